@@ -1,0 +1,133 @@
+package network
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Index maps node ids (int64 or string, never both) to dense int32 indices
+// 0..Len()-1 and back. Ids from the nodes table come first, in table order,
+// so dense index i is row i of the nodes table for i < NodeRows; ids that
+// appear only in edges follow in order of first appearance.
+type Index struct {
+	ints    []int64
+	strs    []string
+	isStr   bool
+	intPos  map[int64]int32
+	strPos  map[string]int32
+	dense   []int32 // fast path for small non-negative int ids: dense[id] = index+1
+	NodeRows int    // rows of the nodes table (ids before this came from it)
+}
+
+// NewIntIndex returns an empty index for integer ids.
+func NewIntIndex(capacity int) *Index {
+	return &Index{intPos: make(map[int64]int32, capacity)}
+}
+
+// NewStringIndex returns an empty index for string ids.
+func NewStringIndex(capacity int) *Index {
+	return &Index{isStr: true, strPos: make(map[string]int32, capacity)}
+}
+
+// IsString reports whether the ids are strings.
+func (ix *Index) IsString() bool { return ix.isStr }
+
+// Len is the number of distinct node ids.
+func (ix *Index) Len() int {
+	if ix.isStr {
+		return len(ix.strs)
+	}
+	return len(ix.ints)
+}
+
+// Int returns the integer id of dense index i; it panics for string ids.
+func (ix *Index) Int(i int32) int64 { return ix.ints[i] }
+
+// String returns the id of dense index i as text (integers in base 10).
+func (ix *Index) String(i int32) string {
+	if ix.isStr {
+		return ix.strs[i]
+	}
+	return strconv.FormatInt(ix.ints[i], 10)
+}
+
+// Ints returns the integer ids in dense order (nil for string ids). Do not modify.
+func (ix *Index) Ints() []int64 { return ix.ints }
+
+// Strings returns the string ids in dense order (nil for integer ids). Do not modify.
+func (ix *Index) Strings() []string { return ix.strs }
+
+// LookupInt returns the dense index of an integer id.
+func (ix *Index) LookupInt(id int64) (int32, bool) {
+	if ix.dense != nil && id >= 0 && id < int64(len(ix.dense)) {
+		d := ix.dense[id]
+		return d - 1, d > 0
+	}
+	i, ok := ix.intPos[id]
+	return i, ok
+}
+
+// LookupString returns the dense index of a string id. For an integer index
+// the text is parsed first.
+func (ix *Index) LookupString(id string) (int32, bool) {
+	if !ix.isStr {
+		v, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		return ix.LookupInt(v)
+	}
+	i, ok := ix.strPos[id]
+	return i, ok
+}
+
+// AddInt returns the dense index of id, adding it if new.
+func (ix *Index) AddInt(id int64) int32 {
+	if ix.dense != nil && id >= 0 && id < int64(len(ix.dense)) {
+		if d := ix.dense[id]; d > 0 {
+			return d - 1
+		}
+		i := int32(len(ix.ints))
+		ix.ints = append(ix.ints, id)
+		ix.dense[id] = i + 1
+		return i
+	}
+	if i, ok := ix.intPos[id]; ok {
+		return i
+	}
+	i := int32(len(ix.ints))
+	ix.ints = append(ix.ints, id)
+	ix.intPos[id] = i
+	return i
+}
+
+// AddString returns the dense index of id, adding it if new.
+func (ix *Index) AddString(id string) int32 {
+	if i, ok := ix.strPos[id]; ok {
+		return i
+	}
+	i := int32(len(ix.strs))
+	ix.strs = append(ix.strs, id)
+	ix.strPos[id] = i
+	return i
+}
+
+// useDense switches integer lookups for ids in [0, max] to a flat array,
+// which is several times faster than a map for the compact ids most data
+// sets use. Only called while the index is empty.
+func (ix *Index) useDense(max int64) {
+	if ix.isStr || len(ix.ints) != 0 || max < 0 || max > 1<<28 {
+		return
+	}
+	ix.dense = make([]int32, max+1)
+}
+
+// errDuplicateID is returned while building the index from a nodes table.
+type DuplicateIDError struct {
+	Row int
+	ID  string
+}
+
+func (e *DuplicateIDError) Error() string {
+	return fmt.Sprintf("network: nodes table row %d: id %q appears twice (ids must be unique)", e.Row+1, e.ID)
+}
