@@ -12,4 +12,6 @@ import (
 	_ "gonum.org/v1/gonum/stat"
 	_ "gonum.org/v1/plot"
 	_ "gonum.org/v1/plot/vg/vgimg"
+	_ "github.com/janpfeifer/gonb/gonbui"
+	_ "golang.org/x/term"
 )
