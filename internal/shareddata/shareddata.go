@@ -1,0 +1,53 @@
+// Package shareddata finds the public data sets that tests read from
+// ../shared/datasets/raw beside the checkout, and skips a test with a clear
+// message when they are absent (for example on a contributor's laptop).
+package shareddata
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// RepoRoot returns the directory holding go.mod, walking up from the
+// working directory (go test runs each package in its own folder).
+func RepoRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+// SharedRawDir returns ../shared/datasets/raw beside the checkout, or
+// $SOLIDARITY_SHARED_RAW when set, and whether it exists.
+func SharedRawDir() (string, bool) {
+	dir := os.Getenv("SOLIDARITY_SHARED_RAW")
+	if dir == "" {
+		dir = filepath.Join(RepoRoot(), "..", "shared", "datasets", "raw")
+	}
+	st, err := os.Stat(dir)
+	return dir, err == nil && st.IsDir()
+}
+
+// Raw returns the path of file in data set name under the shared raw
+// directory, skipping the test when it is absent.
+func Raw(t testing.TB, name, file string) string {
+	t.Helper()
+	dir, ok := SharedRawDir()
+	if !ok {
+		t.Skipf("public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", dir)
+	}
+	p := filepath.Join(dir, name, file)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("public data set file %s is missing: %v", p, err)
+	}
+	return p
+}
