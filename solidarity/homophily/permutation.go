@@ -1,0 +1,222 @@
+package homophily
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/algosolidarity/toolkit/solidarity/network"
+)
+
+// Permutation is the result of a permutation test of the nominal
+// assortativity coefficient.
+type Permutation struct {
+	Observed     float64   `json:"observed"`
+	Permutations int       `json:"permutations"`
+	Seed         uint64    `json:"seed"`
+	Null         []float64 `json:"-"` // r of each permutation, in permutation order (NaN where undefined)
+	NullMean     float64   `json:"null_mean"`
+	NullSD       float64   `json:"null_sd"`
+	// P-values with the +1 correction (Phipson & Smyth 2010,
+	// doi:10.2202/1544-6115.1585): Greater = (1 + #{r_k ≥ r}) / (K + 1),
+	// Less = (1 + #{r_k ≤ r}) / (K + 1), TwoSided = min(1, 2·min(Greater, Less)).
+	Greater  float64 `json:"p_greater"`
+	Less     float64 `json:"p_less"`
+	TwoSided float64 `json:"p_two_sided"`
+	Reason   string  `json:"reason,omitempty"`
+}
+
+// PermutationOptions control PermutationTest.
+type PermutationOptions struct {
+	Permutations int    // number of shuffles; 0 means 999
+	Seed         uint64 // permutation k draws from PCG(Seed, k)
+	Weighted     bool   // permute the weighted r
+	// Progress, when set, is called with the number of finished
+	// permutations and the total, about a hundred times over the run, one
+	// call at a time (from worker goroutines).
+	Progress func(done, total int)
+}
+
+// PermutationTest tests whether the nominal assortativity of attribute attr
+// is larger or smaller than chance: it shuffles the observed values over the
+// nodes that have one (nodes with a missing value keep it missing, so the
+// same edges take part) and recomputes r, keeping the network fixed.
+//
+// Permutation k uses its own generator, rand.NewPCG(Seed, k), so the null
+// distribution and the p-values are identical for any GOMAXPROCS. Work is
+// spread over GOMAXPROCS goroutines; each permutation costs one pass over the
+// edges.
+func PermutationTest(n *network.Network, attr string, opt PermutationOptions) (*Permutation, error) {
+	cat, err := n.Categories(attr)
+	if err != nil {
+		return nil, fmt.Errorf("homophily: %w", err)
+	}
+	return permutationCodes(n.Simple(), cat.Codes, len(cat.Labels), opt)
+}
+
+func permutationCodes(s *network.Simple, codes []int32, k int, opt PermutationOptions) (*Permutation, error) {
+	K := opt.Permutations
+	if K == 0 {
+		K = 999
+	}
+	if K < 0 {
+		return nil, fmt.Errorf("homophily: %d permutations: want a positive number", K)
+	}
+	out := &Permutation{Permutations: K, Seed: opt.Seed}
+	weighted := opt.Weighted
+	obs := mixingValue(s, codes, k, weighted)
+	out.Observed = obs
+	nanAll := func(reason string) (*Permutation, error) {
+		out.NullMean, out.NullSD = math.NaN(), math.NaN()
+		out.Greater, out.Less, out.TwoSided = math.NaN(), math.NaN(), math.NaN()
+		out.Reason = reason
+		return out, nil
+	}
+	if math.IsNaN(obs) {
+		return nanAll("the observed assortativity is undefined, so there is nothing to test")
+	}
+	// Nodes with a value, and the values to shuffle among them.
+	var who []int32
+	var vals []int32
+	for i := 0; i < s.N; i++ {
+		if codes[i] >= 0 {
+			who = append(who, int32(i))
+			vals = append(vals, codes[i])
+		}
+	}
+	out.Null = make([]float64, K)
+	var mu sync.Mutex
+	done := 0
+	every := max(1, K/100)
+	parallelWorkers(K, func() func(p int) {
+		buf := make([]int32, len(codes))
+		perm := make([]int32, len(vals))
+		return func(p int) {
+			copy(buf, codes)
+			copy(perm, vals)
+			rng := rand.New(rand.NewPCG(opt.Seed, uint64(p)))
+			rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+			for i, v := range who {
+				buf[v] = perm[i]
+			}
+			out.Null[p] = mixingValue(s, buf, k, weighted)
+			if opt.Progress != nil {
+				mu.Lock()
+				done++
+				if done%every == 0 || done == K {
+					opt.Progress(done, K)
+				}
+				mu.Unlock()
+			}
+		}
+	})
+	var ge, le, cnt int
+	var sum, sumsq float64
+	for _, r := range out.Null {
+		if math.IsNaN(r) {
+			// An undefined permuted r cannot be more extreme; count it
+			// against the observed value in both tails (conservative).
+			ge++
+			le++
+			continue
+		}
+		const eps = 1e-12 // ties up to rounding count as "as extreme"
+		if r >= obs-eps {
+			ge++
+		}
+		if r <= obs+eps {
+			le++
+		}
+		cnt++
+		sum += r
+		sumsq += r * r
+	}
+	if cnt > 0 {
+		out.NullMean = sum / float64(cnt)
+		out.NullSD = math.Sqrt(math.Max(0, sumsq/float64(cnt)-out.NullMean*out.NullMean))
+	} else {
+		out.NullMean, out.NullSD = math.NaN(), math.NaN()
+	}
+	out.Greater = float64(1+ge) / float64(K+1)
+	out.Less = float64(1+le) / float64(K+1)
+	out.TwoSided = math.Min(1, 2*math.Min(out.Greater, out.Less))
+	return out, nil
+}
+
+// Quantile returns the q-quantile (0 ≤ q ≤ 1) of the defined values of the
+// null distribution, by linear interpolation, or NaN when there are none.
+func (p *Permutation) Quantile(q float64) float64 {
+	var v []float64
+	for _, r := range p.Null {
+		if !math.IsNaN(r) {
+			v = append(v, r)
+		}
+	}
+	if len(v) == 0 || q < 0 || q > 1 || math.IsNaN(q) {
+		return math.NaN()
+	}
+	sort.Float64s(v)
+	pos := q * float64(len(v)-1)
+	lo := int(math.Floor(pos))
+	hi := min(lo+1, len(v)-1)
+	return v[lo] + (pos-float64(lo))*(v[hi]-v[lo])
+}
+
+// mixingValue is r of the codes on s, from one pass over the edges.
+func mixingValue(s *network.Simple, codes []int32, k int, weighted bool) float64 {
+	c := make([]float64, k*k)
+	for u := 0; u < s.N; u++ {
+		cu := codes[u]
+		if cu < 0 {
+			continue
+		}
+		row := int(cu) * k
+		for e := s.OutStart[u]; e < s.OutStart[u+1]; e++ {
+			cv := codes[s.OutNbr[e]]
+			if cv < 0 {
+				continue
+			}
+			if weighted {
+				c[row+int(cv)] += s.OutW[e]
+			} else {
+				c[row+int(cv)]++
+			}
+		}
+	}
+	m := make([][]float64, k)
+	for g := range m {
+		m[g] = c[g*k : (g+1)*k]
+	}
+	r, _ := newNominal(m).value()
+	return r
+}
+
+// parallelWorkers runs task indices 0..n−1 on GOMAXPROCS goroutines; each
+// goroutine calls setup once to get its own worker function (own buffers).
+func parallelWorkers(n int, setup func() func(i int)) {
+	var mu sync.Mutex
+	next := 0
+	take := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		i := next
+		next++
+		return i
+	}
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := setup()
+			for i := take(); i < n; i = take() {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,210 @@
+package homophily
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/algosolidarity/toolkit/solidarity/network"
+)
+
+// Options control Summarize.
+type Options struct {
+	// Weighted uses the merged edge weights (sums of parallel records) for
+	// the mixing matrix, r, E-I, Coleman, inbreeding and Freeman. The odds
+	// ratio always counts ties. Without a weight column every merged edge
+	// weighs its number of records.
+	Weighted bool
+	// Permutations > 0 runs a permutation test of r with that many shuffles.
+	Permutations int
+	Seed         uint64                 // seed of the permutation test
+	Progress     func(done, total int) // progress of the permutation test
+}
+
+// Summary gathers every homophily index of one categorical attribute. A
+// NaN value has its reason in Reasons under the field's JSON name
+// (per-group indices under "coleman.<label>" and "inbreeding.<label>").
+// Its JSON form writes NaN as null.
+type Summary struct {
+	Attribute    string `json:"attribute"`
+	Directed     bool   `json:"directed"`
+	Weighted     bool   `json:"weighted"`
+	Groups       int    `json:"groups"`        // distinct values
+	MissingNodes int    `json:"missing_nodes"` // nodes without a value (left out with their edges)
+	Edges        int    `json:"edges"`         // simple edges (arcs) between nodes with a value
+	EdgesMissing int    `json:"edges_missing"` // simple edges left out for a missing value
+
+	Assortativity   float64 `json:"assortativity"`    // Newman's r, AssortativityFromMixing
+	AssortativitySE float64 `json:"assortativity_se"` // Newman's jackknife standard error of r
+	EI              float64 `json:"ei"`               // Krackhardt & Stern, EIFromMixing
+	Freeman         float64 `json:"freeman"`          // FreemanFromMixing
+	ORWG            float64 `json:"orwg"`             // odds ratio of within-group ties, ORWGFromMixing
+
+	Mixing *Mixing `json:"mixing"`
+	// Per group, keyed by label.
+	Coleman    map[string]float64 `json:"coleman"`         // ColemanFromMixing
+	Homophily  map[string]float64 `json:"homophily_index"` // Currarini et al.'s H_i, InbreedingFromMixing
+	Inbreeding map[string]float64 `json:"inbreeding"`      // Currarini et al.'s IH_i
+
+	Permutation *Permutation      `json:"permutation,omitempty"` // when Options.Permutations > 0
+	Reasons     map[string]string `json:"reasons,omitempty"`
+}
+
+// Summarize computes the mixing matrix of node attribute attr (read as
+// categories with n.Categories) and every index derived from it, with
+// Newman's jackknife standard error of r and, if asked, a permutation test.
+// It returns an error only when the attribute cannot be read; undefined
+// values are NaN with a reason.
+//
+// Cost: one pass over the edges for the mixing matrix, O(groups²) for the
+// jackknife without weights (one pass with weights), one pass per
+// permutation.
+func Summarize(n *network.Network, attr string, opt Options) (*Summary, error) {
+	cat, err := n.Categories(attr)
+	if err != nil {
+		return nil, fmt.Errorf("homophily: %w", err)
+	}
+	s := n.Simple()
+	mix := MixingFromCodes(s, cat.Codes, cat.Labels, opt.Weighted)
+	out := &Summary{
+		Attribute: attr, Directed: s.Directed, Weighted: opt.Weighted,
+		Groups: len(cat.Labels), MissingNodes: cat.Missing,
+		Edges: mix.Edges, EdgesMissing: mix.EdgesMissing,
+		Mixing:  mix,
+		Coleman: map[string]float64{}, Homophily: map[string]float64{}, Inbreeding: map[string]float64{},
+		Reasons: map[string]string{},
+	}
+	why := func(key, reason string) {
+		if reason != "" {
+			out.Reasons[key] = reason
+		}
+	}
+	m := mix.Matrix()
+	sizes := make([]float64, len(mix.Sizes))
+	for i, v := range mix.Sizes {
+		sizes[i] = float64(v)
+	}
+	var reason string
+	out.Assortativity, reason = AssortativityFromMixing(m)
+	why("assortativity", reason)
+	if len(cat.Labels) == 1 {
+		out.Reasons["assortativity"] = fmt.Sprintf("only one group (%q) has members, so assortativity is undefined", cat.Labels[0])
+	}
+	switch {
+	case math.IsNaN(out.Assortativity):
+		out.AssortativitySE = math.NaN()
+		why("assortativity_se", "the assortativity itself is undefined")
+	case opt.Weighted:
+		out.AssortativitySE = jackknifeEdges(s, cat.Codes, m)
+	default:
+		out.AssortativitySE = jackknifeCells(mix.Counts, s.Directed)
+	}
+	if math.IsNaN(out.AssortativitySE) && !math.IsNaN(out.Assortativity) {
+		why("assortativity_se", "removing a single edge leaves r undefined, so the jackknife error is undefined")
+	}
+	out.EI, reason = EIFromMixing(m)
+	why("ei", reason)
+	out.Freeman, reason = FreemanFromMixing(m, sizes)
+	why("freeman", reason)
+	out.ORWG, reason = ORWGFromMixing(toFloat(mix.Counts), sizes)
+	why("orwg", reason)
+	col, colWhy := ColemanFromMixing(m, sizes)
+	h, ih, ihWhy := InbreedingFromMixing(m, sizes)
+	for i, l := range mix.Labels {
+		out.Coleman[l] = col[i]
+		why("coleman."+l, colWhy[i])
+		out.Homophily[l] = h[i]
+		out.Inbreeding[l] = ih[i]
+		why("inbreeding."+l, ihWhy[i])
+	}
+	if opt.Permutations > 0 {
+		p, err := permutationCodes(s, cat.Codes, len(cat.Labels), PermutationOptions{
+			Permutations: opt.Permutations, Seed: opt.Seed, Weighted: opt.Weighted, Progress: opt.Progress})
+		if err != nil {
+			return nil, err
+		}
+		out.Permutation = p
+		why("permutation", p.Reason)
+	}
+	if len(out.Reasons) == 0 {
+		out.Reasons = nil
+	}
+	return out, nil
+}
+
+// jf is a float64 whose JSON form is null when it is NaN or infinite
+// (encoding/json refuses them).
+type jf float64
+
+func (f jf) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(f))
+}
+
+func jfMap(m map[string]float64) map[string]jf {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]jf, len(m))
+	for k, v := range m {
+		out[k] = jf(v)
+	}
+	return out
+}
+
+// MarshalJSON writes the summary with NaN as null.
+func (s *Summary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Attribute       string            `json:"attribute"`
+		Directed        bool              `json:"directed"`
+		Weighted        bool              `json:"weighted"`
+		Groups          int               `json:"groups"`
+		MissingNodes    int               `json:"missing_nodes"`
+		Edges           int               `json:"edges"`
+		EdgesMissing    int               `json:"edges_missing"`
+		Assortativity   jf                `json:"assortativity"`
+		AssortativitySE jf                `json:"assortativity_se"`
+		EI              jf                `json:"ei"`
+		Freeman         jf                `json:"freeman"`
+		ORWG            jf                `json:"orwg"`
+		Mixing          *Mixing           `json:"mixing"`
+		Coleman         map[string]jf     `json:"coleman"`
+		Homophily       map[string]jf     `json:"homophily_index"`
+		Inbreeding      map[string]jf     `json:"inbreeding"`
+		Permutation     *Permutation      `json:"permutation,omitempty"`
+		Reasons         map[string]string `json:"reasons,omitempty"`
+	}{s.Attribute, s.Directed, s.Weighted, s.Groups, s.MissingNodes, s.Edges, s.EdgesMissing,
+		jf(s.Assortativity), jf(s.AssortativitySE), jf(s.EI), jf(s.Freeman), jf(s.ORWG),
+		s.Mixing, jfMap(s.Coleman), jfMap(s.Homophily), jfMap(s.Inbreeding), s.Permutation, s.Reasons})
+}
+
+// MarshalJSON writes the test result with NaN as null (the null
+// distribution itself is left out).
+func (p *Permutation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Observed     jf     `json:"observed"`
+		Permutations int    `json:"permutations"`
+		Seed         uint64 `json:"seed"`
+		NullMean     jf     `json:"null_mean"`
+		NullSD       jf     `json:"null_sd"`
+		Greater      jf     `json:"p_greater"`
+		Less         jf     `json:"p_less"`
+		TwoSided     jf     `json:"p_two_sided"`
+		Reason       string `json:"reason,omitempty"`
+	}{jf(p.Observed), p.Permutations, p.Seed, jf(p.NullMean), jf(p.NullSD), jf(p.Greater), jf(p.Less), jf(p.TwoSided), p.Reason})
+}
+
+// MarshalJSON writes the result with NaN as null.
+func (x *Numeric) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Attribute    string `json:"attribute"`
+		R            jf     `json:"r"`
+		SE           jf     `json:"se"`
+		Edges        int    `json:"edges"`
+		EdgesMissing int    `json:"edges_missing"`
+		MissingNodes int    `json:"missing_nodes"`
+		Reason       string `json:"reason,omitempty"`
+	}{x.Attribute, jf(x.R), jf(x.SE), x.Edges, x.EdgesMissing, x.MissingNodes, x.Reason})
+}
