@@ -1,0 +1,40 @@
+package display_test
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/algosolidarity/toolkit/solidarity/display"
+)
+
+func ExampleTable() {
+	t := display.NewTable("Homophily by leaning", "index", "value", "n")
+	t.AddRow("assortativity r", 0.8213620, 1490)
+	t.AddRow("jackknife s.e.", 0.00402, 1490)
+	t.AddRow("E-I index", math.NaN(), 0)
+	t.Notes = []string{"E-I index: NaN because no edges were read"}
+	fmt.Print(t)
+	// Output:
+	// Homophily by leaning
+	// index               value     n
+	// str                   f64   i64
+	// ───────────────  ────────  ────
+	// assortativity r  0.821362  1490
+	// jackknife s.e.    0.00402  1490
+	// E-I index             NaN     0
+	// E-I index: NaN because no edges were read
+}
+
+func ExampleNewMatrix() {
+	m := display.NewMatrix("Mixing matrix (edges)", "from \\ to",
+		[]string{"liberal", "conservative"}, []string{"liberal", "conservative"},
+		[][]float64{{7304, 526}, {599, 8081}})
+	fmt.Print(m.Markdown())
+	// Output:
+	// **Mixing matrix (edges)**
+	//
+	// | from \\ to | liberal | conservative |
+	// |:---|---:|---:|
+	// | liberal | 7304 | 526 |
+	// | conservative | 599 | 8081 |
+}

@@ -1,0 +1,368 @@
+package display
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits bound what a table shows. A zero field takes the value of
+// DefaultLimits; a negative field means no limit.
+type Limits struct {
+	// MaxRows is the number of data rows shown. A longer table shows its
+	// first ceil(MaxRows/2) and last floor(MaxRows/2) rows around an
+	// elision row ("…").
+	MaxRows int
+	// MaxCols is the number of columns shown; wider tables show the first
+	// and last columns around an elision column, as for rows.
+	MaxCols int
+	// MaxCellWidth is the longest cell, in characters (runes); longer cells
+	// are cut and end in "…".
+	MaxCellWidth int
+	// FloatDigits is the number of significant digits of floating-point
+	// cells, applied when the cell is added.
+	FloatDigits int
+}
+
+// DefaultLimits are the limits of tables whose Limits fields are zero.
+// Notebooks may change them once, as polars' pl.Config does.
+var DefaultLimits = Limits{MaxRows: 10, MaxCols: 12, MaxCellWidth: 40, FloatDigits: 6}
+
+// Ellipsis marks elided rows, columns and the end of cut cells.
+const Ellipsis = "…"
+
+// Null is how a missing cell (nil, Arrow null, gota NA) is shown.
+const Null = "null"
+
+func (l Limits) resolve() Limits {
+	pick := func(v, d int) int {
+		if v == 0 {
+			return d
+		}
+		return v
+	}
+	return Limits{
+		MaxRows:      pick(l.MaxRows, DefaultLimits.MaxRows),
+		MaxCols:      pick(l.MaxCols, DefaultLimits.MaxCols),
+		MaxCellWidth: pick(l.MaxCellWidth, DefaultLimits.MaxCellWidth),
+		FloatDigits:  pick(l.FloatDigits, DefaultLimits.FloatDigits),
+	}
+}
+
+// Table is a titled table of text cells that renders as aligned text
+// (String), HTML and Markdown. Build one with NewTable and AddRow, or
+// convert data with FromRecordBatch, FromDataFrame or NewMatrix; the fields
+// may also be filled directly.
+//
+// Columns of numbers (a numeric type in Types, or, without types, every
+// non-null cell parsing as a number) are right-aligned, others left-aligned.
+type Table struct {
+	Title   string
+	Columns []string
+	// Types holds one short type name per column ("i64", "f64", "str",
+	// "bool", ...), shown under the header; nil or all empty hides the row.
+	Types []string
+	// Rows holds the cells, row by row; a short row is padded with empty
+	// cells.
+	Rows [][]string
+	// Notes are lines shown under the table (sources, reasons for NaN).
+	Notes []string
+	// ShowShape prints "shape: (rows, columns)" above the table; it is
+	// always printed when rows or columns are elided.
+	ShowShape bool
+	Limits    Limits
+
+	// gapAt and gapLen record rows left out when the table was converted
+	// (only the head and tail of a long record batch or frame are kept):
+	// gapLen rows sit between Rows[gapAt-1] and Rows[gapAt].
+	gapAt, gapLen int
+}
+
+// NewTable returns an empty table with the given title and column names.
+func NewTable(title string, columns ...string) *Table {
+	return &Table{Title: title, Columns: columns}
+}
+
+// AddRow appends a row of cells, formatting each value: nil as "null",
+// strings as they are, integers in base 10, floats with Limits.FloatDigits
+// significant digits (integral values without a decimal point, NaN as
+// "NaN"), booleans as true/false, errors by their message and anything else
+// through fmt. The first row's Go types set Types when Types is nil.
+// It returns t so calls can be chained.
+func (t *Table) AddRow(cells ...any) *Table {
+	digits := t.Limits.resolve().FloatDigits
+	row := make([]string, len(cells))
+	types := make([]string, len(cells))
+	for i, c := range cells {
+		row[i], types[i] = formatCell(c, digits)
+	}
+	if t.Types == nil && len(t.Rows) == 0 {
+		t.Types = types
+	} else if len(t.Types) == len(types) {
+		for i, ty := range t.Types {
+			if ty == "null" && types[i] != "null" {
+				t.Types[i] = types[i]
+			}
+		}
+	}
+	t.Rows = append(t.Rows, row)
+	return t
+}
+
+// NumRows is the number of data rows the table stands for, including rows
+// left out at conversion.
+func (t *Table) NumRows() int { return len(t.Rows) + t.gapLen }
+
+// NumCols is the number of columns.
+func (t *Table) NumCols() int {
+	n := len(t.Columns)
+	for _, r := range t.Rows {
+		if len(r) > n {
+			n = len(r)
+		}
+	}
+	return n
+}
+
+// NewMatrix returns a table with one row per row label and one column per
+// column label, the corner cell naming what the rows are; values are shown
+// as integers when integral (counts) and with DefaultLimits.FloatDigits
+// significant digits otherwise. It suits mixing matrices.
+func NewMatrix(title, corner string, rowLabels, colLabels []string, values [][]float64) *Table {
+	t := &Table{Title: title, Columns: append([]string{corner}, colLabels...)}
+	digits := DefaultLimits.FloatDigits
+	for i, l := range rowLabels {
+		row := make([]string, len(t.Columns))
+		row[0] = l
+		if i < len(values) {
+			for j := range colLabels {
+				if j < len(values[i]) {
+					row[j+1] = FormatFloat(values[i][j], digits)
+				}
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// FormatFloat writes f with the given number of significant digits, as an
+// integer when f is integral and below 1e15 in magnitude, "NaN", "+Inf" or
+// "-Inf" otherwise as strconv does.
+func FormatFloat(f float64, digits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "+Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	case f == math.Trunc(f) && math.Abs(f) < 1e15:
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	}
+	if digits <= 0 {
+		digits = -1
+	}
+	return strconv.FormatFloat(f, 'g', digits, 64)
+}
+
+func formatCell(c any, digits int) (string, string) {
+	switch v := c.(type) {
+	case nil:
+		return Null, "null"
+	case string:
+		return v, "str"
+	case bool:
+		return strconv.FormatBool(v), "bool"
+	case int:
+		return strconv.FormatInt(int64(v), 10), "i64"
+	case int8:
+		return strconv.FormatInt(int64(v), 10), "i8"
+	case int16:
+		return strconv.FormatInt(int64(v), 10), "i16"
+	case int32:
+		return strconv.FormatInt(int64(v), 10), "i32"
+	case int64:
+		return strconv.FormatInt(v, 10), "i64"
+	case uint:
+		return strconv.FormatUint(uint64(v), 10), "u64"
+	case uint8:
+		return strconv.FormatUint(uint64(v), 10), "u8"
+	case uint16:
+		return strconv.FormatUint(uint64(v), 10), "u16"
+	case uint32:
+		return strconv.FormatUint(uint64(v), 10), "u32"
+	case uint64:
+		return strconv.FormatUint(v, 10), "u64"
+	case float32:
+		return FormatFloat(float64(v), digits), "f32"
+	case float64:
+		return FormatFloat(v, digits), "f64"
+	case error:
+		return v.Error(), "str"
+	case fmt.Stringer:
+		return v.String(), "str"
+	}
+	return fmt.Sprint(c), "str"
+}
+
+var numericTypes = map[string]bool{
+	"i8": true, "i16": true, "i32": true, "i64": true,
+	"u8": true, "u16": true, "u32": true, "u64": true,
+	"f16": true, "f32": true, "f64": true,
+	"int": true, "float": true, // gota's names
+}
+
+// numeric reports, per column, whether it holds numbers.
+func (t *Table) numeric(ncol int) []bool {
+	out := make([]bool, ncol)
+	for j := range out {
+		if j < len(t.Types) && t.Types[j] != "" && t.Types[j] != "null" {
+			out[j] = numericTypes[t.Types[j]]
+			continue
+		}
+		seen := false
+		ok := true
+		for _, r := range t.Rows {
+			if j >= len(r) || r[j] == "" || r[j] == Null || r[j] == "NaN" {
+				continue
+			}
+			if _, err := strconv.ParseFloat(r[j], 64); err != nil {
+				ok = false
+				break
+			}
+			seen = true
+		}
+		out[j] = ok && seen
+	}
+	return out
+}
+
+func (t *Table) hasTypes() bool {
+	for _, ty := range t.Types {
+		if ty != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// pick returns the positions to show out of n under limit max: nil means
+// all, otherwise indices with -1 marking the elision.
+func pick(n, max int) []int {
+	if max < 0 || n <= max {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	head := (max + 1) / 2
+	tail := max / 2
+	out := make([]int, 0, max+1)
+	for i := 0; i < head; i++ {
+		out = append(out, i)
+	}
+	out = append(out, -1)
+	for i := n - tail; i < n; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// layout is what a renderer draws: headers, types and rows of cut cells,
+// with Ellipsis cells where rows or columns were elided.
+type layout struct {
+	title   string
+	shape   string // empty when not shown
+	headers []string
+	types   []string // nil when hidden
+	rows    [][]string
+	numeric []bool
+	notes   []string
+}
+
+func (t *Table) layout() layout {
+	lim := t.Limits.resolve()
+	ncol := t.NumCols()
+	nrow := t.NumRows()
+	numeric := t.numeric(ncol)
+	cut := func(s string) string {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		if lim.MaxCellWidth > 0 && utf8.RuneCountInString(s) > lim.MaxCellWidth {
+			r := []rune(s)
+			keep := lim.MaxCellWidth - 1
+			if keep < 0 {
+				keep = 0
+			}
+			return string(r[:keep]) + Ellipsis
+		}
+		return s
+	}
+	cols := pick(ncol, lim.MaxCols)
+	rowsIdx := pick(nrow, lim.MaxRows)
+	// Rows left out at conversion become part of the elision.
+	var shown []int
+	for _, i := range rowsIdx {
+		if i >= 0 && i >= t.gapAt && i < t.gapAt+t.gapLen {
+			i = -1
+		}
+		if i == -1 && len(shown) > 0 && shown[len(shown)-1] == -1 {
+			continue
+		}
+		shown = append(shown, i)
+	}
+	elided := len(cols) != ncol
+	for _, i := range shown {
+		if i == -1 {
+			elided = true
+		}
+	}
+	l := layout{title: t.Title, notes: t.Notes}
+	if t.ShowShape || elided {
+		l.shape = fmt.Sprintf("shape: (%d, %d)", nrow, ncol)
+	}
+	at := func(r []string, j int) string {
+		if j < len(r) {
+			return r[j]
+		}
+		return ""
+	}
+	for _, j := range cols {
+		if j == -1 {
+			l.headers = append(l.headers, Ellipsis)
+			l.numeric = append(l.numeric, false)
+			continue
+		}
+		l.headers = append(l.headers, cut(at(t.Columns, j)))
+		l.numeric = append(l.numeric, numeric[j])
+	}
+	if t.hasTypes() {
+		for _, j := range cols {
+			if j == -1 {
+				l.types = append(l.types, Ellipsis)
+			} else {
+				l.types = append(l.types, at(t.Types, j))
+			}
+		}
+	}
+	for _, i := range shown {
+		row := make([]string, len(cols))
+		for k, j := range cols {
+			switch {
+			case i == -1 || j == -1:
+				row[k] = Ellipsis
+			default:
+				src := i
+				if i >= t.gapAt+t.gapLen {
+					src = i - t.gapLen
+				}
+				row[k] = cut(at(t.Rows[src], j))
+			}
+		}
+		l.rows = append(l.rows, row)
+	}
+	return l
+}

@@ -1,0 +1,279 @@
+package display
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+)
+
+// numbered returns a one-column table with rows 0..n-1.
+func numbered(n int) *Table {
+	t := NewTable("", "i")
+	for i := 0; i < n; i++ {
+		t.AddRow(i)
+	}
+	return t
+}
+
+func TestStringAlignment(t *testing.T) {
+	tb := NewTable("", "name", "count")
+	tb.AddRow("a", 5)
+	tb.AddRow("longer name", 12345)
+	tb.AddRow(nil, nil)
+	// Hand-written: text left-aligned, numbers right-aligned, two spaces apart.
+	want := "" +
+		"name         count\n" +
+		"str            i64\n" +
+		"───────────  ─────\n" +
+		"a                5\n" +
+		"longer name  12345\n" +
+		"null          null\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestStringInfersNumericWithoutTypes(t *testing.T) {
+	tb := &Table{Columns: []string{"k", "v"}, Rows: [][]string{{"x", "1.5"}, {"yy", "10"}, {"z", "NaN"}}}
+	want := "" +
+		"k     v\n" +
+		"──  ───\n" +
+		"x   1.5\n" +
+		"yy   10\n" +
+		"z   NaN\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestRowElision(t *testing.T) {
+	tb := numbered(25)
+	tb.Limits.MaxRows = 5 // head 3, tail 2
+	want := "" +
+		"shape: (25, 1)\n" +
+		"  i\n" +
+		"i64\n" +
+		"───\n" +
+		"  0\n" +
+		"  1\n" +
+		"  2\n" +
+		"  …\n" +
+		" 23\n" +
+		" 24\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+	h := tb.HTML()
+	if n := strings.Count(h[strings.Index(h, "<tbody>"):], "<tr>"); n != 6 {
+		t.Errorf("HTML has %d body rows, want 6 (5 rows + elision):\n%s", n, h)
+	}
+	if !strings.Contains(h, "<small>shape: (25, 1)</small>") || !strings.Contains(h, "&hellip;") {
+		t.Errorf("HTML misses shape line or elision:\n%s", h)
+	}
+	tb.Limits.MaxRows = -1 // no limit
+	if got := strings.Count(tb.String(), "\n"); got != 3+25 {
+		t.Errorf("unlimited: %d lines, want 28", got)
+	}
+	tb.Limits.MaxRows = 25 // exactly fits: no elision, no shape line
+	if s := tb.String(); strings.Contains(s, Ellipsis) || strings.Contains(s, "shape") {
+		t.Errorf("25 rows within MaxRows 25 elided:\n%s", s)
+	}
+}
+
+func TestColumnElisionAndCellCut(t *testing.T) {
+	tb := NewTable("", "a", "b", "c", "d", "e")
+	tb.AddRow("abcdefghij", 2, 3, 4, 5)
+	tb.Limits = Limits{MaxCols: 3, MaxCellWidth: 4}
+	want := "" +
+		"shape: (1, 5)\n" +
+		"a       b  …    e\n" +
+		"str   i64  …  i64\n" +
+		"────  ───  ─  ───\n" +
+		"abc…    2  …    5\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestHTMLEscapes(t *testing.T) {
+	tb := NewTable(`<script>alert("t")</script>`, "a<b", "x&y")
+	tb.AddRow(`<img src=x onerror="1">`, "O'Neil & co")
+	tb.Notes = []string{"<note>"}
+	h := tb.HTML()
+	for _, bad := range []string{"<script>", "<img", "<note>", "a<b", "x&y<"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("HTML contains unescaped %q:\n%s", bad, h)
+		}
+	}
+	for _, good := range []string{
+		"&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;",
+		"<th class=\"str\">a&lt;b</th>",
+		"<td class=\"str\">&lt;img src=x onerror=&#34;1&#34;&gt;</td>",
+		"O&#39;Neil &amp; co",
+		"<small>&lt;note&gt;</small>",
+	} {
+		if !strings.Contains(h, good) {
+			t.Errorf("HTML lacks %q:\n%s", good, h)
+		}
+	}
+}
+
+func TestHTMLStructure(t *testing.T) {
+	tb := NewTable("T", "k", "v")
+	tb.AddRow("a", 1.5)
+	h := tb.HTML()
+	want := `<strong>T</strong><br>
+<table border="1" class="dataframe solidarity-table">
+<thead>
+<tr><th class="str">k</th><th class="num">v</th></tr>
+<tr class="types"><td class="str">str</td><td class="num">f64</td></tr>
+</thead>
+<tbody>
+<tr><td class="str">a</td><td class="num">1.5</td></tr>
+</tbody>
+</table>
+</div>`
+	if !strings.HasPrefix(h, "<div><style>") || !strings.HasSuffix(h, want) {
+		t.Errorf("HTML:\n%s\nwant suffix:\n%s", h, want)
+	}
+}
+
+func TestMarkdownEscapesAndElides(t *testing.T) {
+	tb := NewTable("a|b", "col|1", "n")
+	tb.AddRow("x*y_z <b> [l](u) `c`\nnext", 1)
+	tb.AddRow("p", 2)
+	tb.AddRow("q", 3)
+	tb.Limits.MaxRows = 2
+	want := "" +
+		"**a\\|b**\n" +
+		"\n" +
+		"| col\\|1 | n |\n" +
+		"|:---|---:|\n" +
+		"| *str* | *i64* |\n" +
+		"| x\\*y\\_z &lt;b&gt; \\[l\\](u) \\`c\\`<br>next | 1 |\n" +
+		"| … | … |\n" +
+		"| q | 3 |\n" +
+		"\n" +
+		"*shape: (3, 2)*\n"
+	if got := tb.Markdown(); got != want {
+		t.Errorf("Markdown:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestFormatFloat(t *testing.T) {
+	for _, c := range []struct {
+		f    float64
+		want string
+	}{
+		{0.8213620, "0.821362"}, {1e6, "1000000"}, {-3, "-3"}, {1e20, "1e+20"},
+		{math.NaN(), "NaN"}, {math.Inf(1), "+Inf"}, {math.Inf(-1), "-Inf"},
+		{1.23456789e-7, "1.23457e-07"},
+	} {
+		if got := FormatFloat(c.f, 6); got != c.want {
+			t.Errorf("FormatFloat(%v) = %q, want %q", c.f, got, c.want)
+		}
+	}
+}
+
+func TestEmptyTable(t *testing.T) {
+	tb := NewTable("empty", "a")
+	if got, want := tb.String(), "empty\na\n─\n"; got != want {
+		t.Errorf("String = %q, want %q", got, want)
+	}
+	if !strings.Contains(tb.HTML(), "<tbody>\n</tbody>") {
+		t.Errorf("HTML of empty table: %s", tb.HTML())
+	}
+	var none Table
+	_ = none.String() + none.HTML() + none.Markdown() // no panic on the zero value
+}
+
+func TestFromRecordBatch(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "id", Type: arrow.PrimitiveTypes.Int64},
+		{Name: "leaning", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "score", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	}, nil)
+	b := array.NewRecordBuilder(mem, schema)
+	defer b.Release()
+	n := 2500
+	for i := 0; i < n; i++ {
+		b.Field(0).(*array.Int64Builder).Append(int64(i))
+		if i == 1 {
+			b.Field(1).AppendNull()
+			b.Field(2).(*array.Float64Builder).Append(math.NaN())
+		} else {
+			b.Field(1).(*array.StringBuilder).Append("<lib>")
+			b.Field(2).(*array.Float64Builder).Append(float64(i) / 4)
+		}
+	}
+	rec := b.NewRecordBatch()
+	tb := FromRecordBatch("nodes", rec)
+	rec.Release() // the table copied what it shows
+	if tb.NumRows() != n || tb.NumCols() != 3 || len(tb.Rows) != keepRows {
+		t.Fatalf("rows %d (kept %d), cols %d; want %d (kept %d), 3", tb.NumRows(), len(tb.Rows), tb.NumCols(), n, keepRows)
+	}
+	tb.Limits.MaxRows = 4
+	want := "" +
+		"nodes\n" +
+		"shape: (2500, 3)\n" +
+		"  id  leaning   score\n" +
+		" i64  str         f64\n" +
+		"────  ───────  ──────\n" +
+		"   0  <lib>         0\n" +
+		"   1  null        NaN\n" +
+		"   …  …             …\n" +
+		"2498  <lib>     624.5\n" +
+		"2499  <lib>    624.75\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+	// Rows between the kept head and tail are elided even when the limit
+	// would show them.
+	tb.Limits.MaxRows = -1
+	if got := strings.Count(tb.String(), Ellipsis); got != 3 {
+		t.Errorf("unlimited view of a 2500-row batch has %d ellipses, want one row of 3", got)
+	}
+	if h := tb.HTML(); !strings.Contains(h, "&lt;lib&gt;") || !strings.Contains(h, "<small>shape: (2500, 3)</small>") {
+		t.Errorf("HTML not escaped or no shape:\n%.400s", h)
+	}
+	if FromRecordBatch("nil", nil).String() != "nil\nshape: (0, 0)\n\n\n" {
+		t.Errorf("nil batch: %q", FromRecordBatch("nil", nil).String())
+	}
+}
+
+func TestFromDataFrame(t *testing.T) {
+	df := dataframe.New(
+		series.New([]string{"a", "b", "c"}, series.String, "name"),
+		series.New([]int{1, 2, 3}, series.Int, "n"),
+		series.New([]float64{0.5, math.NaN(), 2}, series.Float, "x"),
+	)
+	tb := FromDataFrame("frame", df)
+	want := "" +
+		"frame\n" +
+		"shape: (3, 3)\n" +
+		"name      n      x\n" +
+		"string  int  float\n" +
+		"──────  ───  ─────\n" +
+		"a         1    0.5\n" +
+		"b         2   null\n" +
+		"c         3      2\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+	bad := dataframe.DataFrame{Err: errTest("broken")}
+	if s := FromDataFrame("bad", bad).String(); !strings.Contains(s, "broken") {
+		t.Errorf("frame error not shown: %q", s)
+	}
+}
+
+type errTest string
+
+func (e errTest) Error() string { return string(e) }
