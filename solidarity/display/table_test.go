@@ -1,6 +1,7 @@
 package display
 
 import (
+	"image"
 	"math"
 	"strings"
 	"testing"
@@ -277,3 +278,49 @@ func TestFromDataFrame(t *testing.T) {
 type errTest string
 
 func (e errTest) Error() string { return string(e) }
+
+type fakeFigure struct {
+	png []byte
+	svg string
+	err error
+}
+
+func (f fakeFigure) PNG() []byte { return f.png }
+func (f fakeFigure) SVG() string { return f.svg }
+func (f fakeFigure) Bytes(string) ([]byte, error) {
+	return f.png, f.err
+}
+
+func TestNewBundle(t *testing.T) {
+	if NewBundle(nil) != nil {
+		t.Error("nil value gave a bundle")
+	}
+	tb := NewTable("t", "a")
+	tb.AddRow(1)
+	b := NewBundle(tb)
+	if b[MIMEHTML] != tb.HTML() || b[MIMEMarkdown] != tb.Markdown() || b[MIMEPlain] != tb.String() {
+		t.Errorf("table bundle: %v", b)
+	}
+	b = NewBundle(fakeFigure{png: []byte{0x89, 'P'}, svg: "<svg/>"})
+	if _, ok := b[MIMEPNG]; !ok || b[MIMEHTML] != nil || b[MIMEPlain] != "<display.fakeFigure>" {
+		t.Errorf("figure with PNG: %v", b)
+	}
+	b = NewBundle(fakeFigure{svg: "<svg/>"})
+	if b[MIMEHTML] != "<div><svg/></div>" {
+		t.Errorf("SVG-only figure: %v", b)
+	}
+	b = NewBundle(fakeFigure{err: errTest("no data")})
+	if b[MIMEPlain] != "display: cannot render figure: no data" || len(b) != 1 {
+		t.Errorf("broken figure: %v", b)
+	}
+	if b = NewBundle(errTest("boom")); b[MIMEPlain] != "error: boom" {
+		t.Errorf("error: %v", b)
+	}
+	if b = NewBundle(42); b[MIMEPlain] != "42" || len(b) != 1 {
+		t.Errorf("int: %v", b)
+	}
+	img := image.NewGray(image.Rect(0, 0, 2, 2))
+	if b = NewBundle(img); len(b[MIMEPNG].([]byte)) == 0 {
+		t.Errorf("image: %v", b)
+	}
+}

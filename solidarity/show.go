@@ -1,0 +1,37 @@
+package solidarity
+
+import (
+	"github.com/algosolidarity/toolkit/solidarity/display"
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+)
+
+// Show displays each value inline in a GoNB notebook cell: figures (values
+// with PNG() []byte or SVG() string, such as *figures.Figure) as images,
+// tables (values with HTML() string, such as *display.Table) as HTML tables,
+// image.Image values as PNG, and anything else as text. Each value is sent
+// as one Jupyter display_data message carrying every form it has (see
+// display.NewBundle), always including text/plain.
+//
+// Outside a notebook Show does nothing and returns without error; on a
+// terminal print tables with fmt.Println, which uses their String method,
+// and save figures with their Save method. Show(nil) shows nothing.
+//
+// In gophernotes, the same values display themselves when they are the last
+// expression of a cell, through the same methods.
+func Show(values ...any) {
+	if !gonbui.IsNotebook {
+		return
+	}
+	for _, v := range values {
+		b := display.NewBundle(v)
+		if len(b) == 0 {
+			continue
+		}
+		data := &protocol.DisplayData{Data: make(map[protocol.MIMEType]any, len(b))}
+		for mime, content := range b {
+			data.Data[protocol.MIMEType(mime)] = content
+		}
+		gonbui.SendData(data)
+	}
+}
