@@ -1,11 +1,12 @@
 package formats
 
-// STUB written by the lead so that other packages compile against the API.
-// The formats helper replaces this file's bodies (keep the signatures, or
-// extend them compatibly).
-
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -27,40 +28,285 @@ const (
 	Parquet Format = "parquet" // Arrow via pqarrow: the cache format
 )
 
+// DefaultMaxDecompressed is the bound on bytes read out of a .gz or .zip
+// member when Options.MaxDecompressed is 0.
+const DefaultMaxDecompressed = 8 << 30
+
 // Options control reading. The zero value detects everything.
 type Options struct {
-	Format    Format          // Auto: by extension, then by content
-	Directed  *bool           // nil: from the file (GML/GraphML/Pajek) or true for edge lists
-	Columns   network.Columns // edge/node column names for delimited text
-	NodesPath string          // optional nodes (attribute) file
-	NodesFormat Format        // format of NodesPath; Auto detects (SNAP label files are "snap")
-	Network   string          // which network of a multi-network file (.paj); "" = first
-	Mem       memory.Allocator
+	Format      Format          // Auto: by extension, then by content
+	Directed    *bool           // nil: from the file (GML/GraphML/Pajek) or true for edge lists
+	Columns     network.Columns // edge/node column names for delimited text
+	NodesPath   string          // optional nodes (attribute) file
+	NodesFormat Format          // format of NodesPath; Auto detects (SNAP label files are "snap")
+	Network     string          // which network of a multi-network file (.paj); "" = first
+	Mem         memory.Allocator
 	// MaxDecompressed bounds the bytes read out of a .gz or .zip member
 	// (0 = 8 GiB), so a decompression bomb fails with an error.
 	MaxDecompressed int64
+
+	// Names names the columns of files without a header: SNAP edge lists
+	// and label files, and headerless CSV. The defaults are source, target,
+	// weight, time for edge lists (CollegeMsg's third column is a time, so
+	// pass {"source","target","time"}) and id, label for node files.
+	Names []string
+	// NoHeader says a CSV/TSV file has no header line. Without it, a first
+	// line whose fields are all numbers is taken as data, not as a header.
+	NoHeader bool
+	// Member picks the member of a .zip archive by name; "" picks the
+	// first member in a format this package reads, preferring graph
+	// formats (GML, GraphML, Pajek, CSV, Parquet) over plain .txt files.
+	Member string
+	// Layer keeps only the arcs/edges of one relation of a multi-relational
+	// Pajek file, by number ("2") or declared name ("friendship"); "" keeps
+	// all, with the relation in the "layer" edge column.
+	Layer string
+}
+
+func (o Options) mem() memory.Allocator {
+	if o.Mem == nil {
+		return memory.DefaultAllocator
+	}
+	return o.Mem
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxDecompressed <= 0 {
+		return DefaultMaxDecompressed
+	}
+	return o.MaxDecompressed
+}
+
+// tables is what a format reader returns before indexing.
+type tables struct {
+	edges, nodes arrow.RecordBatch
+	directed     *bool
+	cols         network.Columns
+}
+
+func (t *tables) release() {
+	if t.edges != nil {
+		t.edges.Release()
+	}
+	if t.nodes != nil {
+		t.nodes.Release()
+	}
 }
 
 // Read loads a network (edges, and nodes where the format or NodesPath has
-// them) from path. .gz and .zip are read transparently.
+// them) from path. .gz and .zip are read transparently. The network's Name
+// is the file's base name.
+//
+// Node ids: integer when every id in the file is an integer, text
+// otherwise. A nodes table (from the format itself or NodesPath) may list
+// nodes that never appear in an edge: they are kept as isolated nodes and
+// counted in the Report. Edge endpoints missing from a separate nodes file
+// are counted (Report.NodesOnlyInEdges); in GML, GraphML and Pajek, where
+// the file declares its nodes, an edge to an undeclared node is an error.
+// A node id listed twice is an error.
 func Read(path string, opt Options) (*network.Network, error) {
-	return nil, errors.New("formats: not implemented yet")
+	src, err := openPath(path, opt, opt.Format)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	return readSource(src, opt)
 }
 
-// ReadNodes loads a nodes table (id plus attributes) from path.
+// ReadFrom loads a network from r, whose content is named name (a file
+// name: its extension helps detect the format, and it names the data in
+// error messages). Use it for embedded data. r is read to the end into
+// memory first, so it suits data up to a few hundred megabytes; use Read
+// for larger files.
+func ReadFrom(r io.Reader, name string, opt Options) (*network.Network, error) {
+	src, err := openReader(r, name, opt, opt.Format)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	return readSource(src, opt)
+}
+
+func readSource(src *source, opt Options) (*network.Network, error) {
+	f, err := src.detect(opt.Format)
+	if err != nil {
+		return nil, err
+	}
+	mem := opt.mem()
+	var t tables
+	switch f {
+	case CSV, TSV, SNAP:
+		t, err = readDelimEdges(src, f, opt, mem)
+	case GML:
+		t, err = readGML(src, opt, mem)
+	case GraphML:
+		t, err = readGraphML(src, opt, mem)
+	case Pajek:
+		t, err = readPajek(src, opt, mem)
+	case Parquet:
+		t, err = readParquetEdges(src, opt, mem)
+	default:
+		err = fmt.Errorf("formats: %s: unknown format %q (want csv, tsv, snap, gml, graphml, pajek or parquet)", src.name, f)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer t.release()
+	if opt.NodesPath != "" {
+		if t.nodes != nil {
+			return nil, fmt.Errorf("formats: %s already holds a nodes table (%s format); NodesPath %s is only for edge lists", src.name, f, opt.NodesPath)
+		}
+		nopt := opt
+		nopt.Names = nil
+		nodes, err := ReadNodes(opt.NodesPath, nopt)
+		if err != nil {
+			return nil, err
+		}
+		t.nodes = nodes
+	}
+	return build(src.name, t, opt, mem)
+}
+
+func build(name string, t tables, opt Options, mem memory.Allocator) (*network.Network, error) {
+	directed := true
+	if t.directed != nil {
+		directed = *t.directed
+	}
+	if opt.Directed != nil {
+		directed = *opt.Directed
+	}
+	cols := t.cols
+	if t.nodes != nil {
+		if cols.ID == "" {
+			cols.ID = nodeIDColumn(t.nodes.Schema(), opt.Columns.ID)
+		}
+		nodes, err := matchIDTypes(t.edges, t.nodes, cols, mem)
+		if err != nil {
+			return nil, fmt.Errorf("formats: %s: %w", name, err)
+		}
+		t.nodes.Release()
+		t.nodes = nodes
+	}
+	n, err := network.New(t.edges, t.nodes, directed, cols)
+	if err != nil {
+		var dup *network.DuplicateIDError
+		if errors.As(err, &dup) {
+			return nil, fmt.Errorf("formats: %s: nodes table: %w", name, err)
+		}
+		return nil, fmt.Errorf("formats: %s: %w", name, err)
+	}
+	n.Name = filepath.Base(name)
+	return n, nil
+}
+
+// ReadNodes loads a nodes table (id plus attributes) from path: CSV/TSV
+// with a header (the id column is Columns.ID, else "id", else the first
+// column), a SNAP label file (whitespace columns, '#' comments, named by
+// Names or "id", "label", "label2", ...), or Parquet. The caller releases
+// the returned record. A duplicate id is an error naming both lines.
 func ReadNodes(path string, opt Options) (arrow.RecordBatch, error) {
-	return nil, errors.New("formats: not implemented yet")
+	f := opt.NodesFormat
+	if f == Auto && opt.NodesPath == "" {
+		f = opt.Format
+	}
+	src, err := openPath(path, opt, f)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	f, err = src.detect(f)
+	if err != nil {
+		return nil, err
+	}
+	switch f {
+	case CSV, TSV, SNAP:
+		return readDelimNodes(src, f, opt, opt.mem())
+	case Parquet:
+		return readParquetNodes(src, opt, opt.mem())
+	}
+	return nil, fmt.Errorf("formats: %s: nodes tables are read from csv, tsv, snap label files or parquet, not %s", src.name, f)
 }
 
-// WriteParquet writes the network's edges and (if any) nodes tables as
-// Parquet files; nodesPath is ignored when there is no nodes table.
-// Directedness and column roles are kept in the file metadata. Files are
-// written to a temporary name and renamed, so a failure leaves nothing.
-func WriteParquet(n *network.Network, edgesPath, nodesPath string) error {
-	return errors.New("formats: not implemented yet")
+// detect picks the format: the caller's, else by extension, else by content.
+func (s *source) detect(want Format) (Format, error) {
+	if want != Auto {
+		return want, nil
+	}
+	head, err := s.head(4096)
+	if err != nil {
+		return "", err
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return "", &ParseError{File: s.name, Line: 1, Msg: "the file is empty: want a network"}
+	}
+	if bytes.HasPrefix(head, []byte("PAR1")) {
+		return Parquet, nil
+	}
+	ext := strings.ToLower(filepath.Ext(s.base))
+	switch ext {
+	case ".csv":
+		return CSV, nil
+	case ".tsv", ".tab":
+		return TSV, nil
+	case ".gml":
+		return GML, nil
+	case ".graphml":
+		return GraphML, nil
+	case ".net", ".paj":
+		return Pajek, nil
+	case ".parquet", ".pq":
+		return Parquet, nil
+	}
+	return sniff(head, s.name)
 }
 
-// WriteCSV writes the edges and (if any) nodes tables as CSV with a header.
-func WriteCSV(n *network.Network, edgesPath, nodesPath string) error {
-	return errors.New("formats: not implemented yet")
+func sniff(head []byte, name string) (Format, error) {
+	if !isText(head) {
+		return "", &ParseError{File: name, Line: 1, Msg: "binary content: want a text network format (csv, tsv, snap, gml, graphml, pajek) or parquet"}
+	}
+	t := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	if bytes.HasPrefix(t, []byte("<")) {
+		return GraphML, nil
+	}
+	// First meaningful line.
+	lines := bytes.Split(t, []byte("\n"))
+	for _, l := range lines {
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 || l[0] == '#' || l[0] == '%' {
+			if len(l) > 0 && l[0] == '%' {
+				continue
+			}
+			continue
+		}
+		if l[0] == '*' {
+			return Pajek, nil
+		}
+		low := bytes.ToLower(l)
+		if bytes.HasPrefix(low, []byte("creator")) || bytes.HasPrefix(low, []byte("graph")) || bytes.HasPrefix(low, []byte("version")) {
+			return GML, nil
+		}
+		if bytes.IndexByte(l, ',') >= 0 {
+			return CSV, nil
+		}
+		if bytes.IndexByte(l, '\t') >= 0 && !allNumeric(bytes.Split(l, []byte("\t"))) {
+			return TSV, nil
+		}
+		return SNAP, nil
+	}
+	return SNAP, nil
+}
+
+// isText reports whether head looks like text: no NUL bytes and few
+// control characters.
+func isText(head []byte) bool {
+	bad := 0
+	for _, c := range head {
+		if c == 0 {
+			return false
+		}
+		if c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			bad++
+		}
+	}
+	return bad*100 <= len(head)
 }
