@@ -17,7 +17,7 @@ type Options struct {
 	Weighted bool
 	// Permutations > 0 runs a permutation test of r with that many shuffles.
 	Permutations int
-	Seed         uint64                 // seed of the permutation test
+	Seed         uint64                // seed of the permutation test
 	Progress     func(done, total int) // progress of the permutation test
 }
 
