@@ -1,3 +1,15 @@
-// Package events holds engagement events (actor, item, author, kind, time)
-// as an Arrow table with dense indices, and projects them to networks.
+// Package events holds engagement events — who (actor) engaged with which
+// item (made by author), how (kind: like, share, reply, message, ...) and
+// when (time, Unix seconds) — as one Arrow record batch plus dense integer
+// columns that the engagement analyses read, and projects them to the
+// actor -> author network of one kind.
+//
+// Sources: delimited text (ReadCSV), Parquet (ReadParquet), an Arrow record
+// batch already in memory (New), and adapters for public timed data sets
+// (ReadSNAPTemporal for CollegeMsg-style "src dst unixtime" lists,
+// ReadRedditHyperlinks for SNAP's soc-redditHyperlinks TSV).
+//
+// Memory: an Events value retains its Arrow tables. Release it once when done;
+// it is the only value a user has to release. Networks returned by Project
+// hold their own tables and are released separately.
 package events

@@ -1,17 +1,88 @@
 package events
 
-// STUB written by the lead so that other packages compile against the API.
-// The events helper owns this package and fills it in.
-
 import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
+// Default column names of the events contract
+// (actor,item,author,kind,time[,quality]) and of the actors table
+// (id,group,leaning).
+const (
+	ColActor   = "actor"
+	ColItem    = "item"
+	ColAuthor  = "author"
+	ColKind    = "kind"
+	ColTime    = "time"
+	ColQuality = "quality"
+	ColID      = "id"
+	ColGroup   = "group"
+	ColLeaning = "leaning"
+)
+
+// Columns names the structural columns. Empty fields take the defaults above.
+// Quality may be "-" to ignore a quality column.
+type Columns struct {
+	Actor, Item, Author, Kind, Time, Quality string
+	// Actors table columns.
+	ID, Group, Leaning string
+}
+
+func (c Columns) withDefaults() Columns {
+	def := func(s *string, d string) {
+		if *s == "" {
+			*s = d
+		}
+	}
+	def(&c.Actor, ColActor)
+	def(&c.Item, ColItem)
+	def(&c.Author, ColAuthor)
+	def(&c.Kind, ColKind)
+	def(&c.Time, ColTime)
+	def(&c.Quality, ColQuality)
+	def(&c.ID, ColID)
+	def(&c.Group, ColGroup)
+	def(&c.Leaning, ColLeaning)
+	return c
+}
+
+// Options control reading. The zero value reads the contract columns with
+// the default names.
+type Options struct {
+	Columns Columns
+	// ActorsPath is an optional actors table (CSV or Parquet) with an id
+	// column and optional group and leaning columns.
+	ActorsPath string
+	// DefaultKind is the kind given to every event when the table has no
+	// kind column ("" means "engage").
+	DefaultKind string
+	// Comma is the field delimiter for text (0 means ',', or '\t' for .tsv).
+	Comma rune
+	Mem   memory.Allocator
+}
+
+func (o Options) mem() memory.Allocator {
+	if o.Mem == nil {
+		return memory.DefaultAllocator
+	}
+	return o.Mem
+}
+
 // Events is an engagement event table: who (actor) engaged with which item
 // (made by author), how (kind) and when (time, Unix seconds). Actors and
 // authors share one dense index; items have their own.
+//
+// Events keep table order; use TimeOrder for a chronological permutation.
+// Self-engagement (actor == author) is kept as read; each analysis says how
+// it treats it.
 type Events struct {
 	Table   arrow.RecordBatch // raw table, as read: actor,item,author,kind,time[,quality,...]
 	Actor   []int32           // dense actor of each event (index into People)
@@ -19,19 +90,430 @@ type Events struct {
 	Item    []int32           // dense item of each event (index into Items)
 	Kind    []int32           // index into Kinds
 	Time    []int64           // Unix seconds
-	Quality []float64         // per event (the item's quality); nil when absent
-	Kinds   []string
-	People  *network.Index // actor and author ids
-	Items   *network.Index // item ids
+	Quality []float64         // per event (the item's quality); nil when absent, NaN where missing
+	Kinds   []string          // sorted
+	People  *network.Index    // actor and author ids
+	Items   *network.Index    // item ids
+
+	// Actors is the optional actors table (id, group, leaning, ...); nil when
+	// none was given. Its rows are People's first NodeRows dense indices.
+	Actors arrow.RecordBatch
+	// Group is the group of every person (index into Groups), -1 where
+	// missing; nil when the actors table has no group column.
+	Group  []int32
+	Groups []string
+	// Leaning is every person's leaning, NaN where missing; nil when the
+	// actors table has no leaning column.
+	Leaning []float64
+
+	Name string // where the events came from, for messages
+
+	mem memory.Allocator
+}
+
+func (e *Events) memory() memory.Allocator {
+	if e.mem == nil {
+		return memory.DefaultAllocator
+	}
+	return e.mem
 }
 
 // Len is the number of events.
 func (e *Events) Len() int { return len(e.Actor) }
 
-// Release releases the Arrow table.
+// NumPeople is the number of distinct actors and authors (and actors-table ids).
+func (e *Events) NumPeople() int { return e.People.Len() }
+
+// NumItems is the number of distinct items.
+func (e *Events) NumItems() int { return e.Items.Len() }
+
+// KindIndex returns the index of kind in Kinds, or -1.
+func (e *Events) KindIndex(kind string) int32 {
+	for i, k := range e.Kinds {
+		if k == kind {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// Release releases the Arrow tables.
 func (e *Events) Release() {
 	if e.Table != nil {
 		e.Table.Release()
 		e.Table = nil
 	}
+	if e.Actors != nil {
+		e.Actors.Release()
+		e.Actors = nil
+	}
+}
+
+// TimeOrder returns the event indices sorted by time, ties kept in table
+// order (a stable sort). When the table is already chronological it returns
+// the identity without sorting.
+func (e *Events) TimeOrder() []int32 {
+	n := e.Len()
+	ord := make([]int32, n)
+	sorted := true
+	for i := range ord {
+		ord[i] = int32(i)
+		if i > 0 && e.Time[i] < e.Time[i-1] {
+			sorted = false
+		}
+	}
+	if !sorted {
+		t := e.Time
+		sort.SliceStable(ord, func(a, b int) bool { return t[ord[a]] < t[ord[b]] })
+	}
+	return ord
+}
+
+// Numbers returns a numeric event column (for example an item attribute such
+// as "leaning" or "sentiment") as float64, nulls as NaN.
+func (e *Events) Numbers(col string) ([]float64, error) {
+	idx := e.Table.Schema().FieldIndices(col)
+	if len(idx) == 0 {
+		return nil, fmt.Errorf("events: %s has no column %q (columns: %v)", e.describe(), col, columnNames(e.Table))
+	}
+	v, err := network.Float64s(e.Table.Column(idx[0]), "events", col)
+	if err != nil {
+		return nil, fmt.Errorf("events: %s: %w", e.describe(), err)
+	}
+	return v, nil
+}
+
+// ItemQuality returns the quality of every item (dense item order): the
+// quality of the item's first event with a non-NaN value, NaN when none.
+// It returns nil when the events carry no quality.
+func (e *Events) ItemQuality() []float64 {
+	if e.Quality == nil {
+		return nil
+	}
+	q := make([]float64, e.NumItems())
+	for i := range q {
+		q[i] = math.NaN()
+	}
+	for k, it := range e.Item {
+		if math.IsNaN(q[it]) {
+			q[it] = e.Quality[k]
+		}
+	}
+	return q
+}
+
+func (e *Events) describe() string {
+	if e.Name != "" {
+		return e.Name
+	}
+	return "the events table"
+}
+
+func columnNames(rec arrow.RecordBatch) []string {
+	var out []string
+	for _, f := range rec.Schema().Fields() {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+func column(rec arrow.RecordBatch, name, table string) (arrow.Array, error) {
+	idx := rec.Schema().FieldIndices(name)
+	if len(idx) == 0 {
+		return nil, fmt.Errorf("events: %s has no column %q (columns: %v)", table, name, columnNames(rec))
+	}
+	return rec.Column(idx[0]), nil
+}
+
+// New builds Events from an events record batch and an optional actors record
+// batch (nil for none). It retains both; the caller may release its own
+// references. The id columns (actor, author, actors id) must all be integers
+// or all strings; item ids may be either. Time must be an integer (Unix
+// seconds), float (floored), or timestamp column. An error names the column
+// and row at fault.
+func New(rec, actors arrow.RecordBatch, opt Options) (*Events, error) {
+	if rec == nil {
+		return nil, errors.New("events: no events table")
+	}
+	c := opt.Columns.withDefaults()
+	ev := &Events{mem: opt.Mem}
+	n := int(rec.NumRows())
+	get := func(name string) (arrow.Array, error) { return column(rec, name, "events table") }
+	actorCol, err := get(c.Actor)
+	if err != nil {
+		return nil, err
+	}
+	authorCol, err := get(c.Author)
+	if err != nil {
+		return nil, err
+	}
+	itemCol, err := get(c.Item)
+	if err != nil {
+		return nil, err
+	}
+	timeCol, err := get(c.Time)
+	if err != nil {
+		return nil, err
+	}
+	isStr := isString(actorCol.DataType())
+	if !isIDType(actorCol.DataType()) || isString(authorCol.DataType()) != isStr || !isIDType(authorCol.DataType()) {
+		return nil, fmt.Errorf("events: columns %q (%s) and %q (%s): want both integer or both string ids",
+			c.Actor, actorCol.DataType(), c.Author, authorCol.DataType())
+	}
+	if !isIDType(itemCol.DataType()) {
+		return nil, fmt.Errorf("events: column %q is %s: want integer or string item ids", c.Item, itemCol.DataType())
+	}
+	for _, p := range []struct {
+		a    arrow.Array
+		name string
+	}{{actorCol, c.Actor}, {authorCol, c.Author}, {itemCol, c.Item}, {timeCol, c.Time}} {
+		if p.a.NullN() > 0 {
+			for i := 0; i < n; i++ {
+				if p.a.IsNull(i) {
+					return nil, fmt.Errorf("events: row %d: column %q is empty (every event needs an actor, item, author and time)", i+1, p.name)
+				}
+			}
+		}
+	}
+	// People: actors table first, so dense index i is actors row i.
+	var idCol arrow.Array
+	var actorRows int
+	if actors != nil {
+		idCol, err = column(actors, c.ID, "actors table")
+		if err != nil {
+			return nil, err
+		}
+		if !isIDType(idCol.DataType()) || isString(idCol.DataType()) != isStr {
+			return nil, fmt.Errorf("events: actors column %q is %s but event ids are %s: convert one so they match",
+				c.ID, idCol.DataType(), actorCol.DataType())
+		}
+		actorRows = int(actors.NumRows())
+	}
+	ids := newIDs(isStr, n/4+actorRows)
+	for i := 0; i < actorRows; i++ {
+		if idCol.IsNull(i) {
+			return nil, fmt.Errorf("events: actors row %d: column %q is empty (every actor needs an id)", i+1, c.ID)
+		}
+		before := ids.len()
+		if got := ids.add(idCol, i); int(got) != before {
+			return nil, fmt.Errorf("events: actors row %d: id %q appears twice (ids must be unique)", i+1, idCol.ValueStr(i))
+		}
+	}
+	ev.Actor = make([]int32, n)
+	ev.Author = make([]int32, n)
+	ids.addColumns(actorCol, authorCol, ev.Actor, ev.Author)
+	ev.People = ids.index()
+	ev.People.NodeRows = actorRows
+
+	items := newIDs(isString(itemCol.DataType()), n/2)
+	ev.Item = make([]int32, n)
+	items.addColumns(itemCol, nil, ev.Item, nil)
+	ev.Items = items.index()
+
+	ev.Time, err = times(timeCol, c.Time)
+	if err != nil {
+		return nil, err
+	}
+	// Kind.
+	ev.Kind = make([]int32, n)
+	if ki := rec.Schema().FieldIndices(c.Kind); len(ki) > 0 {
+		kc := rec.Column(ki[0])
+		codes := map[string]int32{}
+		raw := make([]int32, n)
+		var names []string
+		for i := 0; i < n; i++ {
+			if kc.IsNull(i) {
+				return nil, fmt.Errorf("events: row %d: column %q is empty (every event needs a kind)", i+1, c.Kind)
+			}
+			s := valueString(kc, i)
+			k, ok := codes[s]
+			if !ok {
+				k = int32(len(names))
+				codes[s] = k
+				names = append(names, s)
+			}
+			raw[i] = k
+		}
+		sorted := append([]string(nil), names...)
+		sort.Strings(sorted)
+		remap := make([]int32, len(names))
+		for j, s := range sorted {
+			remap[codes[s]] = int32(j)
+		}
+		for i, k := range raw {
+			ev.Kind[i] = remap[k]
+		}
+		ev.Kinds = sorted
+	} else {
+		k := opt.DefaultKind
+		if k == "" {
+			k = "engage"
+		}
+		ev.Kinds = []string{k}
+	}
+	if c.Quality != "-" {
+		if qi := rec.Schema().FieldIndices(c.Quality); len(qi) > 0 {
+			ev.Quality, err = network.Float64s(rec.Column(qi[0]), "events", c.Quality)
+			if err != nil {
+				return nil, fmt.Errorf("events: %w", err)
+			}
+		}
+	}
+	if actors != nil {
+		if gi := actors.Schema().FieldIndices(c.Group); len(gi) > 0 {
+			ev.Group, ev.Groups = categories(actors.Column(gi[0]), ev.People.Len())
+		}
+		if li := actors.Schema().FieldIndices(c.Leaning); len(li) > 0 {
+			l, err := network.Float64s(actors.Column(li[0]), "actors", c.Leaning)
+			if err != nil {
+				return nil, fmt.Errorf("events: %w", err)
+			}
+			ev.Leaning = make([]float64, ev.People.Len())
+			for i := range ev.Leaning {
+				ev.Leaning[i] = math.NaN()
+			}
+			copy(ev.Leaning, l)
+		}
+		actors.Retain()
+		ev.Actors = actors
+	}
+	rec.Retain()
+	ev.Table = rec
+	return ev, nil
+}
+
+// categories codes a group column; labels sorted (numerically when all are
+// numbers), missing = -1, people beyond the table = -1.
+func categories(a arrow.Array, n int) ([]int32, []string) {
+	codes := make([]int32, n)
+	for i := range codes {
+		codes[i] = -1
+	}
+	seen := map[string]bool{}
+	var labels []string
+	for i := 0; i < a.Len(); i++ {
+		if a.IsNull(i) {
+			continue
+		}
+		s := valueString(a, i)
+		if !seen[s] {
+			seen[s] = true
+			labels = append(labels, s)
+		}
+	}
+	sortLabels(labels)
+	pos := map[string]int32{}
+	for k, l := range labels {
+		pos[l] = int32(k)
+	}
+	for i := 0; i < a.Len(); i++ {
+		if !a.IsNull(i) {
+			codes[i] = pos[valueString(a, i)]
+		}
+	}
+	return codes, labels
+}
+
+func sortLabels(l []string) {
+	nums := make([]float64, len(l))
+	numeric := true
+	for i, s := range l {
+		var err error
+		if nums[i], err = parseFloat(s); err != nil {
+			numeric = false
+			break
+		}
+	}
+	if numeric {
+		sort.Slice(l, func(i, j int) bool {
+			a, _ := parseFloat(l[i])
+			b, _ := parseFloat(l[j])
+			return a < b
+		})
+		return
+	}
+	sort.Strings(l)
+}
+
+func times(a arrow.Array, name string) ([]int64, error) {
+	n := a.Len()
+	out := make([]int64, n)
+	switch v := a.(type) {
+	case *array.Int64:
+		copy(out, v.Int64Values())
+	case *array.Timestamp:
+		unit := v.DataType().(*arrow.TimestampType).Unit
+		div := int64(1)
+		switch unit {
+		case arrow.Millisecond:
+			div = 1e3
+		case arrow.Microsecond:
+			div = 1e6
+		case arrow.Nanosecond:
+			div = 1e9
+		}
+		for i, x := range v.TimestampValues() {
+			out[i] = floorDiv(int64(x), div)
+		}
+	case *array.Float64, *array.Float32:
+		f, _ := network.Float64s(a, "events", name)
+		for i, x := range f {
+			if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > 9e15 {
+				return nil, fmt.Errorf("events: row %d: column %q is %v: want a time in Unix seconds", i+1, name, x)
+			}
+			out[i] = int64(math.Floor(x))
+		}
+	default:
+		if arrow.IsInteger(a.DataType().ID()) {
+			f, _ := network.Float64s(a, "events", name)
+			for i, x := range f {
+				out[i] = int64(x)
+			}
+			return out, nil
+		}
+		if isString(a.DataType()) {
+			for i := 0; i < n; i++ {
+				t, ok := parseTime([]byte(valueString(a, i)))
+				if !ok {
+					return nil, fmt.Errorf("events: row %d: column %q is %q: want Unix seconds or a date-time such as 2006-01-02T15:04:05Z", i+1, name, valueString(a, i))
+				}
+				out[i] = t
+			}
+			return out, nil
+		}
+		return nil, fmt.Errorf("events: column %q is %s: want Unix seconds (integer) or a timestamp", name, a.DataType())
+	}
+	return out, nil
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func isString(t arrow.DataType) bool {
+	switch t.ID() {
+	case arrow.STRING, arrow.LARGE_STRING, arrow.STRING_VIEW:
+		return true
+	}
+	return false
+}
+
+func isIDType(t arrow.DataType) bool {
+	return isString(t) || arrow.IsInteger(t.ID())
+}
+
+func valueString(a arrow.Array, i int) string {
+	switch s := a.(type) {
+	case *array.String:
+		return s.Value(i)
+	case *array.LargeString:
+		return s.Value(i)
+	case *array.StringView:
+		return s.Value(i)
+	}
+	return a.ValueStr(i)
 }
