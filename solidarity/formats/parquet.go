@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -92,6 +94,12 @@ func writeParquetFile(rec arrow.RecordBatch, path string, meta map[string]string
 	fw, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
+	}
+	for k, v := range meta {
+		if err = fw.AppendKeyValueMetadata(k, v); err != nil {
+			fw.Close()
+			return fmt.Errorf("formats: writing %s: %w", path, err)
+		}
 	}
 	if err = fw.Write(out); err != nil {
 		fw.Close()
@@ -175,7 +183,36 @@ func readTableSafe(r parquet.ReaderAtSeeker, mem memory.Allocator) (tbl arrow.Ta
 			tbl, err = nil, fmt.Errorf("corrupt data (%v)", p)
 		}
 	}()
-	return pqarrow.ReadTable(context.Background(), r, parquet.NewReaderProperties(mem), pqarrow.ArrowReadProperties{Parallel: true, BatchSize: 1 << 16}, mem)
+	pf, err := file.NewParquetReader(r, file.WithReadProps(parquet.NewReaderProperties(mem)))
+	if err != nil {
+		return nil, err
+	}
+	defer pf.Close()
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{Parallel: true, BatchSize: 1 << 16}, mem)
+	if err != nil {
+		return nil, err
+	}
+	tbl, err = fr.ReadTable(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	kv := pf.MetaData().KeyValueMetadata()
+	md := tbl.Schema().Metadata()
+	keys, vals := append([]string(nil), md.Keys()...), append([]string(nil), md.Values()...)
+	for i, k := range kv.Keys() {
+		if strings.HasPrefix(k, "solidarity.") && md.FindKey(k) < 0 {
+			keys = append(keys, k)
+			vals = append(vals, kv.Values()[i])
+		}
+	}
+	m := arrow.NewMetadata(keys, vals)
+	cols := make([]arrow.Column, tbl.NumCols())
+	for i := range cols {
+		cols[i] = *tbl.Column(i)
+	}
+	out := array.NewTable(arrow.NewSchema(tbl.Schema().Fields(), &m), cols, tbl.NumRows())
+	tbl.Release()
+	return out, nil
 }
 
 func metaValue(s *arrow.Schema, key string) string {
