@@ -28,7 +28,9 @@ type Bundle map[string]any
 //   - otherwise SVG() string gives the SVG wrapped in a <div> as text/html,
 //     as GoNB's DisplaySvg does (front ends export inline SVG more reliably
 //     than image/svg+xml);
-//   - HTML() string gives text/html, Markdown() string text/markdown;
+//   - HTML() string gives text/html; Markdown() string gives text/markdown
+//     only for values without HTML (front ends prefer HTML, and notebooks
+//     are committed with their outputs, so one rich form is enough);
 //   - an image.Image is encoded as PNG;
 //   - String() (or fmt's rendering of any other value, or an error's
 //     message) always gives text/plain, the fallback of every front end.
@@ -64,7 +66,7 @@ func NewBundle(v any) Bundle {
 			b[MIMEHTML] = s
 		}
 	}
-	if m, ok := v.(interface{ Markdown() string }); ok {
+	if m, ok := v.(interface{ Markdown() string }); ok && b[MIMEHTML] == nil {
 		if s := m.Markdown(); s != "" {
 			b[MIMEMarkdown] = s
 		}

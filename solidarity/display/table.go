@@ -89,7 +89,8 @@ func NewTable(title string, columns ...string) *Table {
 // strings as they are, integers in base 10, floats with Limits.FloatDigits
 // significant digits (integral values without a decimal point, NaN as
 // "NaN"), booleans as true/false, errors by their message and anything else
-// through fmt. The first row's Go types set Types when Types is nil.
+// through fmt. The first row's Go types set Types when Types is nil; later
+// rows widen them (i64 and f64 make f64, other mixtures "mixed").
 // It returns t so calls can be chained.
 func (t *Table) AddRow(cells ...any) *Table {
 	digits := t.Limits.resolve().FloatDigits
@@ -102,13 +103,28 @@ func (t *Table) AddRow(cells ...any) *Table {
 		t.Types = types
 	} else if len(t.Types) == len(types) {
 		for i, ty := range t.Types {
-			if ty == "null" && types[i] != "null" {
-				t.Types[i] = types[i]
-			}
+			t.Types[i] = mergeType(ty, types[i])
 		}
 	}
 	t.Rows = append(t.Rows, row)
 	return t
+}
+
+// mergeType is the type of a column holding values of types a and b:
+// null gives way to anything, integers and floats make a float column, and
+// other mixtures are "mixed" (shown left-aligned, as text).
+func mergeType(a, b string) string {
+	switch {
+	case a == b || b == "null" || a == "mixed":
+		return a
+	case a == "null":
+		return b
+	case numericTypes[a] && numericTypes[b] && (a[0] == 'f' || b[0] == 'f'):
+		return "f64"
+	case numericTypes[a] && numericTypes[b]:
+		return "i64"
+	}
+	return "mixed"
 }
 
 // NumRows is the number of data rows the table stands for, including rows

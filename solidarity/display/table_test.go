@@ -298,7 +298,7 @@ func TestNewBundle(t *testing.T) {
 	tb := NewTable("t", "a")
 	tb.AddRow(1)
 	b := NewBundle(tb)
-	if b[MIMEHTML] != tb.HTML() || b[MIMEMarkdown] != tb.Markdown() || b[MIMEPlain] != tb.String() {
+	if b[MIMEHTML] != tb.HTML() || b[MIMEMarkdown] != nil || b[MIMEPlain] != tb.String() {
 		t.Errorf("table bundle: %v", b)
 	}
 	b = NewBundle(fakeFigure{png: []byte{0x89, 'P'}, svg: "<svg/>"})
@@ -322,5 +322,28 @@ func TestNewBundle(t *testing.T) {
 	img := image.NewGray(image.Rect(0, 0, 2, 2))
 	if b = NewBundle(img); len(b[MIMEPNG].([]byte)) == 0 {
 		t.Errorf("image: %v", b)
+	}
+}
+
+func TestMixedTypes(t *testing.T) {
+	tb := NewTable("", "k", "v", "w", "x")
+	tb.AddRow("a", true, 1, nil)
+	tb.AddRow("b", 2, 2.5, 3)
+	if got, want := strings.Join(tb.Types, ","), "str,mixed,f64,i64"; got != want {
+		t.Errorf("Types = %s, want %s", got, want)
+	}
+	lines := strings.Split(tb.String(), "\n")
+	if lines[3] != "a    true     1  null" || lines[4] != "b    2      2.5     3" {
+		t.Errorf("mixed column alignment:\n%s", tb.String())
+	}
+}
+
+type markdownOnly struct{}
+
+func (markdownOnly) Markdown() string { return "*hi*" }
+
+func TestBundleMarkdownOnly(t *testing.T) {
+	if b := NewBundle(markdownOnly{}); b[MIMEMarkdown] != "*hi*" {
+		t.Errorf("markdown-only value: %v", b)
 	}
 }

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Executes every notebook in notebooks/ headless on the GoNB kernel and checks
+# that each one produced its figures and tables. Idempotent; meant for a fresh
+# Debian machine (run as root, or with the Jupyter packages already present).
+#
+#   bash .ci/notebooks.sh            # all notebooks
+#   bash .ci/notebooks.sh quickstart # only notebooks/quickstart.ipynb
+#
+# Steps:
+#   1. Jupyter from Debian (jupyter-nbconvert, python3-nbclient,
+#      python3-ipykernel), installed with apt-get only when missing.
+#   2. GoNB v0.11.4 and goimports, built from .ci/tools/go.mod (exact
+#      versions) into $SOLIDARITY_TOOLS_BIN (default
+#      ~/.local/share/algosolidarity/bin), and the GoNB kernel registered
+#      with Jupyter (gonb --install; honours $JUPYTER_DATA_DIR).
+#   3. Each notebook executed with jupyter nbconvert --execute into a
+#      temporary directory (the committed notebooks are left untouched); any
+#      cell error fails. The kernel runs in notebooks/, so the first cell of
+#      each notebook points the kernel's Go module at this checkout.
+#      Data sets come offline from $SOLIDARITY_MIRROR (default
+#      ../shared/datasets/raw next to the checkout).
+#   4. go test ./notebooks/ checks the executed copies: every code cell ran,
+#      no cell has an error, and each notebook shows at least the images and
+#      tables its metadata promises.
+#
+# Environment: SOLIDARITY_CELL_TIMEOUT (seconds per cell, default 900),
+# SOLIDARITY_NOTEBOOKS_OUT (keep the executed copies there instead of a
+# temporary directory), SOLIDARITY_MIRROR, SOLIDARITY_TOOLS_BIN.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+start=$SECONDS
+say() { printf '[notebooks %3ds] %s\n' "$((SECONDS - start))" "$*"; }
+
+# 1. Jupyter from Debian, only what is missing.
+missing=()
+command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert)
+/usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1 || missing+=(python3-nbclient)
+/usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || missing+=(python3-ipykernel)
+if ((${#missing[@]})); then
+	say "installing ${missing[*]} from Debian"
+	if [[ $(id -u) -ne 0 ]]; then
+		echo "notebooks.sh: ${missing[*]} missing and not root: run as root or install them with apt-get" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel
+fi
+
+# 2. GoNB and goimports at the versions of .ci/tools/go.mod.
+bin=${SOLIDARITY_TOOLS_BIN:-$HOME/.local/share/algosolidarity/bin}
+mkdir -p "$bin"
+say "building gonb and goimports into $bin"
+(cd .ci/tools && GOBIN="$bin" GOFLAGS=-mod=mod go install github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports)
+export PATH="$bin:$PATH"
+# --force_deps: gopls only serves autocompletion, which headless runs do not use.
+gonb --install --force_deps --logtostderr 2>&1 | grep -v '^$' | grep -iv 'gopls' || true
+
+# 3. Execute every notebook into a scratch directory.
+export SOLIDARITY_MIRROR=${SOLIDARITY_MIRROR:-$(cd "$repo/.." && pwd)/shared/datasets/raw}
+export SOLIDARITY_TOOLKIT="$repo"
+if [[ ! -d $SOLIDARITY_MIRROR ]]; then
+	say "warning: mirror $SOLIDARITY_MIRROR is absent; notebooks that load public data sets will fail"
+fi
+out=${SOLIDARITY_NOTEBOOKS_OUT:-}
+if [[ -z $out ]]; then
+	out=$(mktemp -d -t solidarity-notebooks.XXXXXX)
+	trap 'rm -rf "$out"' EXIT
+fi
+mkdir -p "$out"
+timeout=${SOLIDARITY_CELL_TIMEOUT:-900}
+
+if (($#)); then
+	books=()
+	for n in "$@"; do books+=("notebooks/${n%.ipynb}.ipynb"); done
+else
+	books=(notebooks/*.ipynb)
+fi
+failed=()
+for nb in "${books[@]}"; do
+	t0=$SECONDS
+	if jupyter-nbconvert --to notebook --execute \
+		--ExecutePreprocessor.timeout="$timeout" \
+		--ExecutePreprocessor.startup_timeout=120 \
+		--ExecutePreprocessor.kernel_name=gonb \
+		--output-dir "$out" "$nb" >"$out/$(basename "$nb" .ipynb).log" 2>&1; then
+		say "ok   $nb ($((SECONDS - t0))s)"
+	else
+		say "FAIL $nb ($((SECONDS - t0))s); the end of its log:"
+		grep -v '^I[0-9]\{4\} ' "$out/$(basename "$nb" .ipynb).log" | tail -40 >&2
+		failed+=("$nb")
+	fi
+done
+if ((${#failed[@]})); then
+	echo "notebooks.sh: ${#failed[@]} notebook(s) failed: ${failed[*]}" >&2
+	exit 1
+fi
+
+# 4. Did they show what they promise?
+say "checking outputs"
+SOLIDARITY_EXECUTED_NOTEBOOKS="$out" go test -count=1 ./notebooks/
+say "done: ${#books[@]} notebook(s)"
