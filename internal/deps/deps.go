@@ -9,9 +9,9 @@ import (
 	_ "github.com/apache/arrow-go/v18/arrow/csv"
 	_ "github.com/apache/arrow-go/v18/parquet/pqarrow"
 	_ "github.com/go-gota/gota/dataframe"
+	_ "github.com/janpfeifer/gonb/gonbui"
+	_ "golang.org/x/term"
 	_ "gonum.org/v1/gonum/stat"
 	_ "gonum.org/v1/plot"
 	_ "gonum.org/v1/plot/vg/vgimg"
-	_ "github.com/janpfeifer/gonb/gonbui"
-	_ "golang.org/x/term"
 )
