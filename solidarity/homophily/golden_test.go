@@ -46,9 +46,9 @@ type goldenCase struct {
 	Coleman         map[string]*float64
 	HomophilyIndex  map[string]*float64 `json:"homophily_index"`
 	Inbreeding      map[string]*float64
-	WeightedMixing  [][]float64 `json:"weighted_mixing"`
-	WeightedAssort  *float64    `json:"weighted_assortativity"`
-	NumericAssort   *float64    `json:"numeric_assortativity"`
+	WeightedMixing  [][]float64         `json:"weighted_mixing"`
+	WeightedAssort  *float64            `json:"weighted_assortativity"`
+	NumericAssort   *float64            `json:"numeric_assortativity"`
 	Degree          map[string]*float64 `json:"degree_assortativity"`
 }
 
