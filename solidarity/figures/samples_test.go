@@ -47,7 +47,121 @@ func samples() []sample {
 			return BarsCI("Comrade lift by group", "lift (odds ratio)", []string{"group A", "group B", "group C"},
 				[]float64{2.4, 1.1, 0.9}, []float64{1.9, 0.8, 0.7}, []float64{3.0, 1.5, 1.2}, 1)
 		}},
+		{"degree_distribution", func() (*Figure, error) {
+			in, out := powerLawDegrees(2000, 11)
+			return DegreeDistributions("", []string{"in-degree", "out-degree"}, [][]int{in, out})
+		}},
+		{"degree_assortativity", func() (*Figure, error) {
+			k, knn := assortativeKnn(1500, 12)
+			return DegreeAssortativity("", "", "", k, knn)
+		}},
+		{"network_drawing", func() (*Figure, error) {
+			n, src, dst, codes := plantedGroups(240, 3, 13)
+			return DrawNetwork("Planted three-group network", n, src, dst, codes, []string{"red team", "blue team", "green team"}, 7)
+		}},
+		{"engagement_per_day", func() (*Figure, error) {
+			times, codes := events(3000, 21, 14)
+			return EngagementPerDay("", times, codes, []string{"activists", "journalists", "politicians"})
+		}},
+		{"scatter_fit", func() (*Figure, error) {
+			x, y := leanings(400, 15)
+			return EchoChamberScatter(x, y)
+		}},
+		{"scatter_density", func() (*Figure, error) {
+			x, y := leanings(20000, 16)
+			return ScatterFit("Leaning and neighbours' leaning (20,000 users)", "leaning", "neighbours' leaning", x, y, true, true)
+		}},
+		{"slope_chart", func() (*Figure, error) {
+			items := []string{"post 17", "post 4", "post 22", "post 9", "post 1", "post 30", "post 12", "post 8"}
+			return SlopeChart("Trending ranks with and without comrade engagement", items,
+				[]float64{1, 2, 3, 4, 5, 6, 7, 8}, []float64{4, 1, 7, 2, 3, 6, 5, 8}, "with comrades", "without comrades")
+		}},
+		{"histogram_marked", func() (*Figure, error) {
+			r := rand.New(rand.NewPCG(3, 4))
+			v := make([]float64, 500)
+			for i := range v {
+				v[i] = r.ExpFloat64() * 30
+			}
+			return HistogramMarked("Time to reciprocate", "seconds until the engagement is returned", v, 20.8, "median = 20.8 s")
+		}},
 	}
+}
+
+// powerLawDegrees draws in- and out-degrees from a discrete Pareto tail.
+func powerLawDegrees(n int, seed uint64) (in, out []int) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	in, out = make([]int, n), make([]int, n)
+	for i := range in {
+		in[i] = int(math.Floor(math.Pow(1-r.Float64(), -1/1.3))) - 1
+		out[i] = int(math.Floor(math.Pow(1-r.Float64(), -1/1.8))) - 1
+	}
+	return
+}
+
+// assortativeKnn makes degrees and mean neighbour degrees rising with degree.
+func assortativeKnn(n int, seed uint64) (k []int, knn []float64) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	k, knn = make([]int, n), make([]float64, n)
+	for i := range k {
+		k[i] = int(math.Floor(math.Pow(1-r.Float64(), -1/1.5)))
+		knn[i] = math.Max(1, 3*math.Pow(float64(k[i]), 0.3)*math.Exp(0.3*r.NormFloat64()))
+	}
+	return
+}
+
+// plantedGroups is a stochastic block model: p_in = 0.06, p_out = 0.004.
+func plantedGroups(n, g int, seed uint64) (int, []int32, []int32, []int32) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	codes := make([]int32, n)
+	for i := range codes {
+		codes[i] = int32(i * g / n)
+	}
+	codes[n-1] = -1
+	var src, dst []int32
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			p := 0.004
+			if codes[i] == codes[j] {
+				p = 0.06
+			}
+			if r.Float64() < p {
+				src, dst = append(src, int32(i)), append(dst, int32(j))
+			}
+		}
+	}
+	return n, src, dst, codes
+}
+
+// events spreads m events over days with a weekly rhythm per group.
+func events(m, days int, seed uint64) ([]int64, []int32) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	t0 := int64(1714521600) // 2024-05-01T00:00:00Z
+	times, codes := make([]int64, m), make([]int32, m)
+	for i := range times {
+		g := int32(r.IntN(3))
+		d := r.IntN(days)
+		if g == 0 && r.Float64() < 0.4 {
+			d = 10 + r.IntN(3) // a burst
+		}
+		times[i] = t0 + int64(d)*86400 + int64(r.IntN(86400))
+		codes[i] = g
+	}
+	return times, codes
+}
+
+// leanings are polarised leanings in [-1, 1] with like-minded neighbours.
+func leanings(n int, seed uint64) (x, y []float64) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	x, y = make([]float64, n), make([]float64, n)
+	for i := range x {
+		s := 1.0
+		if r.IntN(2) == 0 {
+			s = -1
+		}
+		x[i] = math.Max(-1, math.Min(1, s*0.6+0.25*r.NormFloat64()))
+		y[i] = math.Max(-1, math.Min(1, 0.7*x[i]+0.2*r.NormFloat64()))
+	}
+	return
 }
 
 // TestLook renders every sample to PNG in $FIGURES_OUT for a person to look

@@ -69,6 +69,7 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 		ax.Padding = vg.Points(3)
 		ax.Color = colRef
 		ax.Tick.Color = colRef
+		ax.Tick.Marker = niceTicks{}
 	}
 	p.X.Label.Padding = vg.Points(4)
 	p.Y.Label.Padding = vg.Points(4)

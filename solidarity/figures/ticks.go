@@ -2,6 +2,7 @@ package figures
 
 import (
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -73,4 +74,58 @@ func grid(p *plot.Plot) {
 	g.Vertical = solid(colGrid, 0.6)
 	g.Horizontal = solid(colGrid, 0.6)
 	p.Add(g)
+}
+
+// niceTicks places five to eight labelled ticks at round values (1, 2, 2.5
+// or 5 times a power of ten) with labels of just enough decimals, and an
+// unlabelled minor tick between each pair.
+type niceTicks struct{}
+
+func (niceTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
+		return nil
+	}
+	raw := (max - min) / 5
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := p
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		step = m * p
+		if step >= raw*0.999 {
+			break
+		}
+	}
+	dec := max0(-int(math.Floor(math.Log10(step) + 1e-9)))
+	if math.Abs(step/math.Pow(10, math.Floor(math.Log10(step)+1e-9))-2.5) < 1e-9 {
+		dec++
+	}
+	var ts []plot.Tick
+	first := math.Ceil(min/step - 1e-9)
+	for k := first; k*step <= max+step*1e-9; k++ {
+		v := k * step
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ts = append(ts, plot.Tick{Value: v, Label: niceLabel(v, dec)})
+		if mv := v + step/2; mv <= max {
+			ts = append(ts, plot.Tick{Value: mv})
+		}
+	}
+	if first*step-step/2 >= min {
+		ts = append(ts, plot.Tick{Value: first*step - step/2})
+	}
+	return ts
+}
+
+func max0(d int) int {
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+func niceLabel(v float64, dec int) string {
+	if dec == 0 && math.Abs(v) >= 1000 {
+		return thousands(int64(math.Round(v)))
+	}
+	return strconv.FormatFloat(v, 'f', dec, 64)
 }
