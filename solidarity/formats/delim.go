@@ -280,15 +280,19 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 			if err == io.EOF {
 				break
 			}
-			line, _ := r.FieldPos(0)
-			line += L.skipLine
 			if err != nil {
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
-					return nil, &ParseError{File: s.name, Line: pe.Line + L.skipLine, Msg: "malformed " + string(L.format) + ": " + pe.Err.Error(), Err: err}
+					msg := "malformed " + string(L.format) + ": " + pe.Err.Error()
+					if pe.StartLine != pe.Line {
+						msg += fmt.Sprintf(" (in the quoted field that starts on line %d and runs to line %d)", pe.StartLine+L.skipLine, pe.Line+L.skipLine)
+					}
+					return nil, &ParseError{File: s.name, Line: pe.StartLine + L.skipLine, Msg: msg, Err: err}
 				}
 				return nil, wrapReadErr(s.name, err)
 			}
+			line, _ := r.FieldPos(0)
+			line += L.skipLine
 			if err := add(line, rec); err != nil {
 				return nil, err
 			}

@@ -275,10 +275,10 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 			buf = make([]byte, 2*len(carry)+fastChunk)
 		}
 		k := copy(buf, carry)
-		m, err := io.ReadFull(rc, buf[k:])
+		m, err := readFull(rc, buf[k:])
 		data := buf[:k+m]
 		last := false
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if err == io.EOF {
 			last = true
 		} else if err != nil {
 			readErr = wrapReadErr(s.name, err)
@@ -387,4 +387,19 @@ func joinNames(n []string) string {
 		b.WriteString(s)
 	}
 	return b.String()
+}
+
+// readFull fills b, returning io.EOF only at the true end of the stream
+// (io.ReadFull would turn a truncated gzip stream's ErrUnexpectedEOF into
+// a quiet short read).
+func readFull(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		k, err := r.Read(b[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

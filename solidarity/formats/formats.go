@@ -195,7 +195,7 @@ func build(name string, t tables, opt Options, mem memory.Allocator) (*network.N
 		}
 		return nil, fmt.Errorf("formats: %s: %w", name, err)
 	}
-	n.Name = filepath.Base(name)
+	n.Name = displayName(name)
 	return n, nil
 }
 
@@ -309,4 +309,12 @@ func isText(head []byte) bool {
 		}
 	}
 	return bad*100 <= len(head)
+}
+
+// displayName is the base name of a file, or archive.zip:member.
+func displayName(name string) string {
+	if i := strings.LastIndex(name, ".zip:"); i >= 0 {
+		return filepath.Base(name[:i+4]) + name[i+4:]
+	}
+	return filepath.Base(name)
 }

@@ -3,7 +3,9 @@ package formats
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -124,7 +126,7 @@ func wrapReadErr(name string, err error) error {
 	if _, ok := err.(*ParseError); ok {
 		return err
 	}
-	if err == io.ErrUnexpectedEOF || err == gzip.ErrChecksum || err == zip.ErrChecksum {
+	if err == io.ErrUnexpectedEOF || err == gzip.ErrChecksum || err == gzip.ErrHeader || err == zip.ErrChecksum || err == zip.ErrFormat || errors.As(err, new(flate.CorruptInputError)) {
 		return &ParseError{File: name, Msg: "the compressed stream is truncated or corrupt (" + err.Error() + ")", Err: err}
 	}
 	return fmt.Errorf("formats: %s: %w", name, err)
