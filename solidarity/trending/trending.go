@@ -41,8 +41,9 @@ type Config struct {
 	Depth int
 	// Groups gives the group of every person (aligned to Events.People;
 	// code -1 is missing). It defines the default comrade rule and the
-	// groups of the amplification ratio. May be nil when Comrade is set,
-	// in which case no amplification is reported.
+	// groups of the amplification ratio. When nil, the events' own
+	// Group/Groups (from the actors table) are used; without either, no
+	// amplification is reported.
 	Groups *network.Categorical
 	// Comrade, when not nil, flags each event (aligned to the events) as a
 	// comrade's engagement, overriding the group rule.
@@ -151,6 +152,9 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 		return nil, errors.New("trending: no events")
 	}
 	cfg = cfg.withDefaults()
+	if cfg.Groups == nil && ev.Group != nil {
+		cfg.Groups = &network.Categorical{Name: "group", Labels: ev.Groups, Codes: ev.Group}
+	}
 	n := ev.Len()
 	if len(ev.Item) != n || len(ev.Author) != n || len(ev.Time) != n {
 		return nil, fmt.Errorf("trending: events columns differ in length (actor %d, item %d, author %d, time %d)",

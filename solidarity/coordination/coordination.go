@@ -1,0 +1,583 @@
+package coordination
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
+)
+
+// Defaults of Config; a zero field takes them.
+const (
+	DefaultQ           = 0.1 // CooRnet's q: quantile of the quickest second engagements
+	DefaultP           = 0.5 // CooRnet's p: share of an item's engagements to be reached
+	DefaultMinItems    = 3   // distinct items a pair must co-engage
+	DefaultMaxPartners = 50  // earlier engagements each engagement is paired with, at most
+)
+
+// Window estimates.
+const (
+	// EstimateDelays takes the Q-quantile of the delays between consecutive
+	// engagements of the same item by different actors: "the fastest 10%
+	// of inter-engagement delays".
+	EstimateDelays = "delays"
+	// EstimateCooRnet is CooRnet's estimate_coord_interval (see Estimate).
+	EstimateCooRnet = "coornet"
+)
+
+// Config holds the parameters of the co-engagement analysis.
+type Config struct {
+	// Window is the co-engagement window in seconds: engagements of one
+	// item by two actors at t_i <= t_j are co-engagements when
+	// t_j - t_i <= Window. Zero or negative: estimate it (see Estimate).
+	Window float64
+	// Method chooses the window estimate when Window <= 0: EstimateDelays
+	// (the default) or EstimateCooRnet.
+	Method string
+	// Q is the quantile of the estimate (default 0.1); P is CooRnet's share
+	// of an item's engagements (default 0.5, EstimateCooRnet only).
+	Q, P float64
+	// MinItems is the number of distinct items a pair must co-engage for
+	// its edge to be kept (default 3; with 2, chance pairs appear in busy data).
+	MinItems int
+	// MinCoEngagements is the number of co-engagements (event pairs) a
+	// pair needs; default MinItems.
+	MinCoEngagements int
+	// MaxPartners caps the earlier engagements each engagement is paired
+	// with: the nearest in time are taken, the rest are counted in
+	// Result.Skipped. Default 50; a negative value means no cap
+	// (quadratic in the engagements of a popular item).
+	MaxPartners int
+	// Kinds, when not empty, keeps only events of these kinds (e.g. "share").
+	Kinds []string
+	// Progress, when not nil, is called as items are processed.
+	Progress func(done, total int)
+}
+
+func (c Config) withDefaults() Config {
+	if c.Q <= 0 || c.Q > 1 || math.IsNaN(c.Q) {
+		c.Q = DefaultQ
+	}
+	if c.P <= 0 || c.P > 1 || math.IsNaN(c.P) {
+		c.P = DefaultP
+	}
+	if c.Method == "" {
+		c.Method = EstimateDelays
+	}
+	if c.MinItems <= 0 {
+		c.MinItems = DefaultMinItems
+	}
+	if c.MinCoEngagements <= 0 {
+		c.MinCoEngagements = c.MinItems
+	}
+	if c.MaxPartners == 0 {
+		c.MaxPartners = DefaultMaxPartners
+	}
+	return c
+}
+
+// Edge is a pair of actors who co-engaged, with its weight split by
+// direction. A < B are dense indices into Events.People.
+type Edge struct {
+	A, B     int32
+	AFirst   int // co-engagements where A engaged first
+	BFirst   int // co-engagements where B engaged first
+	Together int // co-engagements in the same second
+	Items    int // distinct items co-engaged
+}
+
+// Weight is the number of co-engagements, whatever the direction.
+func (e Edge) Weight() int { return e.AFirst + e.BFirst + e.Together }
+
+// Estimate is the estimate of the coordination window.
+type Estimate struct {
+	Method      string
+	Q, P        float64
+	Items       int     // items engaged at least twice
+	Delays      int     // consecutive delays between different actors (EstimateDelays)
+	SecondDelay float64 // q-quantile of the delay of the second engagement (EstimateCooRnet)
+	FastItems   int     // items whose second engagement came within SecondDelay (EstimateCooRnet)
+	Seconds     float64 // the estimated window (at least 1)
+	Reason      string  // why the estimate is NaN, if it is
+}
+
+// Result is the co-engagement network after thresholds and its components.
+type Result struct {
+	Config     Config    // parameters in effect
+	Window     float64   // seconds used
+	Estimated  *Estimate // nil when Config.Window was given
+	Edges      []Edge    // pairs passing the thresholds, sorted by (A, B)
+	Clusters   [][]int32 // connected components of the kept edges, largest first; members ascending
+	Events     int       // events considered (after the kind filter)
+	Pairs      int64     // event pairs examined within the window (different actors)
+	Skipped    int64     // event pairs within the window left out by MaxPartners
+	Capped     int64     // events that reached MaxPartners
+	Candidates int       // distinct (pair, item) records kept after the first pass
+	Reason     string    // why there is nothing to report, if so
+}
+
+// Run builds the co-engagement network of the events and its coordinated
+// components.
+//
+// For each item, engagements are sorted by time; engagement j (actor y at
+// t_j) is paired with the earlier engagements i (actor x != y at t_i) with
+// t_j - t_i <= W, nearest first, at most MaxPartners of them. Each pair adds
+// one co-engagement to the edge {x, y}: to x-first when t_i < t_j, to
+// "together" when t_i == t_j. Engagements by the same actor are not paired.
+// An edge is kept when its pair co-engaged at least MinItems distinct items
+// and MinCoEngagements times; the clusters are the connected components of
+// the kept edges (union-find).
+//
+// Memory is bounded by two passes: the first counts every pair in a
+// fixed-size count sketch (at most 128 MiB; counts only overestimate), the
+// second keeps only pairs whose sketch count reaches MinItems, so the
+// one-off pairs of popular items are never stored.
+func Run(ev *events.Events, cfg Config) (*Result, error) {
+	if ev == nil {
+		return nil, errors.New("coordination: no events")
+	}
+	cfg = cfg.withDefaults()
+	n := ev.Len()
+	if len(ev.Item) != n || len(ev.Time) != n {
+		return nil, fmt.Errorf("coordination: events columns differ in length (actor %d, item %d, time %d)", n, len(ev.Item), len(ev.Time))
+	}
+	keep, err := kindFilter(ev, cfg.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Config: cfg}
+	g := groupByItem(ev, keep)
+	r.Events = len(g.ord)
+	if math.IsNaN(cfg.Window) || math.IsInf(cfg.Window, 0) {
+		return nil, fmt.Errorf("coordination: window %v seconds: want a finite number (or 0 to estimate it)", cfg.Window)
+	}
+	r.Window = cfg.Window
+	if cfg.Window <= 0 {
+		var est Estimate
+		switch cfg.Method {
+		case EstimateDelays:
+			est = estimateDelays(ev, g, cfg.Q)
+		case EstimateCooRnet:
+			est = estimate(ev.Time, g, cfg.Q, cfg.P)
+		default:
+			return nil, fmt.Errorf("coordination: window estimate %q: want %q or %q", cfg.Method, EstimateDelays, EstimateCooRnet)
+		}
+		r.Estimated = &est
+		r.Window = est.Seconds
+		if math.IsNaN(est.Seconds) {
+			r.Reason = est.Reason
+			return r, nil
+		}
+	}
+	r.Config.Window = r.Window
+	if r.Events == 0 {
+		r.Reason = "no events"
+		return r, nil
+	}
+	pairs(ev, g, r)
+	r.components()
+	if len(r.Edges) == 0 && r.Reason == "" {
+		r.Reason = fmt.Sprintf("no pair co-engaged %d distinct items within %g s", cfg.MinItems, r.Window)
+	}
+	return r, nil
+}
+
+func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	want := make([]bool, len(ev.Kinds))
+	for _, k := range kinds {
+		found := false
+		for i, have := range ev.Kinds {
+			if have == k {
+				want[i] = true
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("coordination: kind %q is not in the events (kinds: %v)", k, ev.Kinds)
+		}
+	}
+	keep := make([]bool, ev.Len())
+	for e, k := range ev.Kind {
+		keep[e] = k >= 0 && int(k) < len(want) && want[k]
+	}
+	return keep, nil
+}
+
+// byItem holds the kept events grouped by item, each group in time order.
+type byItem struct {
+	ord   []int32 // event indices
+	start []int   // group k is ord[start[k]:start[k+1]]
+}
+
+func groupByItem(ev *events.Events, keep []bool) byItem {
+	t := timeOrder(ev.Time)
+	if keep != nil {
+		k := 0
+		for _, e := range t {
+			if keep[e] {
+				t[k] = e
+				k++
+			}
+		}
+		t = t[:k]
+	}
+	nItems := 0
+	for _, it := range ev.Item {
+		nItems = max(nItems, int(it)+1)
+	}
+	count := make([]int, nItems+1)
+	for _, e := range t {
+		count[ev.Item[e]+1]++
+	}
+	for i := 1; i <= nItems; i++ {
+		count[i] += count[i-1]
+	}
+	var g byItem
+	g.ord = make([]int32, len(t))
+	pos := slices.Clone(count[:nItems])
+	for _, e := range t {
+		it := ev.Item[e]
+		g.ord[pos[it]] = e
+		pos[it]++
+	}
+	for k := 0; k < nItems; k++ {
+		if count[k+1] > count[k] {
+			g.start = append(g.start, count[k])
+		}
+	}
+	g.start = append(g.start, len(g.ord))
+	return g
+}
+
+// estimate follows CooRnet's estimate_coord_interval (Giglietto et al.
+// 2020): among items engaged at least twice, keep those whose second
+// engagement came within the q-quantile of second-engagement delays; for
+// each, take the time from its first engagement to the first engagement
+// that brings it past a share p of its engagements; the window is the
+// p-quantile of those times (type-7 quantiles, as R's default), and 1 s
+// when that is 0.
+func estimate(tm []int64, g byItem, q, p float64) Estimate {
+	est := Estimate{Method: EstimateCooRnet, Q: q, P: p, SecondDelay: math.NaN(), Seconds: math.NaN()}
+	var d2 []float64
+	var blocks []int
+	for k := 0; k+1 < len(g.start); k++ {
+		a, b := g.start[k], g.start[k+1]
+		if b-a < 2 {
+			continue
+		}
+		d2 = append(d2, float64(tm[g.ord[a+1]]-tm[g.ord[a]]))
+		blocks = append(blocks, k)
+	}
+	est.Items = len(d2)
+	if len(d2) == 0 {
+		est.Reason = "no item was engaged twice: the window cannot be estimated (give one)"
+		return est
+	}
+	cut := quantile7(slices.Clone(d2), q)
+	est.SecondDelay = cut
+	var reach []float64
+	for i, k := range blocks {
+		if d2[i] > cut {
+			continue
+		}
+		est.FastItems++
+		a, b := g.start[k], g.start[k+1]
+		cnt := b - a
+		r := int(math.Floor(p*float64(cnt))) + 1 // first rank with rank/cnt > p
+		if r > cnt {
+			continue
+		}
+		reach = append(reach, float64(tm[g.ord[a+r-1]]-tm[g.ord[a]]))
+	}
+	if len(reach) == 0 {
+		est.Reason = fmt.Sprintf("no fast item passes a share p = %g of its engagements: the window cannot be estimated", p)
+		return est
+	}
+	est.Seconds = quantile7(reach, p)
+	if est.Seconds == 0 {
+		est.Seconds = 1
+	}
+	return est
+}
+
+// estimateDelays takes the q-quantile (type 7) of the delays between
+// consecutive engagements of one item by different actors, and 1 s when
+// that is 0.
+func estimateDelays(ev *events.Events, g byItem, q float64) Estimate {
+	est := Estimate{Method: EstimateDelays, Q: q, SecondDelay: math.NaN(), Seconds: math.NaN()}
+	var d []float64
+	for k := 0; k+1 < len(g.start); k++ {
+		a, b := g.start[k], g.start[k+1]
+		if b-a >= 2 {
+			est.Items++
+		}
+		for j := a + 1; j < b; j++ {
+			ei, ej := g.ord[j-1], g.ord[j]
+			if ev.Actor[ei] != ev.Actor[ej] {
+				d = append(d, float64(ev.Time[ej]-ev.Time[ei]))
+			}
+		}
+	}
+	est.Delays = len(d)
+	if len(d) == 0 {
+		est.Reason = "no item was engaged twice by different actors: the window cannot be estimated (give one)"
+		return est
+	}
+	est.Seconds = quantile7(d, q)
+	if est.Seconds == 0 {
+		est.Seconds = 1
+	}
+	return est
+}
+
+// quantile7 is the type-7 (linear interpolation, R's default) quantile.
+// It sorts x.
+func quantile7(x []float64, p float64) float64 {
+	slices.Sort(x)
+	h := float64(len(x)-1) * p
+	lo := int(math.Floor(h))
+	if lo+1 >= len(x) {
+		return x[len(x)-1]
+	}
+	return x[lo] + (h-float64(lo))*(x[lo+1]-x[lo])
+}
+
+// pairKey packs an unordered pair, smaller index in the high half.
+func pairKey(x, y int32) uint64 {
+	if x > y {
+		x, y = y, x
+	}
+	return uint64(uint32(x))<<32 | uint64(uint32(y))
+}
+
+func mix(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	k *= 0xc4ceb9fe1a85ec53
+	k ^= k >> 33
+	return k
+}
+
+// sketch is a count-min sketch with two hashes and saturating byte counters.
+type sketch struct {
+	c    []uint8
+	mask uint64
+}
+
+func newSketch(pairs int64) *sketch {
+	size := uint64(1) << 16
+	for size < uint64(2*pairs) && size < 1<<27 {
+		size <<= 1
+	}
+	return &sketch{c: make([]uint8, size), mask: size - 1}
+}
+
+func (s *sketch) add(k uint64) {
+	h := mix(k)
+	for _, i := range [2]uint64{h & s.mask, (h >> 32) & s.mask} {
+		if s.c[i] < 255 {
+			s.c[i]++
+		}
+	}
+}
+
+func (s *sketch) count(k uint64) int {
+	h := mix(k)
+	return int(min(s.c[h&s.mask], s.c[(h>>32)&s.mask]))
+}
+
+type pairRec struct {
+	key         uint64
+	ab, ba, tie uint32
+}
+
+// visit calls f(i, j) for every kept pairing of engagement j with an
+// earlier engagement i of the same item, and counts skipped pairs.
+func visit(ev *events.Events, g byItem, w float64, cap int, r *Result, count bool, f func(i, j int32), done func(k int)) {
+	tm := ev.Time
+	act := ev.Actor
+	for k := 0; k+1 < len(g.start); k++ {
+		a, b := g.start[k], g.start[k+1]
+		lo := a
+		for j := a + 1; j < b; j++ {
+			ej := g.ord[j]
+			tj := tm[ej]
+			for float64(tj-tm[g.ord[lo]]) > w {
+				lo++
+			}
+			partners := 0
+			i := j - 1
+			for ; i >= lo; i-- {
+				if cap >= 0 && partners >= cap {
+					break
+				}
+				ei := g.ord[i]
+				if act[ei] == act[ej] {
+					continue
+				}
+				partners++
+				f(ei, ej)
+			}
+			if count {
+				r.Pairs += int64(partners)
+				if i >= lo {
+					r.Capped++
+					r.Skipped += int64(i - lo + 1)
+				}
+			}
+		}
+		if done != nil {
+			done(k)
+		}
+	}
+}
+
+func pairs(ev *events.Events, g byItem, r *Result) {
+	cfg := r.Config
+	w := r.Window
+	items := len(g.start) - 1
+	progress := func(pass int) func(k int) {
+		if cfg.Progress == nil {
+			return nil
+		}
+		step := max(1, items/100)
+		return func(k int) {
+			if (k+1)%step == 0 || k+1 == items {
+				cfg.Progress(pass*items+k+1, 2*items)
+			}
+		}
+	}
+	// Pass 1: count every pair in the sketch (and the pairs and skips).
+	var sk *sketch
+	var total int64
+	visit(ev, g, w, cfg.MaxPartners, r, false, func(i, j int32) { total++ }, nil)
+	if cfg.MinItems > 1 {
+		sk = newSketch(total)
+		visit(ev, g, w, cfg.MaxPartners, r, true, func(i, j int32) {
+			sk.add(pairKey(ev.Actor[i], ev.Actor[j]))
+		}, progress(0))
+	} else {
+		visit(ev, g, w, cfg.MaxPartners, r, true, func(i, j int32) {}, progress(0))
+	}
+	// Pass 2: keep the candidate pairs, one record per (pair, item).
+	var recs []pairRec
+	var buf []pairRec
+	tm := ev.Time
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		slices.SortFunc(buf, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
+		cur := buf[0]
+		for _, p := range buf[1:] {
+			if p.key == cur.key {
+				cur.ab += p.ab
+				cur.ba += p.ba
+				cur.tie += p.tie
+				continue
+			}
+			recs = append(recs, cur)
+			cur = p
+		}
+		recs = append(recs, cur)
+		buf = buf[:0]
+	}
+	prog := progress(1)
+	visit(ev, g, w, cfg.MaxPartners, r, false, func(i, j int32) {
+		x, y := ev.Actor[i], ev.Actor[j]
+		key := pairKey(x, y)
+		if sk != nil && sk.count(key) < cfg.MinItems {
+			return
+		}
+		p := pairRec{key: key}
+		switch {
+		case tm[i] == tm[j]:
+			p.tie = 1
+		case x < y: // the earlier actor is A
+			p.ab = 1
+		default:
+			p.ba = 1
+		}
+		buf = append(buf, p)
+	}, func(k int) {
+		flush()
+		if prog != nil {
+			prog(k)
+		}
+	})
+	r.Candidates = len(recs)
+	slices.SortFunc(recs, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
+	for s := 0; s < len(recs); {
+		e := s
+		ed := Edge{A: int32(recs[s].key >> 32), B: int32(uint32(recs[s].key))}
+		for ; e < len(recs) && recs[e].key == recs[s].key; e++ {
+			ed.AFirst += int(recs[e].ab)
+			ed.BFirst += int(recs[e].ba)
+			ed.Together += int(recs[e].tie)
+		}
+		ed.Items = e - s
+		if ed.Items >= cfg.MinItems && ed.Weight() >= cfg.MinCoEngagements {
+			r.Edges = append(r.Edges, ed)
+		}
+		s = e
+	}
+}
+
+// components fills Clusters with the connected components of the kept
+// edges by union-find (union by size, path halving).
+func (r *Result) components() {
+	if len(r.Edges) == 0 {
+		return
+	}
+	parent := map[int32]int32{}
+	size := map[int32]int{}
+	var find func(x int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	add := func(x int32) {
+		if _, ok := parent[x]; !ok {
+			parent[x] = x
+			size[x] = 1
+		}
+	}
+	for _, e := range r.Edges {
+		add(e.A)
+		add(e.B)
+		a, b := find(e.A), find(e.B)
+		if a == b {
+			continue
+		}
+		if size[a] < size[b] {
+			a, b = b, a
+		}
+		parent[b] = a
+		size[a] += size[b]
+	}
+	groups := map[int32][]int32{}
+	for x := range parent {
+		root := find(x)
+		groups[root] = append(groups[root], x)
+	}
+	for _, m := range groups {
+		slices.Sort(m)
+		r.Clusters = append(r.Clusters, m)
+	}
+	slices.SortFunc(r.Clusters, func(a, b []int32) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return cmp.Compare(a[0], b[0])
+	})
+}

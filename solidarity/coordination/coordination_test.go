@@ -1,0 +1,236 @@
+package coordination
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
+)
+
+func TestHandComputed(t *testing.T) {
+	// Persons 1 and 2 co-engage items 10 (1 first), 11 (2 first) and 12
+	// (same second) within 10 s; 3 and 4 only item 13; 3 engages item 10
+	// 25 s after 2, outside the window.
+	ev := mkEvents(
+		[]int64{1, 2, 3, 2, 1, 3, 1, 2, 3, 4},
+		[]int64{10, 10, 10, 11, 11, 11, 12, 12, 13, 13},
+		[]int64{99, 99, 99, 99, 99, 99, 99, 99, 99, 99},
+		[]int64{0, 5, 30, 100, 103, 200, 300, 300, 400, 401})
+	r, err := Run(ev, Config{Window: 10, MinItems: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Dense people: 1->0, 99->1, 2->2, 3->3, 4->4.
+	want := []Edge{{A: 0, B: 2, AFirst: 1, BFirst: 1, Together: 1, Items: 3}}
+	if !slices.Equal(r.Edges, want) {
+		t.Errorf("edges %+v, want %+v", r.Edges, want)
+	}
+	if len(r.Clusters) != 1 || !slices.Equal(r.Clusters[0], []int32{0, 2}) {
+		t.Errorf("clusters %v, want [[0 2]]", r.Clusters)
+	}
+	if r.Pairs != 4 || r.Skipped != 0 {
+		t.Errorf("pairs %d skipped %d, want 4 and 0", r.Pairs, r.Skipped)
+	}
+	b, _ := json.Marshal(r.Summary(ev.People))
+	if !strings.Contains(string(b), `"clusters":[[1,2]]`) || !strings.Contains(string(b), `"window_seconds":10`) {
+		t.Errorf("summary %s", b)
+	}
+	// MinItems 1 keeps {3,4} too.
+	r, _ = Run(ev, Config{Window: 10, MinItems: 1})
+	if len(r.Clusters) != 2 || !slices.Equal(r.Clusters[1], []int32{3, 4}) {
+		t.Errorf("MinItems 1: clusters %v", r.Clusters)
+	}
+}
+
+func TestCap(t *testing.T) {
+	// Ten actors engage one item in the same second: 45 pairs. With at
+	// most 3 partners, engagement j pairs with min(j,3) earlier ones:
+	// 0+1+2+3*7 = 24 pairs, 21 skipped, 6 events capped (j = 4..9).
+	n := 10
+	a, it, au, tm := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	for i := range a {
+		a[i], it[i], au[i] = int64(i), 1, 100
+	}
+	r, err := Run(mkEvents(a, it, au, tm), Config{Window: 5, MaxPartners: 3, MinItems: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Pairs != 24 || r.Skipped != 21 || r.Capped != 6 {
+		t.Errorf("pairs %d skipped %d capped %d, want 24, 21, 6", r.Pairs, r.Skipped, r.Capped)
+	}
+	r, _ = Run(mkEvents(a, it, au, tm), Config{Window: 5, MaxPartners: -1, MinItems: 1})
+	if r.Pairs != 45 || r.Skipped != 0 || len(r.Edges) != 45 {
+		t.Errorf("uncapped: pairs %d skipped %d edges %d, want 45, 0, 45", r.Pairs, r.Skipped, len(r.Edges))
+	}
+}
+
+func TestEstimateByHand(t *testing.T) {
+	// Items with engagement times (seconds from first):
+	//   1: 0 2 4 10   second delay 2
+	//   2: 0 100 200  second delay 100
+	//   3: 0 1 50     second delay 1
+	//   4: 0 30       second delay 30
+	// Type-7 quantile q=0.5 of {1,2,30,100}: 2 + 0.5*28 = 16, so items 1
+	// and 3 are fast. p=0.5: item 1 passes half at rank 3 (4 s), item 3
+	// at rank 2 (1 s); the type-7 median of {1,4} is 2.5 s.
+	times := [][]int64{{0, 2, 4, 10}, {0, 100, 200}, {0, 1, 50}, {0, 30}}
+	var a, it, au, tm []int64
+	actor := int64(0)
+	for k, ts := range times {
+		for _, x := range ts {
+			a = append(a, actor)
+			actor++
+			it = append(it, int64(k+1))
+			au = append(au, 1000)
+			tm = append(tm, 1000*int64(k)+x)
+		}
+	}
+	r, err := Run(mkEvents(a, it, au, tm), Config{Method: EstimateCooRnet, Q: 0.5, P: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := r.Estimated
+	if e == nil || e.SecondDelay != 16 || e.FastItems != 2 || e.Seconds != 2.5 || r.Window != 2.5 || e.Items != 4 {
+		t.Errorf("estimate %+v, window %v; want delay 16, 2 fast items, 2.5 s", e, r.Window)
+	}
+}
+
+func TestDegenerate(t *testing.T) {
+	one := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
+	same := mkEvents([]int64{1, 1, 1}, []int64{5, 5, 6}, []int64{2, 2, 2}, []int64{0, 1, 2})
+	zero := mkEvents([]int64{1, 2, 1, 2}, []int64{5, 5, 6, 6}, []int64{9, 9, 9, 9}, []int64{7, 7, 8, 8})
+	cases := []struct {
+		name   string
+		ev     *events.Events
+		cfg    Config
+		reason string
+		err    string
+		window float64
+	}{
+		{"empty", mkEvents(nil, nil, nil, nil), Config{Window: 5}, "no events", "", 5},
+		{"empty estimate", mkEvents(nil, nil, nil, nil), Config{}, "no item was engaged twice", "", math.NaN()},
+		{"one event", one, Config{}, "no item was engaged twice", "", math.NaN()},
+		{"one actor", same, Config{Window: 100}, "no pair co-engaged", "", 100},
+		// Every second engagement comes at once: CooRnet's 0 s becomes 1 s.
+		{"zero estimate", zero, Config{MinItems: 2}, "", "", 1},
+		{"bad kind", one, Config{Kinds: []string{"share"}}, "", `kind "share" is not in the events`, 0},
+		{"NaN window", one, Config{Window: math.NaN()}, "", "want a finite number", 0},
+	}
+	for _, c := range cases {
+		r, err := Run(c.ev, c.cfg)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) || !strings.HasPrefix(err.Error(), "coordination: ") {
+				t.Errorf("%s: error %v, want %q", c.name, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !strings.Contains(r.Reason, c.reason) || (c.reason == "" && r.Reason != "") {
+			t.Errorf("%s: reason %q, want %q", c.name, r.Reason, c.reason)
+		}
+		if !(r.Window == c.window || math.IsNaN(r.Window) && math.IsNaN(c.window)) {
+			t.Errorf("%s: window %v, want %v", c.name, r.Window, c.window)
+		}
+		if _, err := json.Marshal(r.Summary(c.ev.People)); err != nil {
+			t.Errorf("%s: summary does not encode: %v", c.name, err)
+		}
+	}
+}
+
+// planted draws background engagement spread over a day plus cells whose
+// members all engage the same items within cellSpread seconds of a leader.
+func planted(seed uint64, actors, items, background, cells, cellSize, cellItems int) (*events.Events, [][]int64) {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	var a, it, au, tm []int64
+	for k := 0; k < background; k++ {
+		i := rng.Int64N(int64(items))
+		a = append(a, rng.Int64N(int64(actors)))
+		it = append(it, i)
+		au = append(au, i%int64(actors))
+		tm = append(tm, rng.Int64N(86400))
+	}
+	var truth [][]int64
+	for c := 0; c < cells; c++ {
+		var members []int64
+		for m := 0; m < cellSize; m++ {
+			members = append(members, int64(actors+c*cellSize+m))
+		}
+		truth = append(truth, members)
+		for k := 0; k < cellItems; k++ {
+			i := rng.Int64N(int64(items))
+			t0 := rng.Int64N(86400)
+			for _, m := range members {
+				a = append(a, m)
+				it = append(it, i)
+				au = append(au, i%int64(actors))
+				tm = append(tm, t0+rng.Int64N(20))
+			}
+		}
+	}
+	return mkEvents(a, it, au, tm), truth
+}
+
+func jaccard(a []int64, b []any) float64 {
+	in := map[int64]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	both := 0
+	for _, x := range b {
+		if in[x.(int64)] {
+			both++
+		}
+	}
+	return float64(both) / float64(len(a)+len(b)-both)
+}
+
+func TestPlantedCells(t *testing.T) {
+	// 3 cells of 8 actors, each cell engaging 15 items within 20 s, over
+	// 50,000 background engagements by 2,000 actors on 3,000 items.
+	ev, truth := planted(1, 2000, 3000, 50000, 3, 8, 15)
+	r, err := Run(ev, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Summary(ev.People)
+	t.Logf("window %.1f s, %d clusters, %d edges, %d pairs", r.Window, len(r.Clusters), len(r.Edges), r.Pairs)
+	// Every planted cell is matched by a cluster with Jaccard >= 0.9.
+	for _, cell := range truth {
+		best := 0.0
+		for _, c := range s.Clusters {
+			best = max(best, jaccard(cell, c))
+		}
+		if best < 0.9 {
+			t.Errorf("cell %v best Jaccard %.2f < 0.9 (clusters %v)", cell, best, s.Clusters)
+		}
+	}
+	if len(r.Clusters) != 3 {
+		t.Errorf("%d clusters, want the 3 cells", len(r.Clusters))
+	}
+	// With MinItems 2 the cells are still found, but chance pairs join
+	// them as extra two-actor clusters (10 with this seed).
+	r2, _ := Run(ev, Config{MinItems: 2})
+	for _, c := range r2.Clusters[3:] {
+		if len(c) > 2 {
+			t.Errorf("MinItems 2: chance cluster of %d actors", len(c))
+		}
+	}
+	// Null: the same background without cells gives no cluster above 2.
+	ev0, _ := planted(1, 2000, 3000, 50000, 0, 8, 15)
+	r0, err := Run(ev0, Config{Window: r.Window})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r0.Clusters {
+		if len(c) > 2 {
+			t.Errorf("null model: cluster of %d actors", len(c))
+		}
+	}
+}

@@ -1,0 +1,14 @@
+// Package coordination finds coordinated engagement: the co-engagement
+// network of actors who engage with the same item within a sliding time
+// window of each other (edge weights kept per direction, by who came
+// first), thresholded into coordinated components. The window can be
+// estimated from the data as CooRnet does (Giglietto et al. 2020,
+// doi:10.1080/1369118X.2020.1739732).
+//
+// Pairing is bounded: each engagement is paired with at most MaxPartners
+// earlier engagements of the same item (the nearest in time), so the work
+// is O(events * MaxPartners) however popular an item is; the pairs left
+// out are counted in Result.Skipped.
+//
+// The definitions are in docs/methods/amplification.md.
+package coordination

@@ -1,0 +1,108 @@
+package coordination
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/algosolidarity/toolkit/solidarity/network"
+)
+
+// Number is a float64 that encodes to JSON as null when NaN or infinite.
+type Number float64
+
+// MarshalJSON writes the number, or null when it is NaN or infinite.
+func (x Number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+// EdgeJSON is one kept edge with actor ids.
+type EdgeJSON struct {
+	A        any `json:"a"`
+	B        any `json:"b"`
+	AFirst   int `json:"a_first"`
+	BFirst   int `json:"b_first"`
+	Together int `json:"together"`
+	Items    int `json:"items"`
+}
+
+// EstimateJSON is the JSON form of Estimate.
+type EstimateJSON struct {
+	Method      string `json:"method"`
+	Delays      int    `json:"delays,omitempty"`
+	Q           Number `json:"q"`
+	P           Number `json:"p"`
+	Items       int    `json:"items_engaged_twice"`
+	SecondDelay Number `json:"second_delay_quantile_seconds"`
+	FastItems   int    `json:"fast_items"`
+	Seconds     Number `json:"seconds"`
+	Reason      string `json:"reason,omitempty"`
+}
+
+// Summary is the JSON form of a Result, the payload of
+// `solidarity engagement coordination --json`. Actor ids are numbers when
+// the events use integer ids, strings otherwise.
+type Summary struct {
+	WindowSeconds    Number        `json:"window_seconds"`
+	WindowEstimated  bool          `json:"window_estimated"`
+	Estimate         *EstimateJSON `json:"estimate,omitempty"`
+	Clusters         [][]any       `json:"clusters"`
+	Edges            []EdgeJSON    `json:"edges"`
+	Events           int           `json:"events"`
+	Pairs            int64         `json:"pairs"`
+	SkippedPairs     int64         `json:"skipped_pairs"`
+	CappedEvents     int64         `json:"capped_events"`
+	MaxPartners      int           `json:"max_partners"`
+	MinItems         int           `json:"min_items"`
+	MinCoEngagements int           `json:"min_co_engagements"`
+	Reason           string        `json:"reason,omitempty"`
+}
+
+// ID returns person i's id from the index: an int64 for integer ids, a
+// string otherwise.
+func ID(people *network.Index, i int32) any {
+	if people == nil {
+		return i
+	}
+	if people.IsString() {
+		return people.String(i)
+	}
+	return people.Int(i)
+}
+
+// Summary converts the result for JSON, naming actors by their ids.
+func (r *Result) Summary(people *network.Index) Summary {
+	s := Summary{
+		WindowSeconds:    Number(r.Window),
+		WindowEstimated:  r.Estimated != nil,
+		Clusters:         [][]any{},
+		Edges:            []EdgeJSON{},
+		Events:           r.Events,
+		Pairs:            r.Pairs,
+		SkippedPairs:     r.Skipped,
+		CappedEvents:     r.Capped,
+		MaxPartners:      r.Config.MaxPartners,
+		MinItems:         r.Config.MinItems,
+		MinCoEngagements: r.Config.MinCoEngagements,
+		Reason:           r.Reason,
+	}
+	if e := r.Estimated; e != nil {
+		s.Estimate = &EstimateJSON{Method: e.Method, Delays: e.Delays, Q: Number(e.Q), P: Number(e.P), Items: e.Items, SecondDelay: Number(e.SecondDelay),
+			FastItems: e.FastItems, Seconds: Number(e.Seconds), Reason: e.Reason}
+	}
+	for _, c := range r.Clusters {
+		ids := make([]any, len(c))
+		for k, p := range c {
+			ids[k] = ID(people, p)
+		}
+		s.Clusters = append(s.Clusters, ids)
+	}
+	for _, e := range r.Edges {
+		s.Edges = append(s.Edges, EdgeJSON{A: ID(people, e.A), B: ID(people, e.B), AFirst: e.AFirst,
+			BFirst: e.BFirst, Together: e.Together, Items: e.Items})
+	}
+	return s
+}
