@@ -1,0 +1,419 @@
+package reciprocal
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
+)
+
+// Units of analysis.
+const (
+	// UnitFirst takes, for each ordered pair (u, v), u's first engagement of
+	// v, provided v had not engaged u strictly before it (u opened the
+	// dyad). It answers "when someone reaches out, do they hear back?".
+	UnitFirst = "first"
+	// UnitEvents takes every engagement u -> v: is it followed by a
+	// v -> u engagement?
+	UnitEvents = "events"
+)
+
+// Options control Analyze. The zero value uses a one-day window, first
+// contacts, every kind, 48 survival points and the quantiles 0.1, 0.25,
+// 0.5, 0.75, 0.9.
+type Options struct {
+	Window    float64   // seconds; 0 means 86400 (one day)
+	Unit      string    // UnitFirst (default) or UnitEvents
+	Kinds     []string  // only events of these kinds (nil: all)
+	Points    int       // survival curve points evenly spaced over [0, Window] (0: 48)
+	Quantiles []float64 // probabilities for the return-time quantiles
+}
+
+// Point is one point of a survival curve: the probability that an
+// engagement is still unreturned Seconds after it was made.
+type Point struct {
+	Seconds  float64 `json:"seconds"`
+	Survival float64 `json:"survival"`
+}
+
+// Quantile is the time by which a share P of the returns (within the
+// window) had arrived.
+type Quantile struct {
+	P       float64 `json:"p"`
+	Seconds Number  `json:"seconds"`
+}
+
+// Summary describes reciprocation in one set of engagements (units).
+type Summary struct {
+	// Units counted: first contacts or events (see Options.Unit).
+	Units int `json:"units"`
+	// Returned is the number of units answered within the window.
+	Returned int `json:"returned"`
+	// Observable units were made at least Window before the last event of
+	// the data, so their whole window was seen; ReturnedObservable of them
+	// were answered within it.
+	Observable         int `json:"observable"`
+	ReturnedObservable int `json:"returned_observable"`
+	// PReturn = ReturnedObservable / Observable, with a 95% Wilson score
+	// interval (Wilson 1927, JASA 22:209).
+	PReturn   Number    `json:"p_return"`
+	PReturnCI [2]Number `json:"p_return_ci"`
+	// PReturnKM = 1 - S(Window), where S is the Kaplan–Meier estimate of
+	// the time to return over all units, unreturned ones censored at the
+	// end of the data (Kaplan & Meier 1958, JASA 53:457). It uses recent
+	// units too, and agrees with PReturn when censoring is uninformative.
+	PReturnKM Number `json:"p_return_km"`
+	// MedianKM is the Kaplan–Meier median time to return in seconds
+	// (+Inf, written as null in JSON, when fewer than half are ever
+	// returned; NaN when there are no units).
+	MedianKM Number `json:"median_seconds_km"`
+	// Quantiles of the return time among units returned within the
+	// window (nearest rank: the smallest time t with at least P of those
+	// returns at or before t).
+	Quantiles []Quantile `json:"quantiles"`
+	// Survival is the Kaplan–Meier curve at evenly spaced times in [0, Window].
+	Survival []Point `json:"survival"`
+	// Reason explains NaN values (no units, none observable).
+	Reason string `json:"reason,omitempty"`
+}
+
+// Result is the output of Analyze (JSON for
+// `solidarity engagement reciprocity --json`).
+type Result struct {
+	WindowSeconds float64 `json:"window_seconds"`
+	Unit          string  `json:"unit"`
+	Events        int     `json:"events"`      // events considered (kinds filter applied)
+	SelfEvents    int     `json:"self_events"` // actor == author, left out
+	Pairs         int     `json:"pairs"`       // distinct ordered pairs u -> v
+	MutualPairs   int     `json:"mutual_pairs"`
+	// PairReciprocity is the share of ordered pairs whose reverse pair also
+	// occurs at any time: the static reciprocity of the projected network.
+	PairReciprocity Number  `json:"pair_reciprocity"`
+	End             int64   `json:"end"` // time of the last event (censoring time)
+	Overall         Summary `json:"overall"`
+	// ByGroup is keyed by the initiator's group (present when the events
+	// carry groups); "(missing)" collects actors without one.
+	ByGroup map[string]*Summary `json:"by_group,omitempty"`
+	// WithinGroup and AcrossGroup split units by whether u and v share a
+	// group (units with a missing group are in neither).
+	WithinGroup *Summary `json:"within_group,omitempty"`
+	AcrossGroup *Summary `json:"across_group,omitempty"`
+}
+
+// MissingGroup labels actors without a group in ByGroup.
+const MissingGroup = "(missing)"
+
+type unit struct {
+	u, v     int32
+	t        int64
+	delay    int64 // -1: never returned
+	censorAt int64 // end - t
+}
+
+// Analyze measures reciprocal engagement in ev. Self-engagement (actor ==
+// author) is left out and counted. Time ties: a v -> u engagement made in
+// the same second as u -> v counts as a return after 0 seconds, and for
+// UnitFirst both engagements open the dyad. Cost: O(E log E) for E events.
+func Analyze(ev *events.Events, opt Options) (*Result, error) {
+	W := opt.Window
+	if W == 0 {
+		W = 86400
+	}
+	if !(W > 0) || math.IsInf(W, 0) {
+		return nil, fmt.Errorf("reciprocal: window %v seconds: want a positive number", opt.Window)
+	}
+	unitKind := opt.Unit
+	if unitKind == "" {
+		unitKind = UnitFirst
+	}
+	if unitKind != UnitFirst && unitKind != UnitEvents {
+		return nil, fmt.Errorf("reciprocal: unit %q: want %q or %q", opt.Unit, UnitFirst, UnitEvents)
+	}
+	points := opt.Points
+	if points <= 0 {
+		points = 48
+	}
+	qs := opt.Quantiles
+	if qs == nil {
+		qs = []float64{0.1, 0.25, 0.5, 0.75, 0.9}
+	}
+	for _, p := range qs {
+		if !(p > 0 && p <= 1) {
+			return nil, fmt.Errorf("reciprocal: quantile %v: want a probability in (0, 1]", p)
+		}
+	}
+	keep, err := kindFilter(ev, opt.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{WindowSeconds: W, Unit: unitKind}
+
+	// (pair, time) records, sorted.
+	type rec struct {
+		key uint64
+		t   int64
+	}
+	recs := make([]rec, 0, ev.Len())
+	end := int64(math.MinInt64)
+	for i := range ev.Actor {
+		if keep != nil && !keep[ev.Kind[i]] {
+			continue
+		}
+		res.Events++
+		if ev.Time[i] > end {
+			end = ev.Time[i]
+		}
+		u, v := ev.Actor[i], ev.Author[i]
+		if u == v {
+			res.SelfEvents++
+			continue
+		}
+		recs = append(recs, rec{uint64(uint32(u))<<32 | uint64(uint32(v)), ev.Time[i]})
+	}
+	res.End = end
+	slices.SortFunc(recs, func(a, b rec) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return int(sign(a.t - b.t))
+	})
+	// Runs of each pair.
+	var keys []uint64
+	var start []int
+	for i, r := range recs {
+		if i == 0 || r.key != recs[i-1].key {
+			keys = append(keys, r.key)
+			start = append(start, i)
+		}
+	}
+	start = append(start, len(recs))
+	res.Pairs = len(keys)
+	var units []unit
+	for p, k := range keys {
+		u, v := int32(k>>32), int32(uint32(k))
+		rk := uint64(uint32(v))<<32 | uint64(uint32(u))
+		q, found := slices.BinarySearch(keys, rk)
+		var rev []rec
+		if found {
+			res.MutualPairs++
+			rev = recs[start[q]:start[q+1]]
+		}
+		own := recs[start[p]:start[p+1]]
+		if unitKind == UnitFirst {
+			t0 := own[0].t
+			if len(rev) > 0 && rev[0].t < t0 {
+				continue // v opened the dyad
+			}
+			d := int64(-1)
+			if len(rev) > 0 {
+				d = rev[0].t - t0
+			}
+			units = append(units, unit{u, v, t0, d, end - t0})
+			continue
+		}
+		j := 0
+		for _, r := range own {
+			for j < len(rev) && rev[j].t < r.t {
+				j++
+			}
+			d := int64(-1)
+			if j < len(rev) {
+				d = rev[j].t - r.t
+			}
+			units = append(units, unit{u, v, r.t, d, end - r.t})
+		}
+	}
+	if res.Pairs > 0 {
+		res.PairReciprocity = Number(float64(res.MutualPairs) / float64(res.Pairs))
+	} else {
+		res.PairReciprocity = Number(math.NaN())
+	}
+	grid := make([]float64, points+1)
+	for i := range grid {
+		grid[i] = W * float64(i) / float64(points)
+	}
+	res.Overall = *summarize(units, W, grid, qs)
+	if ev.Group != nil {
+		by := map[string][]unit{}
+		var within, across []unit
+		for _, x := range units {
+			gu, gv := ev.Group[x.u], ev.Group[x.v]
+			label := MissingGroup
+			if gu >= 0 {
+				label = ev.Groups[gu]
+			}
+			by[label] = append(by[label], x)
+			if gu >= 0 && gv >= 0 {
+				if gu == gv {
+					within = append(within, x)
+				} else {
+					across = append(across, x)
+				}
+			}
+		}
+		res.ByGroup = map[string]*Summary{}
+		for g, us := range by {
+			res.ByGroup[g] = summarize(us, W, grid, qs)
+		}
+		res.WithinGroup = summarize(within, W, grid, qs)
+		res.AcrossGroup = summarize(across, W, grid, qs)
+	}
+	return res, nil
+}
+
+func sign(x int64) int64 {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
+}
+
+func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	keep := make([]bool, len(ev.Kinds))
+	for _, k := range kinds {
+		i := ev.KindIndex(k)
+		if i < 0 {
+			return nil, fmt.Errorf("reciprocal: no events of kind %q (kinds: %v)", k, ev.Kinds)
+		}
+		keep[i] = true
+	}
+	return keep, nil
+}
+
+func summarize(units []unit, W float64, grid, qs []float64) *Summary {
+	s := &Summary{Units: len(units)}
+	nan := Number(math.NaN())
+	s.PReturn, s.PReturnKM, s.MedianKM = nan, nan, nan
+	s.PReturnCI = [2]Number{nan, nan}
+	s.Quantiles = make([]Quantile, len(qs))
+	for i, p := range qs {
+		s.Quantiles[i] = Quantile{p, nan}
+	}
+	s.Survival = []Point{}
+	if len(units) == 0 {
+		s.Reason = "no engagements to return"
+		return s
+	}
+	var within []int64
+	// Kaplan–Meier: durations with an event flag; at equal times events
+	// come before censorings (the usual convention).
+	keys := make([]int64, len(units))
+	for i, x := range units {
+		returned := x.delay >= 0
+		if returned && float64(x.delay) <= W {
+			s.Returned++
+			within = append(within, x.delay)
+		}
+		if float64(x.censorAt) >= W {
+			s.Observable++
+			if returned && float64(x.delay) <= W {
+				s.ReturnedObservable++
+			}
+		}
+		if returned {
+			keys[i] = x.delay * 2
+		} else {
+			keys[i] = x.censorAt*2 + 1
+		}
+	}
+	if s.Observable > 0 {
+		s.PReturn = Number(float64(s.ReturnedObservable) / float64(s.Observable))
+		s.PReturnCI = wilson(s.ReturnedObservable, s.Observable)
+	} else {
+		s.Reason = "no engagement was made a whole window before the end of the data"
+	}
+	slices.Sort(keys)
+	// Step function: times[k], surv[k] = S just after times[k].
+	var times []float64
+	var surv []float64
+	S := 1.0
+	atRisk := len(keys)
+	for i := 0; i < len(keys); {
+		t := keys[i] / 2
+		d, c := 0, 0
+		for i < len(keys) && keys[i]/2 == t {
+			if keys[i]%2 == 0 {
+				d++
+			} else {
+				c++
+			}
+			i++
+		}
+		if d > 0 {
+			S *= 1 - float64(d)/float64(atRisk)
+			times = append(times, float64(t))
+			surv = append(surv, S)
+		}
+		atRisk -= d + c
+	}
+	at := func(x float64) float64 {
+		k := sort.SearchFloat64s(times, x) // first time >= x
+		if k < len(times) && times[k] == x {
+			return surv[k]
+		}
+		if k == 0 {
+			return 1
+		}
+		return surv[k-1]
+	}
+	s.PReturnKM = Number(1 - at(W))
+	for _, g := range grid {
+		s.Survival = append(s.Survival, Point{g, at(g)})
+	}
+	s.MedianKM = Number(math.Inf(1))
+	for k, v := range surv {
+		if v <= 0.5 {
+			s.MedianKM = Number(times[k])
+			break
+		}
+	}
+	if len(within) > 0 {
+		slices.Sort(within)
+		for i, p := range qs {
+			r := int(math.Ceil(p*float64(len(within)))) - 1
+			if r < 0 {
+				r = 0
+			}
+			s.Quantiles[i].Seconds = Number(within[r])
+		}
+	} else if s.Reason == "" {
+		s.Reason = "no engagement was returned within the window, so return-time quantiles are undefined"
+	}
+	return s
+}
+
+// wilson is the 95% Wilson score interval for k successes in n trials.
+func wilson(k, n int) [2]Number {
+	const z = 1.959963984540054
+	p := float64(k) / float64(n)
+	nn := float64(n)
+	den := 1 + z*z/nn
+	c := (p + z*z/(2*nn)) / den
+	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
+	return [2]Number{Number(math.Max(0, c-h)), Number(math.Min(1, c+h))}
+}
+
+// Number is a float64 that encodes to JSON as null when NaN or infinite
+// (encoding/json refuses those), so undefined results survive --json.
+type Number float64
+
+// MarshalJSON writes the number, or null when it is NaN or infinite.
+func (x Number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
