@@ -273,9 +273,6 @@ func sniff(head []byte, name string) (Format, error) {
 	for _, l := range lines {
 		l = bytes.TrimSpace(l)
 		if len(l) == 0 || l[0] == '#' || l[0] == '%' {
-			if len(l) > 0 && l[0] == '%' {
-				continue
-			}
 			continue
 		}
 		if l[0] == '*' {
@@ -288,7 +285,7 @@ func sniff(head []byte, name string) (Format, error) {
 		if bytes.IndexByte(l, ',') >= 0 {
 			return CSV, nil
 		}
-		if bytes.IndexByte(l, '\t') >= 0 && !allNumeric(bytes.Split(l, []byte("\t"))) {
+		if bytes.IndexByte(l, '\t') >= 0 && !allNumeric(bytes.Fields(l)) {
 			return TSV, nil
 		}
 		return SNAP, nil
