@@ -151,7 +151,12 @@ func readRaw(f *Fetched, extraNodes string) (*network.Network, error) {
 	if nodesPath == "" {
 		nodesPath = extraNodes
 	}
-	n, err := formats.Read(f.Path(RoleEdges), ReaderOptions(d, nodesPath))
+	ro := ReaderOptions(d, nodesPath)
+	if ro.NoHeader && nodesPath != "" {
+		// formats applies NoHeader to the nodes file too; read it apart.
+		return readApart(d, f.Path(RoleEdges), ro)
+	}
+	n, err := formats.Read(f.Path(RoleEdges), ro)
 	if err != nil {
 		return nil, fmt.Errorf("registry: %s: %w", d.Name, err)
 	}
@@ -176,6 +181,33 @@ func readRaw(f *Fetched, extraNodes string) (*network.Network, error) {
 	}
 	m.Name = d.Name
 	return m, nil
+}
+
+// readApart reads a headerless edges file and a nodes file with a header
+// separately, then joins them.
+func readApart(d Dataset, edgesPath string, ro formats.Options) (*network.Network, error) {
+	nodesPath, nodesFormat := ro.NodesPath, ro.NodesFormat
+	ro.NodesPath, ro.NodesFormat = "", formats.Auto
+	e, err := formats.Read(edgesPath, ro)
+	if err != nil {
+		return nil, fmt.Errorf("registry: %s: %w", d.Name, err)
+	}
+	defer e.Release()
+	nodes, err := formats.ReadNodes(nodesPath, formats.Options{Format: nodesFormat, Columns: network.Columns{ID: ro.Columns.ID}})
+	if err != nil {
+		return nil, fmt.Errorf("registry: %s: %w", d.Name, err)
+	}
+	defer nodes.Release()
+	cols := e.Columns()
+	if len(nodes.Schema().FieldIndices(cols.ID)) == 0 {
+		cols.ID = nodes.Schema().Field(0).Name
+	}
+	n, err := network.New(e.Edges(), nodes, e.Directed(), cols)
+	if err != nil {
+		return nil, fmt.Errorf("registry: %s: nodes file %s: %w", d.Name, nodesPath, err)
+	}
+	n.Name = d.Name
+	return n, nil
 }
 
 // renameColumns returns rec with its first len(names) columns renamed
