@@ -54,6 +54,16 @@ func ReadActors(path string, opt Options) (arrow.RecordBatch, error) {
 	return readText(path, opt.comma(path), map[string]role{c.ID: roleID, c.Group: roleText}, opt.mem())
 }
 
+// ReadItems reads an items table (item, author, optional time and quality)
+// from CSV/TSV or Parquet (by extension). The caller releases it.
+func ReadItems(path string, opt Options) (arrow.RecordBatch, error) {
+	if isParquet(path) {
+		return readParquet(path, opt.mem())
+	}
+	c := opt.Columns.withDefaults()
+	return readText(path, opt.comma(path), map[string]role{c.Item: roleID, c.Author: roleID, c.Time: roleTime}, opt.mem())
+}
+
 func finish(rec arrow.RecordBatch, path string, opt Options) (*Events, error) {
 	var actors arrow.RecordBatch
 	if opt.ActorsPath != "" {
@@ -69,6 +79,18 @@ func finish(rec arrow.RecordBatch, path string, opt Options) (*Events, error) {
 		return nil, fmt.Errorf("%w (file %s)", err, path)
 	}
 	ev.Name = filepath.Base(path)
+	if opt.ItemsPath != "" {
+		items, err := ReadItems(opt.ItemsPath, opt)
+		if err != nil {
+			ev.Release()
+			return nil, err
+		}
+		defer items.Release()
+		if err := ev.AddItems(items, opt); err != nil {
+			ev.Release()
+			return nil, fmt.Errorf("%w (file %s)", err, opt.ItemsPath)
+		}
+	}
 	return ev, nil
 }
 

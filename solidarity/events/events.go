@@ -61,6 +61,11 @@ type Options struct {
 	// ActorsPath is an optional actors table (CSV or Parquet) with an id
 	// column and optional group and leaning columns.
 	ActorsPath string
+	// ItemsPath is an optional items table (CSV or Parquet) with item and
+	// author columns and optional time (posting time) and quality columns:
+	// every item posted, including those nobody engaged with, which an
+	// events table cannot show. See AddItems.
+	ItemsPath string
 	// DefaultKind is the kind given to every event when the table has no
 	// kind column ("" means "engage").
 	DefaultKind string
@@ -106,6 +111,18 @@ type Events struct {
 	// actors table has no leaning column.
 	Leaning []float64
 
+	// ItemAuthor is the author of every item (dense item order): from the
+	// items table when one was added, else the author of the item's first
+	// event in table order; -1 when unknown.
+	ItemAuthor []int32
+	// ItemTime is every item's posting time: from the items table when one
+	// was added (and has a time column), else the time of its earliest event.
+	ItemTime []int64
+	// Posts is the optional items table (see AddItems); nil when none.
+	Posts arrow.RecordBatch
+
+	itemQuality []float64 // from the items table; nil when none
+
 	Name string // where the events came from, for messages
 
 	mem memory.Allocator
@@ -147,6 +164,10 @@ func (e *Events) Release() {
 		e.Actors.Release()
 		e.Actors = nil
 	}
+	if e.Posts != nil {
+		e.Posts.Release()
+		e.Posts = nil
+	}
 }
 
 // TimeOrder returns the event indices sorted by time, ties kept in table
@@ -183,20 +204,24 @@ func (e *Events) Numbers(col string) ([]float64, error) {
 	return v, nil
 }
 
-// ItemQuality returns the quality of every item (dense item order): the
-// quality of the item's first event with a non-NaN value, NaN when none.
-// It returns nil when the events carry no quality.
+// ItemQuality returns the quality of every item (dense item order): from
+// the items table when one was added with a quality column, else the
+// quality of the item's first event with a non-NaN value; NaN when none.
+// It returns nil when neither carries a quality.
 func (e *Events) ItemQuality() []float64 {
-	if e.Quality == nil {
+	if e.Quality == nil && e.itemQuality == nil {
 		return nil
 	}
 	q := make([]float64, e.NumItems())
 	for i := range q {
 		q[i] = math.NaN()
 	}
-	for k, it := range e.Item {
-		if math.IsNaN(q[it]) {
-			q[it] = e.Quality[k]
+	copy(q, e.itemQuality)
+	if e.Quality != nil {
+		for k, it := range e.Item {
+			if math.IsNaN(q[it]) {
+				q[it] = e.Quality[k]
+			}
 		}
 	}
 	return q
@@ -377,9 +402,110 @@ func New(rec, actors arrow.RecordBatch, opt Options) (*Events, error) {
 		actors.Retain()
 		ev.Actors = actors
 	}
+	ev.ItemAuthor = make([]int32, ev.Items.Len())
+	ev.ItemTime = make([]int64, ev.Items.Len())
+	for i := range ev.ItemAuthor {
+		ev.ItemAuthor[i] = -1
+	}
+	for k, it := range ev.Item {
+		if ev.ItemAuthor[it] < 0 {
+			ev.ItemAuthor[it] = ev.Author[k]
+			ev.ItemTime[it] = ev.Time[k]
+		} else if ev.Time[k] < ev.ItemTime[it] {
+			ev.ItemTime[it] = ev.Time[k]
+		}
+	}
 	rec.Retain()
 	ev.Table = rec
 	return ev, nil
+}
+
+// AddItems adds an items table — columns item and author (names from
+// opt.Columns), optional time (posting time, as in ReadCSV) and quality —
+// listing every item posted, including those nobody engaged with. Items
+// and authors not yet known get new dense indices after the existing ones
+// (Group is -1 and Leaning NaN for new people). For every listed item the
+// table's author, time and quality take precedence over what the events
+// implied. The table is retained (Posts) and released by Release.
+func (e *Events) AddItems(items arrow.RecordBatch, opt Options) error {
+	c := opt.Columns.withDefaults()
+	get := func(name string) (arrow.Array, error) { return column(items, name, "items table") }
+	itemCol, err := get(c.Item)
+	if err != nil {
+		return err
+	}
+	authorCol, err := get(c.Author)
+	if err != nil {
+		return err
+	}
+	if isString(itemCol.DataType()) != e.Items.IsString() || !isIDType(itemCol.DataType()) {
+		return fmt.Errorf("events: items column %q is %s but event item ids are %s: convert one so they match", c.Item, itemCol.DataType(), idKind(e.Items.IsString()))
+	}
+	if isString(authorCol.DataType()) != e.People.IsString() || !isIDType(authorCol.DataType()) {
+		return fmt.Errorf("events: items column %q is %s but event people ids are %s: convert one so they match", c.Author, authorCol.DataType(), idKind(e.People.IsString()))
+	}
+	n := int(items.NumRows())
+	var tm []int64
+	if ti := items.Schema().FieldIndices(c.Time); len(ti) > 0 {
+		if tm, err = times(items.Column(ti[0]), c.Time); err != nil {
+			return err
+		}
+	}
+	var q []float64
+	if qi := items.Schema().FieldIndices(c.Quality); c.Quality != "-" && len(qi) > 0 {
+		if q, err = network.Float64s(items.Column(qi[0]), "items", c.Quality); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+	}
+	for i := 0; i < n; i++ {
+		if itemCol.IsNull(i) || authorCol.IsNull(i) {
+			return fmt.Errorf("events: items row %d: empty item or author (every item needs both)", i+1)
+		}
+		var it, au int32
+		if e.Items.IsString() {
+			it = e.Items.AddString(valueString(itemCol, i))
+		} else {
+			it = e.Items.AddInt(intAt(itemCol, i))
+		}
+		if e.People.IsString() {
+			au = e.People.AddString(valueString(authorCol, i))
+		} else {
+			au = e.People.AddInt(intAt(authorCol, i))
+		}
+		for int(it) >= len(e.ItemAuthor) {
+			e.ItemAuthor = append(e.ItemAuthor, -1)
+			e.ItemTime = append(e.ItemTime, 0)
+		}
+		e.ItemAuthor[it] = au
+		if tm != nil {
+			e.ItemTime[it] = tm[i]
+		}
+		if q != nil {
+			for int(it) >= len(e.itemQuality) {
+				e.itemQuality = append(e.itemQuality, math.NaN())
+			}
+			e.itemQuality[it] = q[i]
+		}
+	}
+	for len(e.Group) > 0 && len(e.Group) < e.People.Len() {
+		e.Group = append(e.Group, -1)
+	}
+	for len(e.Leaning) > 0 && len(e.Leaning) < e.People.Len() {
+		e.Leaning = append(e.Leaning, math.NaN())
+	}
+	items.Retain()
+	if e.Posts != nil {
+		e.Posts.Release()
+	}
+	e.Posts = items
+	return nil
+}
+
+func idKind(isStr bool) string {
+	if isStr {
+		return "text"
+	}
+	return "integers"
 }
 
 // categories codes a group column; labels sorted (numerically when all are

@@ -232,3 +232,30 @@ func TestRedditHyperlinksInline(t *testing.T) {
 		t.Errorf("row 2: actor %s author %s", ev.People.String(ev.Actor[1]), ev.People.String(ev.Author[1]))
 	}
 }
+
+func TestItemsTable(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	items := write(t, "items.csv", "item,author,time,quality\np1,2,90,0.75\np3,7,95,2\n")
+	ev, err := ReadCSV(write(t, "ev.csv", small), Options{Mem: mem, ItemsPath: items})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	// p1 and p2 from events, p3 only in the items table (nobody engaged);
+	// person 7 only authors p3.
+	if ev.NumItems() != 3 || ev.NumPeople() != 4 {
+		t.Fatalf("items %d people %d, want 3 and 4", ev.NumItems(), ev.NumPeople())
+	}
+	q := ev.ItemQuality()
+	if q[0] != 0.75 || q[1] != -1.25 || q[2] != 2 {
+		t.Errorf("quality %v, want [0.75 -1.25 2] (table first, then events)", q)
+	}
+	if ev.ItemTime[0] != 90 || ev.ItemTime[1] != 110 || ev.People.String(ev.ItemAuthor[2]) != "7" {
+		t.Errorf("item time %v author %v", ev.ItemTime, ev.ItemAuthor)
+	}
+	bad := write(t, "items.csv", "item,creator\np1,2\n")
+	if _, err := ReadCSV(write(t, "ev.csv", small), Options{ItemsPath: bad}); err == nil || !strings.Contains(err.Error(), `no column "author"`) {
+		t.Errorf("error %v", err)
+	}
+}

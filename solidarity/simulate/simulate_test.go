@@ -136,7 +136,8 @@ func TestWriteDirRoundTrip(t *testing.T) {
 	}
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	fromDisk, err := events.ReadCSV(filepath.Join(dir, "events.csv"), events.Options{Mem: mem, ActorsPath: filepath.Join(dir, "actors.csv")})
+	fromDisk, err := events.ReadCSV(filepath.Join(dir, "events.csv"), events.Options{Mem: mem,
+		ActorsPath: filepath.Join(dir, "actors.csv"), ItemsPath: filepath.Join(dir, "items.csv")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +148,9 @@ func TestWriteDirRoundTrip(t *testing.T) {
 	}
 	defer inMem.Release()
 	if fromDisk.Len() != r.Len() || !reflect.DeepEqual(fromDisk.Time, inMem.Time) || !reflect.DeepEqual(fromDisk.Quality, inMem.Quality) ||
-		!reflect.DeepEqual(fromDisk.Group, inMem.Group) || !reflect.DeepEqual(fromDisk.Actor, inMem.Actor) || !reflect.DeepEqual(fromDisk.Kinds, inMem.Kinds) {
+		!reflect.DeepEqual(fromDisk.Group, inMem.Group) || !reflect.DeepEqual(fromDisk.Actor, inMem.Actor) || !reflect.DeepEqual(fromDisk.Kinds, inMem.Kinds) ||
+		!reflect.DeepEqual(fromDisk.ItemQuality(), inMem.ItemQuality()) || !reflect.DeepEqual(fromDisk.ItemTime, inMem.ItemTime) ||
+		fromDisk.NumItems() != len(r.ItemAuthor) || inMem.NumItems() != len(r.ItemAuthor) {
 		t.Error("events.csv read back differs from Result.Events")
 	}
 	// A directory holding someone else's file is refused and left alone.

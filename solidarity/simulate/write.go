@@ -69,10 +69,11 @@ func (r *Result) Truth() Truth {
 
 // WriteDir writes events.csv (actor,item,author,kind,time,quality,leaning —
 // leaning is the item author's leaning), actors.csv (id,group,leaning),
-// follows.csv (source,target) and truth.json into dir. Files are written to
+// follows.csv (source,target), items.csv (item,author,time,quality: every
+// item posted, engaged or not) and truth.json into dir. Files are written to
 // a temporary directory beside dir, which is then renamed to dir, so a
 // failure leaves nothing half-written. dir must not exist, or be empty, or
-// hold only a previous simulation's four files (which are replaced).
+// hold only a previous simulation's files (which are replaced).
 func (r *Result) WriteDir(dir string) error {
 	dir = filepath.Clean(dir)
 	if err := checkTarget(dir); err != nil {
@@ -118,7 +119,7 @@ func (r *Result) WriteDir(dir string) error {
 	return nil
 }
 
-var outputs = map[string]bool{"events.csv": true, "actors.csv": true, "follows.csv": true, "truth.json": true}
+var outputs = map[string]bool{"events.csv": true, "actors.csv": true, "follows.csv": true, "items.csv": true, "truth.json": true}
 
 func checkTarget(dir string) error {
 	ents, err := os.ReadDir(dir)
@@ -208,6 +209,24 @@ func (r *Result) writeFiles(dir string) error {
 	if err != nil {
 		return err
 	}
+	err = write("items.csv", func(w *bufio.Writer) {
+		w.WriteString("item,author,time,quality\n")
+		for i, a := range r.ItemAuthor {
+			buf = buf[:0]
+			buf = strconv.AppendInt(buf, int64(i), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(a), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, r.ItemTime[i], 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendFloat(buf, r.ItemQuality[i], 'g', -1, 64)
+			buf = append(buf, '\n')
+			w.Write(buf)
+		}
+	})
+	if err != nil {
+		return err
+	}
 	js, err := json.MarshalIndent(r.Truth(), "", "  ")
 	if err != nil {
 		return fmt.Errorf("simulate: truth.json: %w", err)
@@ -216,9 +235,10 @@ func (r *Result) writeFiles(dir string) error {
 }
 
 // Events returns the simulated events as an events.Events, exactly as
-// ReadCSV would read WriteDir's events.csv with actors.csv (columns
-// actor,item,author,kind,time,quality,leaning; actors table id,group,leaning),
-// without touching the disk. mem may be nil. Release the result.
+// ReadCSV would read WriteDir's events.csv with actors.csv and items.csv
+// (columns actor,item,author,kind,time,quality,leaning; actors table
+// id,group,leaning; items table item,author,time,quality), without
+// touching the disk. mem may be nil. Release the result.
 func (r *Result) Events(mem memory.Allocator) (*events.Events, error) {
 	if mem == nil {
 		mem = memory.DefaultAllocator
@@ -282,5 +302,22 @@ func (r *Result) Events(mem memory.Allocator) (*events.Events, error) {
 		return nil, err
 	}
 	ev.Name = "simulated events"
+	ni := len(r.ItemAuthor)
+	icols := []arrow.Array{
+		i64(func(i int) int64 { return int64(i) }, ni),
+		i64(func(i int) int64 { return int64(r.ItemAuthor[i]) }, ni),
+		i64(func(i int) int64 { return r.ItemTime[i] }, ni),
+		f64(func(i int) float64 { return r.ItemQuality[i] }, ni),
+	}
+	ischema := arrow.NewSchema([]arrow.Field{{Name: "item", Type: I}, {Name: "author", Type: I}, {Name: "time", Type: I}, {Name: "quality", Type: F}}, nil)
+	items := array.NewRecordBatch(ischema, icols, int64(ni))
+	for _, c := range icols {
+		c.Release()
+	}
+	defer items.Release()
+	if err := ev.AddItems(items, events.Options{}); err != nil {
+		ev.Release()
+		return nil, err
+	}
 	return ev, nil
 }
