@@ -1,0 +1,67 @@
+package echo
+
+import (
+	"math"
+	"strconv"
+)
+
+// Number is a float64 that encodes to JSON as null when NaN or infinite.
+type Number float64
+
+// MarshalJSON writes the number, or null when it is NaN or infinite.
+func (x Number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+// RWCJSON is the JSON form of RWCResult.
+type RWCJSON struct {
+	RWC         Number    `json:"rwc"`
+	PXX         Number    `json:"p_xx"`
+	PXY         Number    `json:"p_xy"`
+	PYX         Number    `json:"p_yx"`
+	PYY         Number    `json:"p_yy"`
+	Sides       [2]string `json:"sides"`
+	K           int       `json:"k"`
+	StartsX     int       `json:"starts_x"`
+	StartsY     int       `json:"starts_y"`
+	Unreachable int       `json:"unreachable"`
+	Reason      string    `json:"reason,omitempty"`
+}
+
+// JSON converts the RWC result.
+func (r *RWCResult) JSON() RWCJSON {
+	return RWCJSON{RWC: Number(r.RWC), PXX: Number(r.PXX), PXY: Number(r.PXY), PYX: Number(r.PYX), PYY: Number(r.PYY),
+		Sides: r.Sides, K: max(len(r.EndpointsX), len(r.EndpointsY)), StartsX: r.StartsX, StartsY: r.StartsY,
+		Unreachable: r.Unreachable, Reason: r.Reason}
+}
+
+// Summary is the JSON form of a Result, the payload of
+// `solidarity engagement echo --json`. Undefined numbers are null.
+type Summary struct {
+	Correlation        Number   `json:"correlation"`
+	Pairs              int      `json:"pairs"`
+	MeanGroupEntropy   Number   `json:"mean_group_entropy"`
+	MeanLeaningEntropy Number   `json:"mean_leaning_entropy"`
+	Actors             int      `json:"actors"`
+	Engaging           int      `json:"engaging_actors"`
+	Bins               int      `json:"leaning_bins"`
+	RWC                *RWCJSON `json:"rwc,omitempty"`
+	RWCReason          string   `json:"rwc_reason,omitempty"`
+	Reason             string   `json:"reason,omitempty"`
+}
+
+// Summary condenses the result for JSON.
+func (r *Result) Summary() Summary {
+	s := Summary{Correlation: Number(r.Correlation), Pairs: r.Pairs, MeanGroupEntropy: Number(r.MeanGroupEntropy),
+		MeanLeaningEntropy: Number(r.MeanLeaningEntropy), Actors: len(r.Actors), Engaging: r.Engaging,
+		Bins: r.Config.Bins, RWCReason: r.RWCReason, Reason: r.Reason}
+	if r.RWC != nil {
+		j := r.RWC.JSON()
+		s.RWC = &j
+	}
+	return s
+}
