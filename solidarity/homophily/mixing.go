@@ -87,8 +87,8 @@ func MixingMatrix(n *network.Network, attr string, weighted bool) (*Mixing, erro
 
 // MixingFromCodes builds the mixing matrix of s for group codes (one per
 // node, -1 for missing, an index into labels otherwise). It panics if codes
-// is shorter than s.N or holds a code outside labels: it is the in-memory
-// building block; MixingMatrix is the checked entry point.
+// is shorter than s.N or holds a code other than -1 outside labels: it is
+// the in-memory building block; MixingMatrix is the checked entry point.
 func MixingFromCodes(s *network.Simple, codes []int32, labels []string, weighted bool) *Mixing {
 	k := len(labels)
 	m := &Mixing{Labels: append([]string(nil), labels...), Directed: s.Directed}
@@ -117,11 +117,41 @@ func MixingFromCodes(s *network.Simple, codes []int32, labels []string, weighted
 	return m
 }
 
+// code is the type of a group code array: int32 with −1 for missing, or,
+// when there are fewer than 255 groups, uint8 with 255 for missing, which
+// keeps the random lookups of a large network (one per edge) in cache.
+type code interface{ ~uint8 | ~int32 }
+
+const missing8 = 255
+
+// compact returns the codes as uint8 (255 = missing) when k < 255, else nil.
+func compact(codes []int32, k int) []uint8 {
+	if k >= missing8 {
+		return nil
+	}
+	out := make([]uint8, len(codes))
+	for i, c := range codes {
+		if c < 0 {
+			out[i] = missing8
+		} else {
+			out[i] = uint8(c)
+		}
+	}
+	return out
+}
+
 // countCells walks the out-rows of s in a fixed number of node chunks, in
 // parallel, and adds the chunks in order, so the floating-point sums do not
 // depend on GOMAXPROCS. It returns the k*k counts (and weights) and the
 // number of adjacency entries kept and dropped for a missing value.
 func countCells(s *network.Simple, codes []int32, k int, weighted bool) ([]int64, []float64, int64, int64) {
+	if small := compact(codes, k); small != nil {
+		return countCellsT(s, small, missing8, k, weighted)
+	}
+	return countCellsT(s, codes, -1, k, weighted)
+}
+
+func countCellsT[C code](s *network.Simple, codes []C, miss C, k int, weighted bool) ([]int64, []float64, int64, int64) {
 	type part struct {
 		c             []int64
 		w             []float64
@@ -139,14 +169,14 @@ func countCells(s *network.Simple, codes []int32, k int, weighted bool) ([]int64
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			cu := codes[u]
 			a, b := s.OutStart[u], s.OutStart[u+1]
-			if cu < 0 {
+			if cu == miss {
 				dropped += b - a
 				continue
 			}
 			row := int(cu) * k
 			for e := a; e < b; e++ {
 				cv := codes[s.OutNbr[e]]
-				if cv < 0 {
+				if cv == miss {
 					dropped++
 					continue
 				}

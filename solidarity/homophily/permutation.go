@@ -78,41 +78,12 @@ func permutationCodes(s *network.Simple, codes []int32, k int, opt PermutationOp
 	if math.IsNaN(obs) {
 		return nanAll("the observed assortativity is undefined, so there is nothing to test")
 	}
-	// Nodes with a value, and the values to shuffle among them.
-	var who []int32
-	var vals []int32
-	for i := 0; i < s.N; i++ {
-		if codes[i] >= 0 {
-			who = append(who, int32(i))
-			vals = append(vals, codes[i])
-		}
-	}
 	out.Null = make([]float64, K)
-	var mu sync.Mutex
-	done := 0
-	every := max(1, K/100)
-	parallelWorkers(K, func() func(p int) {
-		buf := make([]int32, len(codes))
-		perm := make([]int32, len(vals))
-		return func(p int) {
-			copy(buf, codes)
-			copy(perm, vals)
-			rng := rand.New(rand.NewPCG(opt.Seed, uint64(p)))
-			rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-			for i, v := range who {
-				buf[v] = perm[i]
-			}
-			out.Null[p] = mixingValue(s, buf, k, weighted)
-			if opt.Progress != nil {
-				mu.Lock()
-				done++
-				if done%every == 0 || done == K {
-					opt.Progress(done, K)
-				}
-				mu.Unlock()
-			}
-		}
-	})
+	if small := compact(codes, k); small != nil {
+		permuteInto(s, small, missing8, k, weighted, K, opt, out.Null)
+	} else {
+		permuteInto(s, codes, -1, k, weighted, K, opt, out.Null)
+	}
 	var ge, le, cnt int
 	var sum, sumsq float64
 	for _, r := range out.Null {
@@ -165,30 +136,75 @@ func (p *Permutation) Quantile(q float64) float64 {
 	return v[lo] + (pos-float64(lo))*(v[hi]-v[lo])
 }
 
+// permuteInto fills null[p] with r after shuffling the non-missing codes
+// with generator PCG(opt.Seed, p).
+func permuteInto[C code](s *network.Simple, codes []C, miss C, k int, weighted bool, K int, opt PermutationOptions, null []float64) {
+	// Nodes with a value, and the values to shuffle among them.
+	var who []int32
+	var vals []C
+	for i := 0; i < s.N; i++ {
+		if codes[i] != miss {
+			who = append(who, int32(i))
+			vals = append(vals, codes[i])
+		}
+	}
+	var mu sync.Mutex
+	done := 0
+	every := max(1, K/100)
+	parallelWorkers(K, func() func(p int) {
+		buf := make([]C, len(codes))
+		copy(buf, codes) // missing entries never change
+		perm := make([]C, len(vals))
+		cells := make([]float64, k*k)
+		return func(p int) {
+			copy(perm, vals)
+			rng := rand.New(rand.NewPCG(opt.Seed, uint64(p)))
+			rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+			for i, v := range who {
+				buf[v] = perm[i]
+			}
+			null[p] = mixingValueT(s, buf, miss, k, weighted, cells)
+			if opt.Progress != nil {
+				mu.Lock()
+				done++
+				if done%every == 0 || done == K {
+					opt.Progress(done, K)
+				}
+				mu.Unlock()
+			}
+		}
+	})
+}
+
 // mixingValue is r of the codes on s, from one pass over the edges.
 func mixingValue(s *network.Simple, codes []int32, k int, weighted bool) float64 {
-	c := make([]float64, k*k)
+	return mixingValueT(s, codes, -1, k, weighted, make([]float64, k*k))
+}
+
+// mixingValueT is r of the codes on s; cells is k*k scratch space.
+func mixingValueT[C code](s *network.Simple, codes []C, miss C, k int, weighted bool, cells []float64) float64 {
+	clear(cells)
 	for u := 0; u < s.N; u++ {
 		cu := codes[u]
-		if cu < 0 {
+		if cu == miss {
 			continue
 		}
 		row := int(cu) * k
 		for e := s.OutStart[u]; e < s.OutStart[u+1]; e++ {
 			cv := codes[s.OutNbr[e]]
-			if cv < 0 {
+			if cv == miss {
 				continue
 			}
 			if weighted {
-				c[row+int(cv)] += s.OutW[e]
+				cells[row+int(cv)] += s.OutW[e]
 			} else {
-				c[row+int(cv)]++
+				cells[row+int(cv)]++
 			}
 		}
 	}
 	m := make([][]float64, k)
 	for g := range m {
-		m[g] = c[g*k : (g+1)*k]
+		m[g] = cells[g*k : (g+1)*k]
 	}
 	r, _ := newNominal(m).value()
 	return r
