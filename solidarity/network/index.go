@@ -10,13 +10,13 @@ import (
 // so dense index i is row i of the nodes table for i < NodeRows; ids that
 // appear only in edges follow in order of first appearance.
 type Index struct {
-	ints    []int64
-	strs    []string
-	isStr   bool
-	intPos  map[int64]int32
-	strPos  map[string]int32
-	dense   []int32 // fast path for small non-negative int ids: dense[id] = index+1
-	NodeRows int    // rows of the nodes table (ids before this came from it)
+	ints     []int64
+	strs     []string
+	isStr    bool
+	intPos   map[int64]int32
+	strPos   map[string]int32
+	dense    []int32 // fast path for small non-negative int ids: dense[id] = index+1
+	NodeRows int     // rows of the nodes table (ids before this came from it)
 }
 
 // NewIntIndex returns an empty index for integer ids.

@@ -62,15 +62,15 @@ type Network struct {
 // Report says what was loaded, without hiding anything.
 type Report struct {
 	Directed         bool     `json:"directed"`
-	EdgeRecords      int      `json:"edge_records"`      // rows of the edges table
-	SelfLoops        int      `json:"self_loops"`        // records with source == target
-	ParallelEdges    int      `json:"parallel_edges"`    // non-loop records beyond the first for the same pair
-	SimpleEdges      int      `json:"simple_edges"`      // edges after merging parallels and dropping loops
-	Nodes            int      `json:"nodes"`             // distinct ids in the nodes table and the edges
-	NodeRows         int      `json:"node_rows"`         // rows of the nodes table
-	NodesOnlyInEdges int      `json:"nodes_only_in_edges"` // ids in edges but not in the nodes table
+	EdgeRecords      int      `json:"edge_records"`             // rows of the edges table
+	SelfLoops        int      `json:"self_loops"`               // records with source == target
+	ParallelEdges    int      `json:"parallel_edges"`           // non-loop records beyond the first for the same pair
+	SimpleEdges      int      `json:"simple_edges"`             // edges after merging parallels and dropping loops
+	Nodes            int      `json:"nodes"`                    // distinct ids in the nodes table and the edges
+	NodeRows         int      `json:"node_rows"`                // rows of the nodes table
+	NodesOnlyInEdges int      `json:"nodes_only_in_edges"`      // ids in edges but not in the nodes table
 	NodesNoAttrs     int      `json:"nodes_without_attributes"` // nodes with no attribute value (only-in-edges included)
-	IsolatedNodes    int      `json:"isolated_nodes"`    // nodes without any non-loop edge
+	IsolatedNodes    int      `json:"isolated_nodes"`           // nodes without any non-loop edge
 	Weighted         bool     `json:"weighted"`
 	EdgeColumns      []string `json:"edge_columns"`
 	NodeColumns      []string `json:"node_columns"`

@@ -1,5 +1,10 @@
 package network
 
+import (
+	"slices"
+	"sort"
+)
+
 // Simple is the merged, loop-free view of a network in compressed sparse row
 // form, the structure every analysis reads. For a directed network Out holds
 // arcs i->j and In holds arcs j->i; for an undirected one each edge is stored
@@ -62,77 +67,69 @@ func (s *Simple) ArcWeight(i, j int32) (float64, bool) {
 }
 
 // BuildSimple merges parallel records and drops loops. It runs in
-// O(records + n) with two counting sorts (by target, then stably by source),
-// so rows come out sorted without a comparison sort. weight may be nil, in
-// which case every record weighs 1 and a merged edge weighs its count.
+// O(records + n) plus a sort of each row: records are scattered into rows by
+// source (one pass, no temporaries of record size beyond the result), each
+// row (short in social networks) is sorted by neighbour, and repeated
+// neighbours are merged in place. weight may be nil, in which case every
+// record weighs 1 and a merged edge weighs its count.
 func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simple {
 	s := &Simple{N: n, Directed: directed}
-	m := len(src)
-	// For undirected networks each non-loop record is seen from both ends.
-	// Parallel records are counted on the unordered pair: (u,v) and (v,u)
-	// are the same edge.
-	var pairs int
-	for i := 0; i < m; i++ {
-		if src[i] != dst[i] {
-			pairs++
-		}
-	}
-	s.Loops = m - pairs
-	total := pairs
-	if !directed {
-		total = 2 * pairs
-	}
-	from := make([]int32, 0, total)
-	to := make([]int32, 0, total)
-	var w []float64
-	if weight != nil {
-		w = make([]float64, 0, total)
-	}
-	for i := 0; i < m; i++ {
-		if src[i] == dst[i] {
-			continue
-		}
-		from = append(from, src[i])
-		to = append(to, dst[i])
-		if w != nil {
-			w = append(w, weight[i])
-		}
-		if !directed {
-			from = append(from, dst[i])
-			to = append(to, src[i])
-			if w != nil {
-				w = append(w, weight[i])
-			}
-		}
-	}
-	// Counting sort by target, then stable counting sort by source.
-	order := countingOrder(n, to, nil)
-	order = countingOrder(n, from, order)
 	start := make([]int64, n+1)
-	nbr := make([]int32, 0, total)
-	ws := make([]float64, 0, total)
-	row := int32(-1)
-	for _, k := range order {
-		u, v := from[k], to[k]
-		wk := 1.0
-		if w != nil {
-			wk = w[k]
-		}
-		if u == row && len(nbr) > int(start[u]) && nbr[len(nbr)-1] == v {
-			ws[len(ws)-1] += wk
+	pairs := 0
+	for i, u := range src {
+		v := dst[i]
+		if u == v {
 			continue
 		}
-		for row < u {
-			row++
-			start[row] = int64(len(nbr))
+		pairs++
+		start[u+1]++
+		if !directed {
+			start[v+1]++
 		}
-		nbr = append(nbr, v)
-		ws = append(ws, wk)
 	}
-	for row < int32(n) {
-		row++
-		start[row] = int64(len(nbr))
+	s.Loops = len(src) - pairs
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
 	}
+	total := start[n]
+	nbr := make([]int32, total)
+	ws := make([]float64, total)
+	pos := make([]int64, n)
+	copy(pos, start[:n])
+	for i, u := range src {
+		v := dst[i]
+		if u == v {
+			continue
+		}
+		w := 1.0
+		if weight != nil {
+			w = weight[i]
+		}
+		nbr[pos[u]], ws[pos[u]] = v, w
+		pos[u]++
+		if !directed {
+			nbr[pos[v]], ws[pos[v]] = u, w
+			pos[v]++
+		}
+	}
+	// Sort each row and merge repeats, compacting towards the front.
+	out := int64(0)
+	for u := 0; u < n; u++ {
+		a, b := start[u], start[u+1]
+		start[u] = out
+		sortRow(nbr[a:b], ws[a:b])
+		for k := a; k < b; k++ {
+			if out > start[u] && nbr[out-1] == nbr[k] {
+				ws[out-1] += ws[k]
+				continue
+			}
+			nbr[out], ws[out] = nbr[k], ws[k]
+			out++
+		}
+	}
+	start[n] = out
+	nbr = slices.Clip(nbr[:out])
+	ws = slices.Clip(ws[:out])
 	s.OutStart, s.OutNbr, s.OutW = start, nbr, ws
 	if directed {
 		s.Edges = len(nbr)
@@ -146,30 +143,33 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 	return s
 }
 
-// countingOrder returns the positions 0..len(key)-1 (or those of prev, in
-// its order) stably sorted by key.
-func countingOrder(n int, key []int32, prev []int32) []int32 {
-	count := make([]int64, n+1)
-	for _, k := range key {
-		count[k+1]++
-	}
-	for i := 1; i <= n; i++ {
-		count[i] += count[i-1]
-	}
-	out := make([]int32, len(key))
-	if prev == nil {
-		for i, k := range key {
-			out[count[k]] = int32(i)
-			count[k]++
+// sortRow sorts one adjacency row by neighbour, carrying the weights.
+// Rows are short in social networks, so insertion sort wins below 24.
+func sortRow(nbr []int32, w []float64) {
+	if len(nbr) < 24 {
+		for i := 1; i < len(nbr); i++ {
+			v, x := nbr[i], w[i]
+			j := i
+			for ; j > 0 && nbr[j-1] > v; j-- {
+				nbr[j], w[j] = nbr[j-1], w[j-1]
+			}
+			nbr[j], w[j] = v, x
 		}
-		return out
+		return
 	}
-	for _, i := range prev {
-		k := key[i]
-		out[count[k]] = i
-		count[k]++
-	}
-	return out
+	sort.Sort(row{nbr, w})
+}
+
+type row struct {
+	nbr []int32
+	w   []float64
+}
+
+func (r row) Len() int           { return len(r.nbr) }
+func (r row) Less(i, j int) bool { return r.nbr[i] < r.nbr[j] }
+func (r row) Swap(i, j int) {
+	r.nbr[i], r.nbr[j] = r.nbr[j], r.nbr[i]
+	r.w[i], r.w[j] = r.w[j], r.w[i]
 }
 
 func transpose(n int, start []int64, nbr []int32, w []float64) ([]int64, []int32, []float64) {
