@@ -11,6 +11,13 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
+// Bases of an actor's leaning.
+const (
+	BasisEngaged  = "engaged"
+	BasisProduced = "produced"
+	BasisBoth     = "both"
+)
+
 // DefaultBins is the number of equal-width leaning bins of the exposure entropy.
 const DefaultBins = 10
 
@@ -31,9 +38,10 @@ type Config struct {
 	// [-1, 1]; values outside fall in the end bins).
 	Bins  int
 	Range [2]float64
-	// EngagedOnly leaves an actor's own items out of its leaning (which
-	// then is the mean leaning of the items it engages with).
-	EngagedOnly bool
+	// Basis says which items make an actor's leaning: BasisEngaged (the
+	// default: the items it engaged with), BasisProduced (the items it
+	// authored) or BasisBoth. See Analyse for why both is not the default.
+	Basis string
 	// Network, when not nil, gives the neighbours (for example the follow
 	// network; out-neighbours when directed: the accounts i follows). Its
 	// node ids are matched to Events.People by id. nil: the engagement
@@ -79,13 +87,19 @@ type Result struct {
 // Analyse computes each actor's leaning, the mean leaning of its
 // neighbours, its exposure diversity, and their summary.
 //
-// Leaning (Cinelli et al. 2021, PNAS, doi:10.1073/pnas.2023301118, eq. 1):
+// Leaning (Cinelli et al. 2021, PNAS, doi:10.1073/pnas.2023301118):
 //
-//	x_i = (sum of the leanings of the items i engaged with, one term per
-//	       event, + the leanings of the distinct items i authored) / count
+//	x_i = mean leaning of i's items: with BasisEngaged one term per event
+//	      with i as actor; with BasisProduced one per distinct item i
+//	      authored; with BasisBoth all of these terms
 //
 // with an item's leaning from Config.ItemLeaning or else its author's.
-// Items with a NaN leaning are left out. Neighbours' leaning:
+// Items with a NaN leaning are left out. The default is BasisEngaged
+// because, when item leanings are authors' leanings, BasisBoth on the
+// engagement network correlates x_i and x^N_i by construction: the authors
+// i engaged with enter both x_i and, through their own items, x^N_i (on
+// the simulator with follows blind to groups and no solidarity, r = 0.58
+// with BasisBoth against 0.04 with BasisEngaged). Neighbours' leaning:
 //
 //	x^N_i = mean of x_j over i's neighbours j with a defined x_j
 //
@@ -137,6 +151,14 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 	if cfg.Bins <= 0 {
 		cfg.Bins = DefaultBins
 	}
+	switch cfg.Basis {
+	case "":
+		cfg.Basis = BasisEngaged
+	case BasisEngaged, BasisProduced, BasisBoth:
+	default:
+		return nil, fmt.Errorf("echo: leaning basis %q: want %q, %q or %q", cfg.Basis, BasisEngaged, BasisProduced, BasisBoth)
+	}
+	engaged, produced := cfg.Basis != BasisProduced, cfg.Basis != BasisEngaged
 	if cfg.Range == [2]float64{} {
 		cfg.Range = [2]float64{-1, 1}
 	}
@@ -165,8 +187,10 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 		r.Actors[a].Engagements++
 		x := itemLean(e)
 		if !math.IsNaN(x) {
-			sum[a] += x
-			cnt[a]++
+			if engaged {
+				sum[a] += x
+				cnt[a]++
+			}
 			b := int((x - cfg.Range[0]) / w)
 			b = min(max(b, 0), cfg.Bins-1)
 			bCount[int(a)*cfg.Bins+b]++
@@ -187,7 +211,7 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 		seen[it] = true
 		au := ev.Author[e]
 		r.Actors[au].Produced++
-		if cfg.EngagedOnly {
+		if !produced {
 			continue
 		}
 		if x := itemLean(e); !math.IsNaN(x) {

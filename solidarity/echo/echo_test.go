@@ -30,7 +30,7 @@ func handEvents() *events.Events {
 
 func TestAnalyseHand(t *testing.T) {
 	ev := handEvents()
-	r, err := Analyse(ev, Config{})
+	r, err := Analyse(ev, Config{Basis: BasisBoth})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestAnalyseHand(t *testing.T) {
 		i, _ := ev.People.LookupInt(id)
 		return r.Actors[i]
 	}
-	// Hand computation (item leaning = author's leaning):
+	// Hand computation (item leaning = author's leaning, BasisBoth):
 	//   x_1 = (-0.5 [engaged 30] + -1 [made 10]) / 2 = -0.75
 	//   x_2 = (-1 + 1 [engaged 10, 20] + -0.5 [made 30]) / 3 = -1/6
 	//   x_3 = (-1 + 1 [engaged 10, self 20] + 1 [made 20]) / 3 = 1/3
@@ -80,10 +80,15 @@ func TestAnalyseHand(t *testing.T) {
 	if _, err := json.Marshal(r.Summary()); err != nil {
 		t.Error(err)
 	}
-	// EngagedOnly: x_1 = -0.5, x_2 = 0, x_3 = 0.
-	r, _ = Analyse(ev, Config{EngagedOnly: true})
+	// BasisEngaged (default): x_1 = -0.5, x_2 = 0, x_3 = 0.
+	r, _ = Analyse(ev, Config{})
 	if at(1).Leaning != -0.5 || at(2).Leaning != 0 || at(3).Leaning != 0 {
-		t.Errorf("engaged only: %v %v %v", at(1).Leaning, at(2).Leaning, at(3).Leaning)
+		t.Errorf("engaged: %v %v %v", at(1).Leaning, at(2).Leaning, at(3).Leaning)
+	}
+	// BasisProduced: own items only, x_i = own leaning here.
+	r, _ = Analyse(ev, Config{Basis: BasisProduced})
+	if at(1).Leaning != -1 || at(2).Leaning != -0.5 || at(3).Leaning != 1 {
+		t.Errorf("produced: %v %v %v", at(1).Leaning, at(2).Leaning, at(3).Leaning)
 	}
 }
 
@@ -105,6 +110,7 @@ func TestAnalyseDegenerate(t *testing.T) {
 			Config{}, "no leanings", ""},
 		{"short leanings", func() *events.Events { return hand }, Config{Leaning: []float64{1}}, "1 leanings for 3 people", ""},
 		{"bad range", func() *events.Events { return hand }, Config{Range: [2]float64{1, -1}}, "want finite numbers, low < high", ""},
+		{"bad basis", func() *events.Events { return hand }, Config{Basis: "liked"}, `leaning basis "liked"`, ""},
 		{"constant leaning", func() *events.Events { return hand }, Config{Leaning: []float64{0.5, 0.5, 0.5}}, "", "constant"},
 		{"all missing", func() *events.Events { return hand }, Config{Leaning: []float64{math.NaN(), math.NaN(), math.NaN()}}, "", "0 actors have both"},
 	}
