@@ -94,9 +94,10 @@ func (niceTicks) Ticks(min, max float64) []plot.Tick {
 			break
 		}
 	}
-	dec := max0(-int(math.Floor(math.Log10(step) + 1e-9)))
-	if math.Abs(step/math.Pow(10, math.Floor(math.Log10(step)+1e-9))-2.5) < 1e-9 {
-		dec++
+	e := int(math.Floor(math.Log10(step) + 1e-9))
+	dec := max0(-e)
+	if e <= 0 && math.Abs(step/math.Pow(10, float64(e))-2.5) < 1e-9 {
+		dec++ // 2.5, 0.25, ...
 	}
 	var ts []plot.Tick
 	first := math.Ceil(min/step - 1e-9)
