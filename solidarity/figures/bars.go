@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -127,7 +128,18 @@ func (b *Bars) Plot(c draw.Canvas, plt *plot.Plot) {
 			top = max(top, hi, lo)
 		}
 		if b.Annotate {
-			c.FillText(b.TextStyle, vg.Point{X: trX(x), Y: max(top, y0) + vg.Points(2)}, format(v))
+			if v < base {
+				// below a bar that hangs under the base line
+				bottom := y1
+				if b.Lo != nil && !math.IsNaN(b.Lo[i]) {
+					bottom = min(bottom, trY(b.Lo[i]))
+				}
+				st := b.TextStyle
+				st.YAlign = draw.YTop
+				c.FillText(st, vg.Point{X: trX(x), Y: bottom - vg.Points(2)}, format(v))
+			} else {
+				c.FillText(b.TextStyle, vg.Point{X: trX(x), Y: max(top, y0) + vg.Points(2)}, format(v))
+			}
 		}
 	}
 }
@@ -251,4 +263,33 @@ func (v *vline) DataRange() (xmin, xmax, ymin, ymax float64) {
 func (v *vline) Thumbnail(c *draw.Canvas) {
 	y := (c.Min.Y + c.Max.Y) / 2
 	c.StrokeLine2(v.style, c.Min.X, y, c.Max.X, y)
+}
+
+// fixedFormat returns a formatter with one number of decimals for all the
+// annotations of a chart: two below 10, one below 100, none above.
+func fixedFormat(values ...[]float64) func(float64) string {
+	m := 0.0
+	for _, vs := range values {
+		for _, v := range vs {
+			if !math.IsNaN(v) {
+				m = math.Max(m, math.Abs(v))
+			}
+		}
+	}
+	dec := 0
+	switch {
+	case m < 10:
+		dec = 2
+	case m < 100:
+		dec = 1
+	}
+	return func(v float64) string {
+		if math.IsNaN(v) {
+			return "n/a"
+		}
+		if dec == 0 {
+			return fmtNum(math.Round(v))
+		}
+		return strconv.FormatFloat(v, 'f', dec, 64)
+	}
 }

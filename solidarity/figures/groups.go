@@ -15,6 +15,8 @@ import (
 // degrees when they would not fit side by side.
 func nominalX(p *plot.Plot, labels []string) {
 	p.NominalX(labels...)
+	p.X.Min -= 0.1
+	p.X.Max += 0.1
 	total := 0
 	longest := 0
 	for _, l := range labels {
@@ -68,7 +70,8 @@ func GroupHomophily(title string, labels []string, observed, expected []float64,
 		return nil, err
 	}
 	b.Colors = groupColors(len(labels))
-	b.Annotate = true
+	b.Annotate = len(labels) <= 20
+	b.Format = fixedFormat(observed)
 	p.Add(&hline{y: 0, style: solid(colRef, 0.6)})
 	p.Add(b)
 	rows := 0
@@ -83,7 +86,12 @@ func GroupHomophily(title string, labels []string, observed, expected []float64,
 	return New("group_homophily", p), nil
 }
 
+// groupColors colours bars by group when there are few enough groups for
+// distinct colours, and all in one colour otherwise.
 func groupColors(n int) []color.Color {
+	if n > len(OkabeIto) {
+		return []color.Color{colPrimary}
+	}
 	cs := make([]color.Color, n)
 	for i := range cs {
 		cs[i] = GroupColor(i)
@@ -194,6 +202,7 @@ func GroupedBars(title, ylabel string, categories, series []string, values, lo, 
 		b.Width = w * 0.92
 		b.Offset = -0.4 + w*(float64(s)+0.5)
 		b.Annotate = len(categories)*len(series) <= 16
+		b.Format = fixedFormat(values...)
 		b.TextStyle.Font = sansFont(7.5)
 		p.Add(b)
 		p.Legend.Add(series[s], b)
@@ -253,6 +262,7 @@ func BarsCI(title, ylabel string, labels []string, values, lo, hi []float64, ref
 		return nil, fmt.Errorf("figures: %s: %w", fn, err)
 	}
 	b.Annotate = len(labels) <= 20
+	b.Format = fixedFormat(values)
 	b.Colors = []color.Color{withAlpha(colPrimary, 0.85)}
 	p := newPlot(title, "", ylabel)
 	hgrid(p)
@@ -260,7 +270,7 @@ func BarsCI(title, ylabel string, labels []string, values, lo, hi []float64, ref
 	p.Add(b)
 	rows := 0
 	if lo != nil {
-		p.Legend.Add("95% confidence interval", &ciThumb{})
+		p.Legend.Add("confidence interval", &ciThumb{})
 		rows++
 	}
 	if !math.IsNaN(ref) {

@@ -219,6 +219,7 @@ func mixingPlot(fn, title string, labels []string, counts [][]float64, norm bool
 	p := newPlot(orDefault(title, def), "target group", "source group")
 	p.Add(h)
 	nominalX(p, labels)
+	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 	rev := make([]string, n)
 	for i, l := range labels {
 		rev[n-1-i] = l
