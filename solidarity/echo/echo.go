@@ -201,20 +201,34 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 			}
 		}
 	}
-	// Produced items, each once.
-	seen := make([]bool, items)
+	// Produced items, each once: every item's author from Events.ItemAuthor
+	// (which lists items nobody engaged with when an items table was
+	// added), else from the item's first event.
+	author := make([]int32, items)
+	for i := range author {
+		author[i] = -1
+		if i < len(ev.ItemAuthor) {
+			author[i] = ev.ItemAuthor[i]
+		}
+	}
 	for e := 0; e < n; e++ {
-		it := ev.Item[e]
-		if seen[it] {
+		if author[ev.Item[e]] < 0 {
+			author[ev.Item[e]] = ev.Author[e]
+		}
+	}
+	for it, au := range author {
+		if au < 0 {
 			continue
 		}
-		seen[it] = true
-		au := ev.Author[e]
 		r.Actors[au].Produced++
 		if !produced {
 			continue
 		}
-		if x := itemLean(e); !math.IsNaN(x) {
+		x := lean[au]
+		if cfg.ItemLeaning != nil {
+			x = cfg.ItemLeaning[it]
+		}
+		if !math.IsNaN(x) {
 			sum[au] += x
 			cnt[au]++
 		}

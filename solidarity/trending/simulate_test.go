@@ -44,8 +44,8 @@ func world(t *testing.T, solidarity float64) *Result {
 // comrade engagement and hold more than their share of the top 10: its
 // amplification exceeds 1.15 and the minority's falls below 0.85. With
 // solidarity 0 both stay within 0.1 of 1 (the noise of 1,680 correlated
-// top-10 slots; measured 1.007 and 0.986 with this seed; with solidarity 2,
-// 1.303 and 0.376). The counterfactual ratios (0.57 and 1.87 even at
+// top-10 slots; measured 1.005 and 0.990 with this seed; with solidarity 2,
+// 1.307 and 0.374). The counterfactual ratios (0.57 and 1.88 even at
 // solidarity 0) show that removing same-group engagement is a different
 // question: the majority loses most of its engagement whatever the knob.
 func TestSimulatedAmplification(t *testing.T) {

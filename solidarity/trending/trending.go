@@ -117,7 +117,7 @@ type Result struct {
 	Filled      int        // top-k slots filled over all times (actual)
 	FilledCF    int
 	Unlabelled  int // items whose author has no group
-	AuthorClash int // events naming another author than their item's first event (first kept)
+	AuthorClash int // events naming another author than their item's (Events.ItemAuthor, else first event)
 	Reason      string
 }
 
@@ -141,7 +141,8 @@ type Result struct {
 //	amplification_g = (slots_g / filled slots) / (items_g / items)
 //
 // where slots_g counts top-k positions held by g's items over all evaluation
-// times. 1 means proportional visibility; the counterfactual ratio uses the
+// times, and items are all items of the events (with an items table,
+// Events.ItemAuthor, also those nobody engaged with). 1 means proportional visibility; the counterfactual ratio uses the
 // counterfactual top-k. Huszár et al. (2022) define amplification against a
 // reverse-chronological baseline; here the baseline is the share of items.
 //
@@ -193,6 +194,14 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			return -1
 		}
 		return cfg.Groups.Codes[p]
+	}
+	// Items listed without engagement (Events.ItemAuthor from an items
+	// table) count in the share of items.
+	for i := range r.Items {
+		if i < len(ev.ItemAuthor) && ev.ItemAuthor[i] >= 0 {
+			r.Items[i].Author = ev.ItemAuthor[i]
+			r.Items[i].Group = groupOf(ev.ItemAuthor[i])
+		}
 	}
 	for e := 0; e < n; e++ {
 		it := &r.Items[ev.Item[e]]

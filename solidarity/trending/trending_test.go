@@ -213,3 +213,26 @@ func TestSummaryJSON(t *testing.T) {
 		t.Errorf("top_lifted %v", lifted)
 	}
 }
+
+// An item listed in Events.ItemAuthor (from an items table) that nobody
+// engaged with still counts in its group's share of items.
+func TestUnengagedItems(t *testing.T) {
+	ev := mkEvents(
+		[]int64{1, 1, 3, 0},
+		[]int64{10, 10, 20, 20},
+		[]int64{0, 0, 2, 2},
+		[]int64{1, 2, 3, 4})
+	ev.Items.AddInt(30)
+	p2, _ := ev.People.LookupInt(2)
+	p0, _ := ev.People.LookupInt(0)
+	ev.ItemAuthor = []int32{p0, p2, p2}
+	g := mkGroups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
+	r, err := Run(ev, Config{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Groups: g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// x holds the only slot with 1 of 3 items: (1/1)/(1/3) = 3.
+	if a := r.Groups[0].Amplification; math.Abs(a-3) > 1e-12 || r.Groups[1].Items != 2 {
+		t.Errorf("amplification %v with %d y items, want 3 and 2", a, r.Groups[1].Items)
+	}
+}
