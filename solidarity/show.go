@@ -1,6 +1,8 @@
 package solidarity
 
 import (
+	"time"
+
 	"github.com/algosolidarity/toolkit/solidarity/display"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
@@ -16,6 +18,10 @@ import (
 // Outside a notebook Show does nothing and returns without error; on a
 // terminal print tables with fmt.Println, which uses their String method,
 // and save figures with their Save method. Show(nil) shows nothing.
+//
+// Show returns once GoNB has received everything (gonbui.Sync, bounded by
+// 10 s), so displays keep their order relative to printed text and are not
+// lost when the cell's program ends right after.
 //
 // In gophernotes, the same values display themselves when they are the last
 // expression of a cell, through the same methods.
@@ -33,5 +39,22 @@ func Show(values ...any) {
 			data.Data[protocol.MIMEType(mime)] = content
 		}
 		gonbui.SendData(data)
+	}
+	syncDisplay(10 * time.Second)
+}
+
+// syncDisplay waits until GoNB has read every display message sent so far.
+// GoNB closes its end of the pipe when the cell's program exits, dropping
+// messages it has not decoded yet; waiting for its acknowledgement avoids
+// that. The wait is bounded in case the kernel never answers.
+func syncDisplay(limit time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		gonbui.Sync()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(limit):
 	}
 }

@@ -28,7 +28,7 @@ type Limits struct {
 
 // DefaultLimits are the limits of tables whose Limits fields are zero.
 // Notebooks may change them once, as polars' pl.Config does.
-var DefaultLimits = Limits{MaxRows: 10, MaxCols: 12, MaxCellWidth: 40, FloatDigits: 6}
+var DefaultLimits = Limits{MaxRows: 10, MaxCols: 12, MaxCellWidth: 60, FloatDigits: 6}
 
 // Ellipsis marks elided rows, columns and the end of cut cells.
 const Ellipsis = "…"
