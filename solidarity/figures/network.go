@@ -3,6 +3,7 @@ package figures
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -27,7 +28,7 @@ func DegreeDistribution(n *network.Network) (*Figure, error) {
 	}
 	title := "Degree distribution"
 	if n.Name != "" {
-		title += ": " + n.Name
+		title += ": " + shortName(n)
 	}
 	if s.Directed {
 		return DegreeDistributions(title, []string{"in-degree", "out-degree"}, [][]int{in, out})
@@ -62,7 +63,7 @@ func DegreeAssortativityPlot(n *network.Network) (*Figure, error) {
 	}
 	title := "Degree correlations"
 	if n.Name != "" {
-		title += ": " + n.Name
+		title += ": " + shortName(n)
 	}
 	if s.Directed {
 		return DegreeAssortativity(title, "out-degree k", "mean in-degree of out-neighbours", k, knn)
@@ -90,7 +91,7 @@ func NetworkDrawing(n *network.Network, attr string) (*Figure, error) {
 	}
 	var codes []int32
 	var labels []string
-	title := fmt.Sprintf("%s: %s nodes, %s edges", orDefault(n.Name, "Network"), thousands(int64(s.N)), thousands(int64(s.Edges)))
+	title := fmt.Sprintf("%s: %s nodes, %s edges", orDefault(shortName(n), "Network"), thousands(int64(s.N)), thousands(int64(s.Edges)))
 	if attr != "" {
 		c, err := n.Categories(attr)
 		if err != nil {
@@ -104,6 +105,14 @@ func NetworkDrawing(n *network.Network, attr string) (*Figure, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// shortName is the network's name without directories, for titles.
+func shortName(n *network.Network) string {
+	if n.Name == "" {
+		return ""
+	}
+	return filepath.Base(n.Name)
 }
 
 func name(n *network.Network) string {
