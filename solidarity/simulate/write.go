@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 // Truth is what Run planted, as written to truth.json.
@@ -320,4 +321,49 @@ func (r *Result) Events(mem memory.Allocator) (*events.Events, error) {
 		return nil, err
 	}
 	return ev, nil
+}
+
+// FollowNetwork returns the follow network (source follows target) as a
+// directed network.Network whose nodes table lists every actor 0..Actors-1
+// with group and leaning. mem may be nil. Release the result.
+func (r *Result) FollowNetwork(mem memory.Allocator) (*network.Network, error) {
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	I, F := arrow.PrimitiveTypes.Int64, arrow.PrimitiveTypes.Float64
+	sb, tb := array.NewInt64Builder(mem), array.NewInt64Builder(mem)
+	for i, s := range r.FollowSrc {
+		sb.Append(int64(s))
+		tb.Append(int64(r.FollowDst[i]))
+	}
+	sa, ta := sb.NewArray(), tb.NewArray()
+	sb.Release()
+	tb.Release()
+	edges := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "source", Type: I}, {Name: "target", Type: I}}, nil),
+		[]arrow.Array{sa, ta}, int64(len(r.FollowSrc)))
+	sa.Release()
+	ta.Release()
+	defer edges.Release()
+	ib, gb, lb := array.NewInt64Builder(mem), array.NewInt64Builder(mem), array.NewFloat64Builder(mem)
+	for i, g := range r.Group {
+		ib.Append(int64(i))
+		gb.Append(int64(g))
+		lb.Append(r.Leaning[i])
+	}
+	ia, ga, la := ib.NewArray(), gb.NewArray(), lb.NewArray()
+	ib.Release()
+	gb.Release()
+	lb.Release()
+	nodes := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "id", Type: I}, {Name: "group", Type: I}, {Name: "leaning", Type: F}}, nil),
+		[]arrow.Array{ia, ga, la}, int64(len(r.Group)))
+	ia.Release()
+	ga.Release()
+	la.Release()
+	defer nodes.Release()
+	n, err := network.New(edges, nodes, true, network.Columns{})
+	if err != nil {
+		return nil, err
+	}
+	n.Name = "simulated follows"
+	return n, nil
 }

@@ -1,0 +1,606 @@
+package comrades
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/network"
+)
+
+// Comradeship modes.
+const (
+	// ModeReciprocal: a prior reciprocal tie. With a follow network, u and v
+	// follow each other; without one, each has engaged the other before
+	// (the tie dates from the later of the two first engagements).
+	ModeReciprocal = "reciprocal"
+	// ModeGroup: u and v are in the same group (actors table).
+	ModeGroup = "group"
+	// ModeEither: a reciprocal tie or the same group.
+	ModeEither = "either"
+)
+
+// Exposure models: which items each actor could have engaged with.
+const (
+	// ExposureFollows: every item by the authors the actor follows (the feed).
+	ExposureFollows = "follows"
+	// ExposureAll: every item by anyone else.
+	ExposureAll = "all"
+)
+
+// Options control Analyze. The zero value chooses the mode and exposure
+// from what the data hold (see Analyze), 5 quality bins, 4 sampled
+// negatives per positive, at most 2,000,000 regression rows, seed 1.
+type Options struct {
+	Mode     string           // ModeEither, ModeReciprocal or ModeGroup ("" = see Analyze)
+	Follows  *network.Network // optional directed follow network, source follows target, same ids as the events
+	Exposure string           // ExposureFollows or ExposureAll ("" = follows when Follows is set)
+	Kinds    []string         // only these kinds of engagement (nil: all)
+	Bins     int              // item-quality bins for unconditional support (0: 5)
+	// NegativeRatio is the expected number of sampled non-engaged exposures
+	// per engaged one in the regression (0: 4).
+	NegativeRatio float64
+	// MaxRows caps the regression rows (0: 2,000,000); engaged pairs are
+	// subsampled at a constant rate beyond it.
+	MaxRows int
+	Seed    uint64
+	// Progress, when set, is called at the start of each stage.
+	Progress func(stage string)
+}
+
+// Number is a float64 that encodes to JSON as null when NaN or infinite
+// (encoding/json refuses those), so undefined results survive --json.
+type Number float64
+
+// MarshalJSON writes the number, or null when it is NaN or infinite.
+func (x Number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+var nan = Number(math.NaN())
+
+// ActorLift is one actor's lift: P(engage | comrade item) / P(engage | other
+// item) over the actor's exposures, with a 95% Katz log interval.
+type ActorLift struct {
+	Actor            string    `json:"actor"`
+	ComradeExposures int64     `json:"comrade_exposures"`
+	ComradeEngaged   int64     `json:"comrade_engaged"`
+	OtherExposures   int64     `json:"other_exposures"`
+	OtherEngaged     int64     `json:"other_engaged"`
+	Lift             Number    `json:"lift"`
+	CI               [2]Number `json:"lift_ci"`
+	Reason           string    `json:"reason,omitempty"`
+}
+
+// Bin is one item-quality bin of unconditional support.
+type Bin struct {
+	QualityLow       Number `json:"quality_low"`
+	QualityHigh      Number `json:"quality_high"`
+	Items            int    `json:"items"`
+	ComradeExposures int64  `json:"comrade_exposures"`
+	ComradeEngaged   int64  `json:"comrade_engaged"`
+	OtherExposures   int64  `json:"other_exposures"`
+	OtherEngaged     int64  `json:"other_engaged"`
+	// Support is the share of comrades' items in this bin that were engaged.
+	Support Number `json:"support"`
+	// OtherRate is the same share for other authors' items; Lift the ratio.
+	OtherRate Number `json:"other_rate"`
+	Lift      Number `json:"lift"`
+}
+
+// Model is the logistic regression of engagement on comradeship and quality.
+type Model struct {
+	Formula string            `json:"formula"`
+	Terms   []string          `json:"terms"`
+	Coef    map[string]Number `json:"coef"`
+	SE      map[string]Number `json:"se"`
+	Z       map[string]Number `json:"z"`
+	P       map[string]Number `json:"p"`
+	CILow   map[string]Number `json:"ci_low"`
+	CIHigh  map[string]Number `json:"ci_high"`
+	// Rows, Positives and Negatives count the case-control sample.
+	Rows      int `json:"rows"`
+	Positives int `json:"positives"`
+	Negatives int `json:"negatives"`
+	// PositiveRate and NegativeRate are the constant sampling rates; the
+	// intercept has been corrected by -log(PositiveRate/NegativeRate).
+	PositiveRate  float64 `json:"positive_rate"`
+	NegativeRate  float64 `json:"negative_rate"`
+	DroppedNaN    int     `json:"dropped_missing_quality"`
+	LogLikelihood Number  `json:"log_likelihood"`
+	Converged     bool    `json:"converged"`
+	Iterations    int     `json:"iterations"`
+	Reason        string  `json:"reason,omitempty"`
+}
+
+// Result is the output of Analyze (JSON for `solidarity engagement comrades --json`).
+type Result struct {
+	Mode     string `json:"mode"`
+	Exposure string `json:"exposure"`
+	// Engagements are distinct (actor, item) pairs with at least one event
+	// of the chosen kinds; self-engagement (actor = author) is left out.
+	Engagements     int `json:"engagements"`
+	SelfEngagements int `json:"self_engagements"`
+	// ComradeEngagements were made by a comrade of the author at the time
+	// of the engagement; ComradeShare = ComradeEngagements / Engagements.
+	ComradeEngagements int    `json:"comrade_engagements"`
+	ComradeShare       Number `json:"comrade_share"`
+	// Actors engaged at least once; only they enter the exposure counts.
+	Actors int `json:"actors"`
+	// Exposures are (actor, item) pairs in the actors' exposure sets;
+	// ComradeExposureShare is the comrade share among them: what
+	// ComradeShare would be if comradeship did not matter.
+	Exposures            int64  `json:"exposures"`
+	ComradeExposures     int64  `json:"comrade_exposures"`
+	ComradeExposureShare Number `json:"comrade_exposure_share"`
+	// OutsideExposure counts engagements of items outside the actor's
+	// exposure set (ExposureFollows: authors the actor does not follow);
+	// they enter ComradeShare but not the lift, support or model.
+	OutsideExposure int `json:"outside_exposure"`
+	// ComradeRate and OtherRate are the pooled engagement rates of comrade
+	// and other exposures; Lift = ComradeRate / OtherRate, with a 95%
+	// cluster-robust (by actor) delta-method interval on the log scale.
+	ComradeRate Number    `json:"comrade_rate"`
+	OtherRate   Number    `json:"other_rate"`
+	Lift        Number    `json:"lift"`
+	LiftCI      [2]Number `json:"lift_ci"`
+	// Per-actor lift summary: actors with a defined lift, its median, and
+	// how many have a Katz interval wholly above or below 1.
+	ActorsWithLift  int    `json:"actors_with_lift"`
+	ActorLiftMedian Number `json:"actor_lift_median"`
+	ActorsAbove1    int    `json:"actors_lift_above_1"`
+	ActorsBelow1    int    `json:"actors_lift_below_1"`
+	// Support is the unconditional support: overall, the share of comrades'
+	// exposed items engaged (= ComradeRate), and by item-quality bin.
+	Support     Number      `json:"unconditional_support"`
+	SupportBins []Bin       `json:"support_by_quality"`
+	Model       *Model      `json:"model"`
+	Reason      string      `json:"reason,omitempty"`
+	PerActor    []ActorLift `json:"-"` // every active actor, in People order
+}
+
+// Analyze measures comradeship versus content in ev.
+//
+// Mode "" means ModeEither when the events carry groups, else
+// ModeReciprocal. Exposure "" means ExposureFollows when opt.Follows is set,
+// else ExposureAll. With a follow network, reciprocal ties are mutual
+// follows (static); without one, they are prior mutual engagement, dated.
+// Comradeship of an exposure (for lift, support and the model) is judged at
+// the item's posting time (ev.ItemTime); of an engagement (for
+// ComradeShare) at the engagement's time.
+//
+// Items without a known author are left out. Items nobody engaged with
+// exist only if an items table was added to ev (events.Options.ItemsPath);
+// without one the exposure sets miss them, which inflates the rates (see
+// docs/methods/engagement.md).
+func Analyze(ev *events.Events, opt Options) (*Result, error) {
+	a, err := newAnalysis(ev, opt)
+	if err != nil {
+		return nil, err
+	}
+	return a.run(), nil
+}
+
+type analysis struct {
+	ev       *events.Events
+	opt      Options
+	mode     string
+	exposure string
+	useGroup bool
+	useTie   bool
+	P, I     int
+	group    []int32
+	// follows, CSR over people (sorted rows); nil when no follow network.
+	fStart []int64
+	fNbr   []int32
+	// reciprocal ties, CSR over people: partner and the time the tie began.
+	tStart []int64
+	tNbr   []int32
+	tTime  []int64
+	// positives, sorted by (actor, item): earliest engagement time.
+	posActor []int32
+	posItem  []int32
+	posTime  []int64
+	// items by author, sorted by time.
+	aStart []int64
+	aItems []int32
+	bin    []int8 // per item, -1 when the quality is missing
+	bins   int
+	lo, hi []float64 // quality range of each bin; nil without quality
+	qual   []float64
+	rng    *rand.Rand
+}
+
+func newAnalysis(ev *events.Events, opt Options) (*analysis, error) {
+	a := &analysis{ev: ev, opt: opt, P: ev.NumPeople(), I: ev.NumItems()}
+	a.mode = opt.Mode
+	if a.mode == "" {
+		if ev.Group != nil {
+			a.mode = ModeEither
+		} else {
+			a.mode = ModeReciprocal
+		}
+	}
+	switch a.mode {
+	case ModeEither:
+		a.useGroup, a.useTie = true, true
+	case ModeGroup:
+		a.useGroup = true
+	case ModeReciprocal:
+		a.useTie = true
+	default:
+		return nil, fmt.Errorf("comrades: mode %q: want %q, %q or %q", opt.Mode, ModeReciprocal, ModeGroup, ModeEither)
+	}
+	if a.useGroup && ev.Group == nil {
+		return nil, fmt.Errorf("comrades: mode %q needs groups: read the events with an actors table that has a %q column", a.mode, events.ColGroup)
+	}
+	a.group = ev.Group
+	a.exposure = opt.Exposure
+	if a.exposure == "" {
+		if opt.Follows != nil {
+			a.exposure = ExposureFollows
+		} else {
+			a.exposure = ExposureAll
+		}
+	}
+	if a.exposure != ExposureFollows && a.exposure != ExposureAll {
+		return nil, fmt.Errorf("comrades: exposure %q: want %q or %q", opt.Exposure, ExposureFollows, ExposureAll)
+	}
+	if a.exposure == ExposureFollows && opt.Follows == nil {
+		return nil, fmt.Errorf("comrades: exposure %q needs a follow network (Options.Follows)", ExposureFollows)
+	}
+	if opt.Bins < 0 || opt.Bins > 100 {
+		return nil, fmt.Errorf("comrades: %d quality bins: want 1 to 100", opt.Bins)
+	}
+	if !(opt.NegativeRatio >= 0) || math.IsInf(opt.NegativeRatio, 0) {
+		return nil, fmt.Errorf("comrades: negative ratio %v: want a positive number", opt.NegativeRatio)
+	}
+	if opt.MaxRows < 0 {
+		return nil, fmt.Errorf("comrades: max rows %d: want a positive number", opt.MaxRows)
+	}
+	a.bins = opt.Bins
+	if a.bins == 0 {
+		a.bins = 5
+	}
+	a.rng = rand.New(rand.NewPCG(opt.Seed, 0xc0de))
+	if opt.Follows != nil {
+		if err := a.mapFollows(opt.Follows); err != nil {
+			return nil, err
+		}
+	}
+	keep, err := kindFilter(ev, opt.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	a.positives(keep)
+	if a.useTie && opt.Follows == nil {
+		a.eventTies(keep)
+	} else if a.useTie {
+		a.followTies()
+	}
+	a.itemsByAuthor()
+	return a, nil
+}
+
+func (a *analysis) progress(stage string) {
+	if a.opt.Progress != nil {
+		a.opt.Progress(stage)
+	}
+}
+
+func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	keep := make([]bool, len(ev.Kinds))
+	for _, k := range kinds {
+		i := ev.KindIndex(k)
+		if i < 0 {
+			return nil, fmt.Errorf("comrades: no events of kind %q (kinds: %v)", k, ev.Kinds)
+		}
+		keep[i] = true
+	}
+	return keep, nil
+}
+
+// mapFollows builds the follow CSR over the events' people. Follow-network
+// nodes that are not people of the events are ignored (they neither
+// engage nor author anything here).
+func (a *analysis) mapFollows(fn *network.Network) error {
+	if !fn.Directed() {
+		return fmt.Errorf("comrades: the follow network must be directed (source follows target)")
+	}
+	fix := fn.Index()
+	if fix.IsString() != a.ev.People.IsString() {
+		return fmt.Errorf("comrades: follow network ids are %s but event ids are %s: convert one so they match", kind(fix.IsString()), kind(a.ev.People.IsString()))
+	}
+	m := make([]int32, fix.Len())
+	for i := range m {
+		var ok bool
+		if fix.IsString() {
+			m[i], ok = a.ev.People.LookupString(fix.String(int32(i)))
+		} else {
+			m[i], ok = a.ev.People.LookupInt(fix.Int(int32(i)))
+		}
+		if !ok {
+			m[i] = -1
+		}
+	}
+	s := fn.Simple()
+	a.fStart = make([]int64, a.P+1)
+	for u := 0; u < s.N; u++ {
+		if pu := m[u]; pu >= 0 {
+			for _, v := range s.OutNbr[s.OutStart[u]:s.OutStart[u+1]] {
+				if m[v] >= 0 {
+					a.fStart[pu+1]++
+				}
+			}
+		}
+	}
+	for i := 0; i < a.P; i++ {
+		a.fStart[i+1] += a.fStart[i]
+	}
+	a.fNbr = make([]int32, a.fStart[a.P])
+	fill := append([]int64(nil), a.fStart[:a.P]...)
+	for u := 0; u < s.N; u++ {
+		if pu := m[u]; pu >= 0 {
+			for _, v := range s.OutNbr[s.OutStart[u]:s.OutStart[u+1]] {
+				if m[v] >= 0 {
+					a.fNbr[fill[pu]] = m[v]
+					fill[pu]++
+				}
+			}
+		}
+	}
+	for u := 0; u < a.P; u++ {
+		slices.Sort(a.fNbr[a.fStart[u]:a.fStart[u+1]])
+	}
+	return nil
+}
+
+func kind(isStr bool) string {
+	if isStr {
+		return "text"
+	}
+	return "integers"
+}
+
+func (a *analysis) follows(u, v int32) bool {
+	_, ok := slices.BinarySearch(a.fNbr[a.fStart[u]:a.fStart[u+1]], v)
+	return ok
+}
+
+// positives collects distinct (actor, item) engagements with their earliest
+// time, leaving out self-engagement.
+func (a *analysis) positives(keep []bool) {
+	type rec struct {
+		key uint64
+		t   int64
+	}
+	ev := a.ev
+	recs := make([]rec, 0, ev.Len())
+	for k := range ev.Actor {
+		if keep != nil && !keep[ev.Kind[k]] {
+			continue
+		}
+		recs = append(recs, rec{uint64(uint32(ev.Actor[k]))<<32 | uint64(uint32(ev.Item[k])), ev.Time[k]})
+	}
+	slices.SortFunc(recs, func(x, y rec) int {
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		switch {
+		case x.t < y.t:
+			return -1
+		case x.t > y.t:
+			return 1
+		}
+		return 0
+	})
+	for i, r := range recs {
+		if i > 0 && r.key == recs[i-1].key {
+			continue
+		}
+		a.posActor = append(a.posActor, int32(r.key>>32))
+		a.posItem = append(a.posItem, int32(uint32(r.key)))
+		a.posTime = append(a.posTime, r.t)
+	}
+}
+
+// followTies: mutual follows, dated at the beginning of time.
+func (a *analysis) followTies() {
+	a.tStart = make([]int64, a.P+1)
+	for u := int32(0); int(u) < a.P; u++ {
+		for _, v := range a.fNbr[a.fStart[u]:a.fStart[u+1]] {
+			if a.follows(v, u) {
+				a.tNbr = append(a.tNbr, v)
+				a.tTime = append(a.tTime, math.MinInt64)
+			}
+		}
+		a.tStart[u+1] = int64(len(a.tNbr))
+	}
+}
+
+// eventTies: u and v are tied from the later of first(u->v) and
+// first(v->u), over the chosen kinds, self-engagement left out.
+func (a *analysis) eventTies(keep []bool) {
+	ev := a.ev
+	type rec struct {
+		key uint64
+		t   int64
+	}
+	recs := make([]rec, 0, ev.Len())
+	for k := range ev.Actor {
+		if (keep != nil && !keep[ev.Kind[k]]) || ev.Actor[k] == ev.Author[k] {
+			continue
+		}
+		recs = append(recs, rec{uint64(uint32(ev.Actor[k]))<<32 | uint64(uint32(ev.Author[k])), ev.Time[k]})
+	}
+	slices.SortFunc(recs, func(x, y rec) int {
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		switch {
+		case x.t < y.t:
+			return -1
+		case x.t > y.t:
+			return 1
+		}
+		return 0
+	})
+	var keys []uint64
+	var first []int64
+	for i, r := range recs {
+		if i == 0 || r.key != recs[i-1].key {
+			keys = append(keys, r.key)
+			first = append(first, r.t)
+		}
+	}
+	a.tStart = make([]int64, a.P+1)
+	for i, k := range keys {
+		u, v := int32(k>>32), int32(uint32(k))
+		j, ok := slices.BinarySearch(keys, uint64(uint32(v))<<32|uint64(uint32(u)))
+		if !ok {
+			continue
+		}
+		a.tNbr = append(a.tNbr, v)
+		a.tTime = append(a.tTime, max(first[i], first[j]))
+		a.tStart[u+1]++
+	}
+	for i := 0; i < a.P; i++ {
+		a.tStart[i+1] += a.tStart[i]
+	}
+}
+
+// tie returns when u and v became tied, and whether they ever did.
+func (a *analysis) tie(u, v int32) (int64, bool) {
+	row := a.tNbr[a.tStart[u]:a.tStart[u+1]]
+	j, ok := slices.BinarySearch(row, v)
+	if !ok {
+		return 0, false
+	}
+	return a.tTime[a.tStart[u]+int64(j)], true
+}
+
+func (a *analysis) sameGroup(u, v int32) bool {
+	return a.useGroup && a.group[u] >= 0 && a.group[u] == a.group[v]
+}
+
+// comrade reports whether u is a comrade of v at time t.
+func (a *analysis) comrade(u, v int32, t int64) bool {
+	if a.sameGroup(u, v) {
+		return true
+	}
+	if a.useTie {
+		if since, ok := a.tie(u, v); ok && since < t {
+			return true
+		}
+	}
+	return false
+}
+
+// itemsByAuthor indexes items by author (sorted by posting time) and bins
+// their quality at the quantiles of the item qualities.
+func (a *analysis) itemsByAuthor() {
+	ev := a.ev
+	a.aStart = make([]int64, a.P+1)
+	for _, v := range ev.ItemAuthor {
+		if v >= 0 {
+			a.aStart[v+1]++
+		}
+	}
+	for i := 0; i < a.P; i++ {
+		a.aStart[i+1] += a.aStart[i]
+	}
+	a.aItems = make([]int32, a.aStart[a.P])
+	fill := append([]int64(nil), a.aStart[:a.P]...)
+	for it, v := range ev.ItemAuthor {
+		if v >= 0 {
+			a.aItems[fill[v]] = int32(it)
+			fill[v]++
+		}
+	}
+	for v := 0; v < a.P; v++ {
+		row := a.aItems[a.aStart[v]:a.aStart[v+1]]
+		slices.SortStableFunc(row, func(x, y int32) int {
+			tx, ty := ev.ItemTime[x], ev.ItemTime[y]
+			switch {
+			case tx < ty:
+				return -1
+			case tx > ty:
+				return 1
+			}
+			return 0
+		})
+	}
+	a.qual = ev.ItemQuality()
+	a.bin = make([]int8, a.I)
+	for i := range a.bin {
+		a.bin[i] = -1
+	}
+	if a.qual == nil {
+		return
+	}
+	// Equal-count bins: items sorted by quality, bin = floor(rank*B/n), tied
+	// qualities share the bin of their first rank. Each bin reports the
+	// lowest and highest quality it holds.
+	var order []int32
+	for it, q := range a.qual {
+		if !math.IsNaN(q) && ev.ItemAuthor[it] >= 0 {
+			order = append(order, int32(it))
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	sort.SliceStable(order, func(i, j int) bool { return a.qual[order[i]] < a.qual[order[j]] })
+	n := len(order)
+	a.lo = make([]float64, a.bins)
+	a.hi = make([]float64, a.bins)
+	for b := range a.lo {
+		a.lo[b], a.hi[b] = math.NaN(), math.NaN()
+	}
+	b := 0
+	for p, it := range order {
+		q := a.qual[it]
+		if p == 0 || q != a.qual[order[p-1]] {
+			b = p * a.bins / n
+		}
+		a.bin[it] = int8(b)
+		if math.IsNaN(a.lo[b]) {
+			a.lo[b] = q
+		}
+		a.hi[b] = q
+	}
+	for it, q := range a.qual {
+		// Items nobody authored are out of every exposure set, but keep a bin.
+		if !math.IsNaN(q) && a.bin[it] < 0 {
+			k := sort.Search(n, func(i int) bool { return a.qual[order[i]] >= q })
+			if k < n {
+				a.bin[it] = a.bin[order[k]]
+			} else {
+				a.bin[it] = int8(a.bins - 1)
+			}
+		}
+	}
+}
+
+// isPositive reports whether actor u engaged item it.
+func (a *analysis) isPositive(u, it int32, lo, hi int) bool {
+	_, ok := slices.BinarySearch(a.posItem[lo:hi], it)
+	return ok
+}

@@ -1,0 +1,287 @@
+package comrades
+
+import (
+	"math"
+	"slices"
+)
+
+// counts accumulates exposures (n) and engagements (x) by comradeship.
+type counts struct{ n1, x1, n0, x0 int64 }
+
+func (a *analysis) run() *Result {
+	ev := a.ev
+	r := &Result{Mode: a.mode, Exposure: a.exposure}
+	B := a.bins
+	binN1 := make([]int64, B)
+	binN0 := make([]int64, B)
+	binX1 := make([]int64, B)
+	binX0 := make([]int64, B)
+	binItems := make([]int, B)
+	// Per-author counts: all items, and by quality bin.
+	authorBin := make([]int64, a.P*B)
+	for it, v := range ev.ItemAuthor {
+		if v >= 0 && a.bin[it] >= 0 {
+			authorBin[int(v)*B+int(a.bin[it])]++
+			binItems[a.bin[it]]++
+		}
+	}
+	items := func(v int32) int64 { return a.aStart[v+1] - a.aStart[v] }
+	var totalItems int64 = int64(len(a.aItems))
+	totalBin := make([]int64, B)
+	for b := 0; b < B; b++ {
+		totalBin[b] = int64(binItems[b])
+	}
+	var groupItems []int64
+	var groupBin []int64
+	if a.useGroup {
+		G := len(ev.Groups)
+		groupItems = make([]int64, G)
+		groupBin = make([]int64, G*B)
+		for it, v := range ev.ItemAuthor {
+			if v >= 0 && a.group[v] >= 0 {
+				g := a.group[v]
+				groupItems[g]++
+				if a.bin[it] >= 0 {
+					groupBin[int(g)*B+int(a.bin[it])]++
+				}
+			}
+		}
+	}
+	// after counts the items of v posted strictly after since, in total and
+	// by bin (added to bins with sign +1).
+	after := func(v int32, since int64, bins []int64) int64 {
+		row := a.aItems[a.aStart[v]:a.aStart[v+1]]
+		if since == math.MinInt64 {
+			for b := 0; b < B; b++ {
+				bins[b] += authorBin[int(v)*B+b]
+			}
+			return int64(len(row))
+		}
+		j, _ := slices.BinarySearchFunc(row, since, func(it int32, t int64) int {
+			switch {
+			case ev.ItemTime[it] <= t:
+				return -1
+			}
+			return 1
+		})
+		for _, it := range row[j:] {
+			if b := a.bin[it]; b >= 0 {
+				bins[b]++
+			}
+		}
+		return int64(len(row) - j)
+	}
+
+	a.progress("exposures")
+	per := make([]counts, 0, 1024)
+	perActor := make([]int32, 0, 1024)
+	c1 := make([]int64, B) // comrade exposures of the actor by bin
+	cAll := make([]int64, B)
+	for lo := 0; lo < len(a.posActor); {
+		u := a.posActor[lo]
+		hi := lo
+		for hi < len(a.posActor) && a.posActor[hi] == u {
+			hi++
+		}
+		var c counts
+		active := false
+		// Engagements.
+		for k := lo; k < hi; k++ {
+			it := a.posItem[k]
+			v := ev.ItemAuthor[it]
+			if v < 0 {
+				v = -1
+			}
+			if v == u {
+				r.SelfEngagements++
+				continue
+			}
+			active = true
+			r.Engagements++
+			if v >= 0 && a.comrade(u, v, a.posTime[k]) {
+				r.ComradeEngagements++
+			}
+			if v < 0 || (a.exposure == ExposureFollows && !a.follows(u, v)) {
+				r.OutsideExposure++
+				continue
+			}
+			b := a.bin[it]
+			if a.comrade(u, v, ev.ItemTime[it]) {
+				c.x1++
+				if b >= 0 {
+					binX1[b]++
+				}
+			} else {
+				c.x0++
+				if b >= 0 {
+					binX0[b]++
+				}
+			}
+		}
+		if !active {
+			lo = hi
+			continue
+		}
+		// Exposures.
+		for b := range c1 {
+			c1[b], cAll[b] = 0, 0
+		}
+		var n1, nAll int64
+		if a.exposure == ExposureFollows {
+			for _, v := range a.fNbr[a.fStart[u]:a.fStart[u+1]] {
+				if v == u {
+					continue
+				}
+				nAll += items(v)
+				for b := 0; b < B; b++ {
+					cAll[b] += authorBin[int(v)*B+b]
+				}
+				switch {
+				case a.sameGroup(u, v):
+					n1 += items(v)
+					for b := 0; b < B; b++ {
+						c1[b] += authorBin[int(v)*B+b]
+					}
+				case a.useTie:
+					if since, ok := a.tie(u, v); ok {
+						n1 += after(v, since, c1)
+					}
+				}
+			}
+		} else {
+			nAll = totalItems - items(u)
+			for b := 0; b < B; b++ {
+				cAll[b] = totalBin[b] - authorBin[int(u)*B+b]
+			}
+			if a.useGroup && a.group[u] >= 0 {
+				g := a.group[u]
+				n1 = groupItems[g] - items(u)
+				for b := 0; b < B; b++ {
+					c1[b] = groupBin[int(g)*B+b] - authorBin[int(u)*B+b]
+				}
+			}
+			if a.useTie {
+				row := a.tNbr[a.tStart[u]:a.tStart[u+1]]
+				for j, v := range row {
+					if !a.sameGroup(u, v) {
+						n1 += after(v, a.tTime[a.tStart[u]+int64(j)], c1)
+					}
+				}
+			}
+		}
+		c.n1, c.n0 = n1, nAll-n1
+		for b := 0; b < B; b++ {
+			binN1[b] += c1[b]
+			binN0[b] += cAll[b] - c1[b]
+		}
+		per = append(per, c)
+		perActor = append(perActor, u)
+		lo = hi
+	}
+	r.Actors = len(per)
+	r.ComradeShare = ratio(int64(r.ComradeEngagements), int64(r.Engagements))
+	var X1, N1, X0, N0 int64
+	for _, c := range per {
+		X1 += c.x1
+		N1 += c.n1
+		X0 += c.x0
+		N0 += c.n0
+	}
+	r.Exposures, r.ComradeExposures = N1+N0, N1
+	r.ComradeExposureShare = ratio(N1, N1+N0)
+	r.ComradeRate, r.OtherRate = ratio(X1, N1), ratio(X0, N0)
+	r.Support = r.ComradeRate
+	r.Lift = Number(float64(r.ComradeRate) / float64(r.OtherRate))
+	r.LiftCI = [2]Number{nan, nan}
+	switch {
+	case r.Engagements == 0:
+		r.Reason = "no engagements (other than self-engagement)"
+		r.Lift = nan
+	case N1 == 0 || N0 == 0:
+		r.Reason = "every exposure is of one kind (all comrade or all other), so the lift is undefined"
+		r.Lift = nan
+	case X1 == 0 || X0 == 0:
+		r.Reason = "no engagement of comrade items or none of other items, so the lift is 0 or infinite and its interval undefined"
+		if X1 == 0 && X0 == 0 {
+			r.Lift = nan
+		}
+	case len(per) < 2:
+		r.Reason = "one actor: the cluster-robust interval needs at least two"
+	default:
+		// Delta method, clusters = actors: log RR = log X1 - log N1 - log X0 + log N0,
+		// linearised per actor; variance m/(m-1) * sum z_a^2.
+		var ss float64
+		for _, c := range per {
+			z := float64(c.x1)/float64(X1) - float64(c.n1)/float64(N1) - float64(c.x0)/float64(X0) + float64(c.n0)/float64(N0)
+			ss += z * z
+		}
+		m := float64(len(per))
+		se := math.Sqrt(ss * m / (m - 1))
+		l := math.Log(float64(r.Lift))
+		r.LiftCI = [2]Number{Number(math.Exp(l - z95*se)), Number(math.Exp(l + z95*se))}
+	}
+	// Per actor.
+	var lifts []float64
+	r.PerActor = make([]ActorLift, len(per))
+	for k, c := range per {
+		al := ActorLift{Actor: ev.People.String(perActor[k]), ComradeExposures: c.n1, ComradeEngaged: c.x1,
+			OtherExposures: c.n0, OtherEngaged: c.x0, Lift: nan, CI: [2]Number{nan, nan}}
+		switch {
+		case c.n1 == 0 || c.n0 == 0:
+			al.Reason = "no comrade exposures or no other exposures"
+		case c.x1 == 0 || c.x0 == 0:
+			al.Lift = Number((float64(c.x1) / float64(c.n1)) / (float64(c.x0) / float64(c.n0)))
+			al.Reason = "no engagement on one side: the Katz interval is undefined"
+		default:
+			l := math.Log((float64(c.x1) / float64(c.n1)) / (float64(c.x0) / float64(c.n0)))
+			se := math.Sqrt(1/float64(c.x1) - 1/float64(c.n1) + 1/float64(c.x0) - 1/float64(c.n0))
+			al.Lift = Number(math.Exp(l))
+			al.CI = [2]Number{Number(math.Exp(l - z95*se)), Number(math.Exp(l + z95*se))}
+			lifts = append(lifts, math.Exp(l))
+			if float64(al.CI[0]) > 1 {
+				r.ActorsAbove1++
+			}
+			if float64(al.CI[1]) < 1 {
+				r.ActorsBelow1++
+			}
+		}
+		r.PerActor[k] = al
+	}
+	r.ActorsWithLift = len(lifts)
+	r.ActorLiftMedian = nan
+	if len(lifts) > 0 {
+		slices.Sort(lifts)
+		m := len(lifts)
+		if m%2 == 1 {
+			r.ActorLiftMedian = Number(lifts[m/2])
+		} else {
+			r.ActorLiftMedian = Number((lifts[m/2-1] + lifts[m/2]) / 2)
+		}
+	}
+	// Unconditional support by quality.
+	r.SupportBins = []Bin{}
+	if a.lo != nil {
+		for b := 0; b < B; b++ {
+			bn := Bin{QualityLow: Number(a.lo[b]), QualityHigh: Number(a.hi[b]), Items: binItems[b],
+				ComradeExposures: binN1[b], ComradeEngaged: binX1[b], OtherExposures: binN0[b], OtherEngaged: binX0[b],
+				Support: ratio(binX1[b], binN1[b]), OtherRate: ratio(binX0[b], binN0[b])}
+			bn.Lift = Number(float64(bn.Support) / float64(bn.OtherRate))
+			if binX0[b] == 0 && binX1[b] == 0 {
+				bn.Lift = nan
+			}
+			r.SupportBins = append(r.SupportBins, bn)
+		}
+	}
+	a.progress("model")
+	r.Model = a.model(per, perActor)
+	return r
+}
+
+const z95 = 1.959963984540054
+
+func ratio(a, b int64) Number {
+	if b == 0 {
+		return nan
+	}
+	return Number(float64(a) / float64(b))
+}
