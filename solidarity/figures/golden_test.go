@@ -93,6 +93,10 @@ func TestDeterministic(t *testing.T) {
 				prev[k] = b
 			}
 		}
+		// the PDF parses (rsc.io/pdf, through cmpimg)
+		if ok, err := cmpimg.Equal("pdf", prev[1], prev[1]); err != nil || !ok {
+			t.Errorf("%s: PDF does not parse: %v", s.name, err)
+		}
 		if !bytes.Contains(prev[1], []byte("/CreationDate (D:20000101000000)")) ||
 			!bytes.Contains(prev[1], []byte("/ModDate (D:20000101000000)")) {
 			t.Errorf("%s: PDF does not carry the fixed creation and modification dates", s.name)
