@@ -5,11 +5,13 @@ import (
 	"github.com/algosolidarity/toolkit/internal/cli/datasetscmd"
 	"github.com/algosolidarity/toolkit/internal/cli/fetch"
 	"github.com/algosolidarity/toolkit/internal/cli/info"
+	"github.com/algosolidarity/toolkit/internal/cli/statscmd"
 )
 
 func init() {
 	Verbs["datasets"] = Verb{"list the registry of public data sets", datasetscmd.Run}
 	Verbs["fetch"] = Verb{"download, verify and cache data sets", fetch.Run}
 	Verbs["info"] = Verb{"what was loaded: counts, columns, loops, parallel edges", info.Run}
+	Verbs["stats"] = Verb{"reciprocity, degree assortativity and homophily (--json for scripts)", statscmd.Run}
 	Verbs["convert"] = Verb{"any supported format to Parquet or CSV", convert.Run}
 }
