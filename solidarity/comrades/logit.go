@@ -47,29 +47,46 @@ func logitFit(d *design) *fit {
 	for i := 0; i < n; i++ {
 		W += d.wt(i)
 	}
-	eta := func(x []float64, i int) float64 {
-		s := 0.0
-		for j := 0; j < k; j++ {
-			s += d.cols[j][i] * x[j]
+	// Newton asks for the value, gradient and Hessian at the same points;
+	// eta and p are computed once per point and reused.
+	var lastX []float64
+	etas := make([]float64, n)
+	ps := make([]float64, n)
+	eval := func(x []float64) {
+		if lastX != nil && slicesEqual(lastX, x) {
+			return
 		}
-		return s
+		lastX = append(lastX[:0], x...)
+		for i := range etas {
+			etas[i] = 0
+		}
+		for j := 0; j < k; j++ {
+			c, b := d.cols[j], x[j]
+			for i := range etas {
+				etas[i] += c[i] * b
+			}
+		}
+		for i, e := range etas {
+			ps[i] = 1 / (1 + math.Exp(-e))
+		}
 	}
 	f := &fit{}
 	prob := optimize.Problem{
 		Func: func(x []float64) float64 {
+			eval(x)
 			s := 0.0
-			for i := 0; i < n; i++ {
-				e := eta(x, i)
+			for i, e := range etas {
 				s += d.wt(i) * (softplus(e) - d.y[i]*e)
 			}
 			return s / W
 		},
 		Grad: func(g, x []float64) {
+			eval(x)
 			for j := range g {
 				g[j] = 0
 			}
-			for i := 0; i < n; i++ {
-				r := d.wt(i) * (1/(1+math.Exp(-eta(x, i))) - d.y[i])
+			for i, p := range ps {
+				r := d.wt(i) * (p - d.y[i])
 				for j := 0; j < k; j++ {
 					g[j] += r * d.cols[j][i]
 				}
@@ -79,9 +96,9 @@ func logitFit(d *design) *fit {
 			}
 		},
 		Hess: func(h *mat.SymDense, x []float64) {
+			eval(x)
 			acc := make([]float64, k*k)
-			for i := 0; i < n; i++ {
-				p := 1 / (1 + math.Exp(-eta(x, i)))
+			for i, p := range ps {
 				v := d.wt(i) * p * (1 - p)
 				for a := 0; a < k; a++ {
 					va := v * d.cols[a][i]
@@ -127,6 +144,14 @@ func logitFit(d *design) *fit {
 		f.reason = "the Newton iterations did not converge (" + res.Status.String() + errSuffix(err) + "): perfect separation or too few rows"
 	}
 	f.loglik = -res.F * W
+	eval(res.X)
+	for _, e := range etas {
+		if math.Abs(e) > 30 {
+			f.converged = false
+			f.reason = "fitted probabilities of 0 or 1: the data are (quasi-)completely separated, so the estimates and standard errors are unreliable"
+			break
+		}
+	}
 	H := mat.NewSymDense(k, nil)
 	prob.Hess(H, res.X)
 	H.ScaleSym(W, H)
@@ -165,4 +190,13 @@ func errSuffix(err error) string {
 		return ""
 	}
 	return ": " + err.Error()
+}
+
+func slicesEqual(a, b []float64) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return len(a) == len(b)
 }

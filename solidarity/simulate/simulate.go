@@ -99,6 +99,16 @@ func DefaultConfig() Config {
 	}
 }
 
+// LargeConfig is the social-media-scale benchmark world: 1,000,000 actors
+// in 4 groups over 5 days with DefaultConfig's behaviour, about 10 million
+// engagement events, and 100 coordinated cells of 10.
+func LargeConfig() Config {
+	c := DefaultConfig()
+	c.Actors, c.Groups, c.Days = 1_000_000, 4, 5
+	c.CoordinatedCells, c.CellSize = 100, 10
+	return c
+}
+
 // Validate reports the first unusable setting.
 func (c *Config) Validate() error {
 	bad := func(f string, a ...any) error { return fmt.Errorf("simulate: "+f, a...) }

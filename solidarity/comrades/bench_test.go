@@ -1,0 +1,54 @@
+package comrades
+
+import (
+	"os"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
+)
+
+func bench(b *testing.B, cfg simulate.Config) {
+	sim, err := simulate.Run(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ev, err := sim.Events(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ev.Release()
+	fn, err := sim.FollowNetwork(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fn.Release()
+	sim = nil
+	runtime.GC()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, o := range []Options{{Follows: fn}, {Mode: ModeGroup}} {
+			t0 := time.Now()
+			r, err := Analyze(ev, o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.Logf("%d events, exposure %s, mode %s: %v; lift %.3f, comrade coef %.3f (se %.3f), %d rows (heap in use %d MiB)",
+				ev.Len(), r.Exposure, r.Mode, time.Since(t0), r.Lift, r.Model.Coef["comrade"], r.Model.SE["comrade"], r.Model.Rows, ms.HeapInuse>>20)
+		}
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) { bench(b, simulate.DefaultConfig()) }
+
+// BenchmarkAnalyzeLarge: simulate.LargeConfig (~1e7 events, 1e6 actors).
+// SOLIDARITY_LONG=1 go test -run NONE -bench Large -benchtime=1x.
+func BenchmarkAnalyzeLarge(b *testing.B) {
+	if os.Getenv("SOLIDARITY_LONG") == "" {
+		b.Skip("set SOLIDARITY_LONG=1 to run the 1e7-event benchmark")
+	}
+	bench(b, simulate.LargeConfig())
+}

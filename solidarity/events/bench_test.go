@@ -1,0 +1,58 @@
+package events_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
+)
+
+func benchRead(b *testing.B, cfg simulate.Config) {
+	r, err := simulate.Run(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join(b.TempDir(), "sim")
+	if err := r.WriteDir(dir); err != nil {
+		b.Fatal(err)
+	}
+	n := r.Len()
+	r = nil
+	runtime.GC()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		ev, err := events.ReadCSV(filepath.Join(dir, "events.csv"), events.Options{
+			ActorsPath: filepath.Join(dir, "actors.csv"), ItemsPath: filepath.Join(dir, "items.csv")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		read := time.Since(t0)
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		t0 = time.Now()
+		net, err := ev.Project("", true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%d events, %d people, %d items: ReadCSV %v (heap in use %d MiB), Project %v", n, ev.NumPeople(), ev.NumItems(), read, ms.HeapInuse>>20, time.Since(t0))
+		net.Release()
+		ev.Release()
+	}
+}
+
+// BenchmarkReadCSV reads DefaultConfig's simulated events (~14,000).
+func BenchmarkReadCSV(b *testing.B) { benchRead(b, simulate.DefaultConfig()) }
+
+// BenchmarkReadCSVLarge reads simulate.LargeConfig's ~1e7 events over 1e6
+// actors. SOLIDARITY_LONG=1 go test -run NONE -bench Large -benchtime=1x.
+func BenchmarkReadCSVLarge(b *testing.B) {
+	if os.Getenv("SOLIDARITY_LONG") == "" {
+		b.Skip("set SOLIDARITY_LONG=1 to run the 1e7-event benchmark")
+	}
+	benchRead(b, simulate.LargeConfig())
+}
