@@ -34,7 +34,7 @@ func (in *Input) Register(fs *flag.FlagSet) {
 	fs.StringVar(&in.Dataset, "dataset", "", "registry data set `NAME` (see 'solidarity datasets')")
 	fs.StringVar(&in.Edges, "edges", "", "edges `FILE` (CSV/TSV with header, SNAP edge list, GML, GraphML, Pajek, Parquet; .gz/.zip)")
 	fs.StringVar(&in.Nodes, "nodes", "", "nodes `FILE` with an id column and attributes")
-	fs.StringVar(&in.Format, "format", "", "format of --edges when detection is not enough: csv, tsv, snap, gml, graphml, pajek, parquet")
+	fs.StringVar(&in.Format, "edges-format", "", "format of --edges when detection is not enough: csv, tsv, snap, gml, graphml, pajek, parquet")
 	fs.BoolVar(&in.Undirected, "undirected", false, "treat edges as undirected")
 	fs.BoolVar(&in.Directed, "directed", false, "treat edges as directed (the default for edge lists)")
 	fs.StringVar(&in.Source, "source", "", "source column of --edges (default source)")

@@ -4,6 +4,7 @@ import (
 	"github.com/algosolidarity/toolkit/internal/cli/convert"
 	"github.com/algosolidarity/toolkit/internal/cli/datasetscmd"
 	"github.com/algosolidarity/toolkit/internal/cli/fetch"
+	"github.com/algosolidarity/toolkit/internal/cli/figurescmd"
 	"github.com/algosolidarity/toolkit/internal/cli/info"
 	"github.com/algosolidarity/toolkit/internal/cli/statscmd"
 )
@@ -13,5 +14,6 @@ func init() {
 	Verbs["fetch"] = Verb{"download, verify and cache data sets", fetch.Run}
 	Verbs["info"] = Verb{"what was loaded: counts, columns, loops, parallel edges", info.Run}
 	Verbs["stats"] = Verb{"reciprocity, degree assortativity and homophily (--json for scripts)", statscmd.Run}
+	Verbs["figures"] = Verb{"the full figure set, stats.json and report.md, for papers", figurescmd.Run}
 	Verbs["convert"] = Verb{"any supported format to Parquet or CSV", convert.Run}
 }

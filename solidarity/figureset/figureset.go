@@ -1,0 +1,278 @@
+package figureset
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/algosolidarity/toolkit/solidarity/figures"
+	"github.com/algosolidarity/toolkit/solidarity/network"
+	"github.com/algosolidarity/toolkit/solidarity/reciprocity"
+	"github.com/algosolidarity/toolkit/solidarity/stats"
+)
+
+// Options choose the figures.
+type Options struct {
+	Attr         string // node attribute for the homophily figures ("" = structure only)
+	Permutations int    // shuffles for the null distribution (0 = 999; <0 = no permutation test)
+	Seed         uint64 // seed of the permutation test and the layout
+	Progress     func(done, total int)
+}
+
+// Item is one figure of the set, with the sentence that says what it shows.
+type Item struct {
+	Figure  *figures.Figure
+	Caption string
+}
+
+// Set is the figures of one network, in reading order, and the statistics
+// they draw on.
+type Set struct {
+	Stats   *stats.Report
+	Items   []Item
+	Skipped []string // figures left out, and why
+}
+
+// Build computes the statistics and every figure that applies to n: the
+// reciprocity figures need a directed network, the homophily figures an
+// attribute, the drawing at most figures.MaxDrawNodes nodes, the time
+// series a time column.
+func Build(n *network.Network, opt Options) (*Set, error) {
+	perms := opt.Permutations
+	if perms == 0 {
+		perms = 999
+	}
+	sopt := stats.Options{Attr: opt.Attr, Seed: opt.Seed, Progress: opt.Progress}
+	if opt.Attr != "" && perms > 0 {
+		sopt.Permutations = perms
+	}
+	st, err := stats.Compute(n, sopt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{Stats: st}
+	// add("caption")(figures.X(...)) keeps a figure, or notes why it is missing.
+	add := func(caption string) func(*figures.Figure, error) {
+		return func(f *figures.Figure, err error) {
+			if err != nil {
+				s.Skipped = append(s.Skipped, err.Error())
+				return
+			}
+			s.Items = append(s.Items, Item{f, caption})
+		}
+	}
+	if h := st.Homophily; h != nil && h.Mixing != nil {
+		m := h.Mixing
+		add(fmt.Sprintf("Mixing matrix of %q: edge counts between groups (left) and each row as shares (right). Newman's r = %s.", opt.Attr, fmtf(h.Assortativity)))(figures.MixingMatrices("", m.Labels, m.Matrix()))
+		obs := make([]float64, len(m.Labels))
+		exp := make([]float64, len(m.Labels))
+		total := 0
+		for _, sz := range m.Sizes {
+			total += sz
+		}
+		for i, l := range m.Labels {
+			obs[i] = valueOr(h.Homophily, l)
+			exp[i] = float64(m.Sizes[i]) / float64(total)
+		}
+		add("Homophily per group: the share of each group's ties that stay inside it (bars) against its share of the nodes, the value expected under random mixing (marks).")(figures.GroupHomophily("", m.Labels, obs, exp, "share of ties within the group"))
+		if p := h.Permutation; p != nil && len(p.Null) > 0 {
+			add(fmt.Sprintf("Permutation test: r for %d random shuffles of %q over the nodes (the null) and the observed r.", p.Permutations, opt.Attr))(figures.NullDistribution("", "assortativity r", finite(p.Null), p.Observed, p.TwoSided))
+		}
+	}
+	if r := st.Reciprocity; r != nil {
+		add("Dyad census: pairs of nodes with arcs both ways (mutual), one way (asymmetric) or none (null).")(figures.DyadCensus("", float64(r.Dyads.Mutual), float64(r.Dyads.Asymmetric), float64(r.Dyads.Null)))
+		if opt.Attr != "" {
+			g, err := reciprocity.ByGroup(n, opt.Attr)
+			if err == nil {
+				between := make([]float64, len(g.Labels))
+				for i := range g.Labels {
+					var arcs, rec int64
+					for j := range g.Labels {
+						if j != i {
+							arcs += g.PairArcs[i][j]
+							rec += g.PairReciprocated[i][j]
+						}
+					}
+					between[i] = math.NaN()
+					if arcs > 0 {
+						between[i] = float64(rec) / float64(arcs)
+					}
+				}
+				add("Reciprocity within and between groups: the share of arcs from each group that are returned, inside the group and across groups.")(figures.ReciprocityByGroup("", g.Labels, g.Within, between))
+			} else {
+				s.Skipped = append(s.Skipped, err.Error())
+			}
+		}
+	}
+	add("Degree distributions on log-log axes: the share of nodes with degree at least k.")(figures.DegreeDistribution(n))
+	add(fmt.Sprintf("Degree assortativity: the mean degree of a node's neighbours against its degree (r = %s).", fmtf(degreeR(st))))(figures.DegreeAssortativityPlot(n))
+	if n.N() <= figures.MaxDrawNodes {
+		add("The network drawn with a seeded force-directed layout, coloured by " + orNone(opt.Attr) + ".")(figures.NetworkDrawing(n, opt.Attr))
+	} else {
+		s.Skipped = append(s.Skipped, fmt.Sprintf("network drawing: %d nodes is more than %d", n.N(), figures.MaxDrawNodes))
+	}
+	if times, ok := edgeTimes(n); ok {
+		add("Engagement per day, by the group of the node that acted.")(perDay(n, times, opt.Attr))
+	}
+	return s, nil
+}
+
+// edgeTimes returns the time column of the edges as Unix seconds.
+func edgeTimes(n *network.Network) ([]int64, bool) {
+	e := n.Edges()
+	idx := e.Schema().FieldIndices(network.ColTime)
+	if len(idx) == 0 {
+		return nil, false
+	}
+	t, err := network.Float64s(e.Column(idx[0]), "edges", network.ColTime)
+	if err != nil {
+		return nil, false // a time column that is not numeric (text dates) is not drawn
+	}
+	times := make([]int64, 0, len(t))
+	for _, v := range t {
+		if math.IsNaN(v) {
+			return nil, false
+		}
+		times = append(times, int64(v))
+	}
+	return times, true
+}
+
+func perDay(n *network.Network, times []int64, attr string) (*figures.Figure, error) {
+	var codes []int32
+	var labels []string
+	if attr != "" {
+		c, err := n.Categories(attr)
+		if err != nil {
+			return nil, err
+		}
+		src, _ := n.Endpoints()
+		codes = make([]int32, len(src))
+		for i, u := range src {
+			codes[i] = c.Codes[u]
+		}
+		labels = c.Labels
+	}
+	return figures.EngagementPerDay("", times, codes, labels)
+}
+
+func degreeR(st *stats.Report) float64 {
+	if st.DegreeAssortativity == nil {
+		return math.NaN()
+	}
+	return st.DegreeAssortativity.R
+}
+
+func valueOr(m map[string]float64, k string) float64 {
+	if v, ok := m[k]; ok {
+		return v
+	}
+	return math.NaN()
+}
+
+func finite(x []float64) []float64 {
+	out := make([]float64, 0, len(x))
+	for _, v := range x {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func fmtf(x float64) string {
+	if math.IsNaN(x) {
+		return "undefined"
+	}
+	return fmt.Sprintf("%.3f", x)
+}
+
+func orNone(a string) string {
+	if a == "" {
+		return "nothing (no attribute given)"
+	}
+	return fmt.Sprintf("%q", a)
+}
+
+// Write saves every figure as <dir>/<name>.<format> (svg, pdf or png),
+// stats.json and report.md, and returns the paths written. Each file is
+// written to a temporary name and renamed.
+func (s *Set) Write(dir, format, title string) ([]string, error) {
+	switch format {
+	case "svg", "pdf", "png":
+	default:
+		return nil, fmt.Errorf("figureset: format %q: want svg, pdf or png", format)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("figureset: %w", err)
+	}
+	var paths []string
+	var md bytes.Buffer
+	fmt.Fprintf(&md, "# %s\n\n", title)
+	fmt.Fprintf(&md, "Made by `solidarity figures`. The numbers behind every figure are in [stats.json](stats.json).\n\n")
+	fmt.Fprintf(&md, "%s\n", s.Stats.Markdown())
+	for _, it := range s.Items {
+		name := it.Figure.Name + "." + format
+		p := filepath.Join(dir, name)
+		if err := it.Figure.Save(p); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+		if format == "pdf" {
+			fmt.Fprintf(&md, "## %s\n\n%s\n\n[%s](%s)\n\n", it.Figure.Name, it.Caption, name, name)
+		} else {
+			fmt.Fprintf(&md, "## %s\n\n![%s](%s)\n\n%s\n\n", it.Figure.Name, it.Figure.Name, name, it.Caption)
+		}
+	}
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(&md, "## Not drawn\n\n")
+		for _, k := range s.Skipped {
+			fmt.Fprintf(&md, "- %s\n", k)
+		}
+	}
+	js, err := json.MarshalIndent(s.Stats, "", "  ")
+	if err != nil {
+		return paths, fmt.Errorf("figureset: stats.json: %w", err)
+	}
+	for name, data := range map[string][]byte{"stats.json": append(js, '\n'), "report.md": []byte(strings.TrimRight(md.String(), "\n") + "\n")} {
+		p := filepath.Join(dir, name)
+		if err := writeAtomic(p, data); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("figureset: %w", err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Chmod(0o644)
+	}
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("figureset: writing %s: %v", path, errors(werr, cerr))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("figureset: %w", err)
+	}
+	return nil
+}
+
+func errors(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
