@@ -144,14 +144,6 @@ func logitFit(d *design) *fit {
 		f.reason = "the Newton iterations did not converge (" + res.Status.String() + errSuffix(err) + "): perfect separation or too few rows"
 	}
 	f.loglik = -res.F * W
-	eval(res.X)
-	for _, e := range etas {
-		if math.Abs(e) > 30 {
-			f.converged = false
-			f.reason = "fitted probabilities of 0 or 1: the data are (quasi-)completely separated, so the estimates and standard errors are unreliable"
-			break
-		}
-	}
 	H := mat.NewSymDense(k, nil)
 	prob.Hess(H, res.X)
 	H.ScaleSym(W, H)
@@ -167,6 +159,20 @@ func logitFit(d *design) *fit {
 	}
 	for j := 0; j < k; j++ {
 		f.se[j] = math.Sqrt(cov.At(j, j))
+	}
+	// Separation: the likelihood keeps rising as a coefficient runs off,
+	// which shows as fitted probabilities of 0 or 1 and huge standard errors.
+	eval(res.X)
+	sep := false
+	for _, e := range etas {
+		sep = sep || math.Abs(e) > 20
+	}
+	for _, se := range f.se {
+		sep = sep || se > 1e3
+	}
+	if sep {
+		f.converged = false
+		f.reason = "fitted probabilities of 0 or 1: the data are (quasi-)completely separated, so the estimates and standard errors are unreliable"
 	}
 	return f
 }
