@@ -53,10 +53,16 @@ fi
 bin=${SOLIDARITY_TOOLS_BIN:-$HOME/.local/share/algosolidarity/bin}
 mkdir -p "$bin"
 say "building gonb and goimports into $bin"
-(cd .ci/tools && GOBIN="$bin" GOFLAGS=-mod=mod go install github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports)
+(cd .ci/tools && GOBIN="$bin" go install github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports)
 export PATH="$bin:$PATH"
-# --force_deps: gopls only serves autocompletion, which headless runs do not use.
-gonb --install --force_deps --logtostderr 2>&1 | grep -v '^$' | grep -iv 'gopls' || true
+# --force_deps: gopls only serves autocompletion, which headless runs do not
+# use, so its absence (which gonb reports at length) is not an error.
+if ! log=$(gonb --install --force_deps --logtostderr 2>&1); then
+	printf '%s\n' "$log" >&2
+	echo "notebooks.sh: gonb --install failed" >&2
+	exit 1
+fi
+say "$(printf '%s\n' "$log" | grep -o 'kernel configuration installed in.*' || echo 'gonb kernel installed')"
 
 # 3. Execute every notebook into a scratch directory.
 export SOLIDARITY_MIRROR=${SOLIDARITY_MIRROR:-$(cd "$repo/.." && pwd)/shared/datasets/raw}
