@@ -1,0 +1,38 @@
+package comrades_test
+
+import (
+	"fmt"
+
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
+)
+
+// Turn the solidarity knob and watch the lift and the model separate
+// comradeship from content quality.
+func Example() {
+	for _, solidarity := range []float64{0, 1.5} {
+		cfg := simulate.DefaultConfig()
+		cfg.Solidarity = solidarity
+		world, _ := simulate.Run(cfg)
+		ev, _ := world.Events(nil)
+		follows, _ := world.FollowNetwork(nil)
+
+		r, err := comrades.Analyze(ev, comrades.Options{Follows: follows, Seed: 1})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		m := r.Model
+		fmt.Printf("solidarity %.1f: comrade share %.2f (of exposures %.2f), lift %.1f [%.1f, %.1f]\n",
+			solidarity, r.ComradeShare, r.ComradeExposureShare, r.Lift, r.LiftCI[0], r.LiftCI[1])
+		fmt.Printf("  model: comrade %.2f (se %.2f), quality %.2f (se %.2f)\n",
+			m.Coef["comrade"], m.SE["comrade"], m.Coef["quality"], m.SE["quality"])
+		follows.Release()
+		ev.Release()
+	}
+	// Output:
+	// solidarity 0.0: comrade share 0.89 (of exposures 0.89), lift 1.0 [0.9, 1.1]
+	//   model: comrade -0.05 (se 0.05), quality 1.01 (se 0.02)
+	// solidarity 1.5: comrade share 0.96 (of exposures 0.89), lift 3.2 [2.9, 3.4]
+	//   model: comrade 1.49 (se 0.04), quality 0.99 (se 0.01)
+}
