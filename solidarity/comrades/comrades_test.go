@@ -228,3 +228,19 @@ func TestNull(t *testing.T) {
 		t.Errorf("the null was covered on %d of 5 seeds, want at least 4", cover)
 	}
 }
+
+func TestFlags(t *testing.T) {
+	ev := load(t, "actor,item,author,kind,time\n1,x,2,like,10\n2,y,1,like,20\n1,a,2,like,15\n1,b,2,like,30\n3,b,2,like,31\n", "", "")
+	f, err := Flags(ev, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As in TestEventTies: only the 1->2 engagement at 30 follows the tie (from 20).
+	want := []bool{false, false, false, true, false}
+	for i := range want {
+		if f[i] != want[i] {
+			t.Errorf("flags %v, want %v", f, want)
+			break
+		}
+	}
+}
