@@ -267,9 +267,8 @@ func fetch(ctx context.Context, d Dataset, opt *Options) (*Fetched, error) {
 	for i, f := range d.Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		out.Files[i] = FetchedFile{File: f, Path: p}
-		rec, ok := hashes.Files[f.Name]
-		st, err := os.Stat(p)
-		if ok && err == nil && st.Mode().IsRegular() && st.Size() == rec.Bytes && (f.SHA256 == "" || f.SHA256 == rec.SHA256) {
+		if fileCached(dir, f, hashes) {
+			rec := hashes.Files[f.Name]
 			out.Files[i].Cached = true
 			out.Files[i].SHA256 = rec.SHA256
 			out.Files[i].Recorded = f.SHA256 == ""

@@ -524,3 +524,31 @@ func TestFormatBytes(t *testing.T) {
 		}
 	}
 }
+
+// Load over HTTP: download, decompress, parse, write Parquet; then load
+// again with the server gone.
+func TestLoadOverHTTPThenOffline(t *testing.T) {
+	srv := newServer(t)
+	reg := testRegistry(t, srv.URL)
+	cache := t.TempDir()
+	opt := quietOpts(reg, cache, nil)
+	n, err := Load(context.Background(), "multi", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := n.Report()
+	n.Release()
+	// text.txt: 1-2, 2-3, 3-1, 1-1 read undirected (the entry says so).
+	if r.Nodes != 3 || r.EdgeRecords != 4 || r.SelfLoops != 1 || r.Directed {
+		t.Fatalf("report %+v", r)
+	}
+	srv.Close()
+	m, err := Load(context.Background(), "multi", opt)
+	if err != nil {
+		t.Fatalf("offline load: %v", err)
+	}
+	defer m.Release()
+	if m.Report().EdgeRecords != 4 || m.Report().Directed || m.Name != "multi" {
+		t.Errorf("offline report %+v", m.Report())
+	}
+}

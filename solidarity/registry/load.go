@@ -88,22 +88,9 @@ type parquetMarker struct {
 const markerName = "parquet.json"
 
 func loadParquet(dir string, d Dataset, opt *Options) (*network.Network, bool) {
-	b, err := os.ReadFile(filepath.Join(dir, markerName))
-	if err != nil {
+	m, ok := readMarker(dir, d, opt.NodesPath)
+	if !ok {
 		return nil, false
-	}
-	var m parquetMarker
-	if json.Unmarshal(b, &m) != nil || m.Edges == "" || m.NodesPath != opt.NodesPath {
-		return nil, false
-	}
-	for _, f := range d.Files {
-		if f.Role != RoleEdges && f.Role != RoleNodes {
-			continue
-		}
-		got, ok := m.Raw[f.Name]
-		if !ok || (f.SHA256 != "" && got != f.SHA256) {
-			return nil, false
-		}
 	}
 	nodes := ""
 	if m.Nodes != "" {

@@ -172,3 +172,107 @@ func TestLoadWithCallerNodes(t *testing.T) {
 	}
 	n.Release()
 }
+
+// Every file the registry names is found in the shared folder under its
+// <folder>/<name>, with the registry's checksum, except the data sets the
+// shared folder does not hold (too large, or never obtained).
+func TestFetchEverythingFromSharedMirror(t *testing.T) {
+	mirror := sharedMirror(t)
+	cache := t.TempDir()
+	notShared := map[string]bool{"higgs-retweet": true, "higgs-activity": true, "reddit-hyperlinks-body": true,
+		"reddit-hyperlinks-title": true, "twitch-gamers": true}
+	for _, d := range List() {
+		f, err := Fetch(context.Background(), d.Name, Options{CacheDir: cache, Mirror: mirror, Quiet: true, Log: func(string) {}})
+		switch {
+		case notShared[d.Name]:
+			if err == nil {
+				t.Errorf("%s: now in the shared folder; add it to the load tests", d.Name)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", d.Name, err)
+		default:
+			for _, x := range f.Files {
+				if x.File.SHA256 != "" && x.SHA256 != x.File.SHA256 {
+					t.Errorf("%s/%s: sha256 %s", d.Name, x.Name, x.SHA256)
+				}
+			}
+		}
+	}
+}
+
+// The shipped karate (from Debian's networkx 2.8.8) is the same graph, with
+// the same factions, as the networkx GML export the registry downloads.
+func TestShippedKarateMatchesDownload(t *testing.T) {
+	mirror := sharedMirror(t)
+	cache := t.TempDir()
+	f, err := Fetch(context.Background(), "karate", Options{CacheDir: cache, Mirror: mirror, Quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dl, err := readRaw(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dl.Release()
+	sh, err := Load(context.Background(), "karate", Options{CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sh.Release()
+	pairs := func(n *network.Network) map[[2]string]bool {
+		out := map[[2]string]bool{}
+		s, d := n.Endpoints()
+		for i := range s {
+			a, b := n.Index().String(s[i]), n.Index().String(d[i])
+			if a > b {
+				a, b = b, a
+			}
+			out[[2]string{a, b}] = true
+		}
+		return out
+	}
+	pa, pb := pairs(dl), pairs(sh)
+	if len(pa) != 78 || len(pb) != 78 {
+		t.Fatalf("edges %d vs %d", len(pa), len(pb))
+	}
+	for p := range pa {
+		if !pb[p] {
+			t.Errorf("edge %v only in the download", p)
+		}
+	}
+	ca, _ := dl.Categories("club")
+	cb, _ := sh.Categories("club")
+	for i := int32(0); i < 34; i++ {
+		j, ok := sh.Index().LookupString(dl.Index().String(i))
+		if !ok || ca.Labels[ca.Codes[i]] != cb.Labels[cb.Codes[j]] {
+			t.Errorf("node %s: club differs", dl.Index().String(i))
+		}
+	}
+}
+
+func TestCached(t *testing.T) {
+	mirror := sharedMirror(t)
+	cache := t.TempDir()
+	opt := Options{CacheDir: cache, Mirror: mirror, Quiet: true}
+	st, err := Cached("polbooks", opt)
+	if err != nil || st.Raw || st.Parquet || st.Embedded {
+		t.Fatalf("cold: %+v %v", st, err)
+	}
+	if _, err := Fetch(context.Background(), "polbooks", opt); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = Cached("polbooks", opt); !st.Raw || st.Parquet {
+		t.Errorf("after Fetch: %+v", st)
+	}
+	n, err := Load(context.Background(), "polbooks", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Release()
+	if st, _ = Cached("polbooks", opt); !st.Raw || !st.Parquet {
+		t.Errorf("after Load: %+v", st)
+	}
+	if st, _ = Cached("engagement", opt); !st.Embedded {
+		t.Errorf("engagement: %+v", st)
+	}
+}
