@@ -105,9 +105,11 @@ func TestUndefinedIsNullWithReason(t *testing.T) {
 	}
 }
 
-// Polblogs by leaning: the classic result, r about 0.81 on the simple
-// directed graph (networkx 2.8.8 attribute_assortativity_coefficient gives
-// the value in solidarity/homophily/testdata/golden.json).
+// Polblogs by leaning through the registry and the offline mirror: the
+// classic result. Expected values are networkx 2.8.8's
+// attribute_assortativity_coefficient (= igraph 0.10.2's
+// assortativity_nominal) on the simple directed graph, from
+// solidarity/homophily/testdata/golden.json, and igraph's reciprocity().
 func TestPolblogsThroughMirror(t *testing.T) {
 	dir, ok := shareddata.SharedRawDir()
 	if !ok {
@@ -118,8 +120,11 @@ func TestPolblogsThroughMirror(t *testing.T) {
 		t.Errorf("polblogs counts %v %v %v, want 1490 19090 3 (SOURCE.md)", m["nodes"], m["edges"], m["self_loops"])
 	}
 	r := m["homophily"].(map[string]any)["assortativity"].(float64)
-	if math.Abs(r-0.81) > 0.02 {
-		t.Errorf("polblogs assortativity %v, want about 0.81", r)
+	if math.Abs(r-0.8228968094886694) > 1e-9 {
+		t.Errorf("polblogs assortativity %v, want 0.8228968094886694", r)
+	}
+	if d := m["degree_assortativity"].(float64); math.Abs(d-(-0.23089103959474847)) > 1e-9 {
+		t.Errorf("polblogs out-in degree assortativity %v, want -0.23089103959474847", d)
 	}
 }
 
