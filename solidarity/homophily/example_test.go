@@ -98,3 +98,23 @@ func ExamplePermutationTest() {
 	// Output:
 	// r = 0.0157, null mean -0.0045 sd 0.0274, p = 0.466
 }
+
+// The text form, for a terminal or a notebook cell.
+func ExampleSummary_String() {
+	n, _ := generate.Planted{Sizes: []int{40, 60}, PIn: 0.1, POut: 0.02, Directed: false, Seed: 4}.Network()
+	defer n.Release()
+	s, _ := homophily.Summarize(n, "group", homophily.Options{Permutations: 199, Seed: 1})
+	fmt.Print(s)
+	// Output:
+	// homophily of "group": 2 groups, 334 undirected edges; left out: 0 nodes without a value, 0 edges touching them
+	//   assortativity r                0.6676
+	//     jackknife std. error         0.0424
+	//     permutation p (2-sided)      0.0100   (199 permutations, seed 1; null mean -0.0045, sd 0.0539; one-sided 0.0050 / 1.0000)
+	//   E-I index                     -0.6886
+	//   Freeman segregation            0.6789
+	//   odds ratio within groups       5.6144
+	// mixing matrix (each edge counted from both ends)
+	//              g0     g1     size  Coleman        H inbreeding
+	//   g0        198     52       40   0.6568   0.7920     0.6533
+	//   g1         52    366       60   0.6921   0.8756     0.6890
+}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -207,4 +209,72 @@ func (x *Numeric) MarshalJSON() ([]byte, error) {
 		MissingNodes int    `json:"missing_nodes"`
 		Reason       string `json:"reason,omitempty"`
 	}{x.Attribute, jf(x.R), jf(x.SE), x.Edges, x.EdgesMissing, x.MissingNodes, x.Reason})
+}
+
+// String renders the summary as an aligned plain-text report: the indices
+// with their reasons when undefined, the mixing matrix with group sizes, and
+// the per-group indices.
+func (s *Summary) String() string {
+	var b strings.Builder
+	num := func(x float64) string {
+		if math.IsNaN(x) {
+			return "NaN"
+		}
+		return strconv.FormatFloat(x, 'f', 4, 64)
+	}
+	line := func(name string, x float64, key string) {
+		fmt.Fprintf(&b, "  %-26s %10s", name, num(x))
+		if r := s.Reasons[key]; r != "" {
+			fmt.Fprintf(&b, "   (%s)", r)
+		}
+		b.WriteByte('\n')
+	}
+	kind := "undirected edges"
+	if s.Directed {
+		kind = "arcs"
+	}
+	fmt.Fprintf(&b, "homophily of %q: %d groups, %d %s", s.Attribute, s.Groups, s.Edges, kind)
+	if s.Weighted {
+		b.WriteString(" (weighted)")
+	}
+	fmt.Fprintf(&b, "; left out: %d nodes without a value, %d edges touching them\n", s.MissingNodes, s.EdgesMissing)
+	line("assortativity r", s.Assortativity, "assortativity")
+	line("  jackknife std. error", s.AssortativitySE, "assortativity_se")
+	if p := s.Permutation; p != nil {
+		fmt.Fprintf(&b, "  %-26s %10s   (%d permutations, seed %d; null mean %s, sd %s; one-sided %s / %s)\n",
+			"  permutation p (2-sided)", num(p.TwoSided), p.Permutations, p.Seed, num(p.NullMean), num(p.NullSD), num(p.Greater), num(p.Less))
+	}
+	line("E-I index", s.EI, "ei")
+	line("Freeman segregation", s.Freeman, "freeman")
+	line("odds ratio within groups", s.ORWG, "orwg")
+	if s.Mixing == nil || len(s.Mixing.Labels) == 0 {
+		return b.String()
+	}
+	w := 6
+	for _, l := range s.Mixing.Labels {
+		w = max(w, len(l))
+	}
+	for _, row := range s.Mixing.Counts {
+		for _, v := range row {
+			w = max(w, len(strconv.FormatInt(v, 10)))
+		}
+	}
+	if s.Directed {
+		b.WriteString("mixing matrix (rows: source group, columns: target group)\n")
+	} else {
+		b.WriteString("mixing matrix (each edge counted from both ends)\n")
+	}
+	fmt.Fprintf(&b, "  %-*s", w, "")
+	for _, l := range s.Mixing.Labels {
+		fmt.Fprintf(&b, " %*s", w, l)
+	}
+	fmt.Fprintf(&b, " %8s %8s %8s %10s\n", "size", "Coleman", "H", "inbreeding")
+	for i, l := range s.Mixing.Labels {
+		fmt.Fprintf(&b, "  %-*s", w, l)
+		for _, v := range s.Mixing.Counts[i] {
+			fmt.Fprintf(&b, " %*d", w, v)
+		}
+		fmt.Fprintf(&b, " %8d %8s %8s %10s\n", s.Mixing.Sizes[i], num(s.Coleman[l]), num(s.Homophily[l]), num(s.Inbreeding[l]))
+	}
+	return b.String()
 }
