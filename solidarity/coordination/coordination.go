@@ -132,7 +132,7 @@ type Result struct {
 // the kept edges (union-find).
 //
 // Memory is bounded by two passes: the first counts every pair in a
-// fixed-size count sketch (at most 128 MiB; counts only overestimate), the
+// fixed-size count sketch (at most 64 MiB; counts only overestimate), the
 // second keeps only pairs whose sketch count reaches MinItems, so the
 // one-off pairs of popular items are never stored.
 func Run(ev *events.Events, cfg Config) (*Result, error) {
@@ -365,32 +365,42 @@ func mix(k uint64) uint64 {
 	return k
 }
 
-// sketch is a count-min sketch with two hashes and saturating byte counters.
+// sketch is a blocked count-min sketch: a pair's two saturating byte
+// counters lie in one 64-byte block, so an update costs one cache miss.
 type sketch struct {
-	c    []uint8
-	mask uint64
+	c      []uint8
+	blocks uint64
 }
 
-func newSketch(pairs int64) *sketch {
+// newSketch sizes the sketch at about 4 counters per event, between 64 KiB
+// and 64 MiB.
+func newSketch(events int) *sketch {
 	size := uint64(1) << 16
-	for size < uint64(2*pairs) && size < 1<<27 {
+	for size < uint64(4*events) && size < 1<<26 {
 		size <<= 1
 	}
-	return &sketch{c: make([]uint8, size), mask: size - 1}
+	return &sketch{c: make([]uint8, size), blocks: size / 64}
+}
+
+func (s *sketch) slots(k uint64) (uint64, uint64) {
+	h := mix(k)
+	base := (h & (s.blocks - 1)) * 64
+	return base + (h>>40)&63, base + (h>>46)&63
 }
 
 func (s *sketch) add(k uint64) {
-	h := mix(k)
-	for _, i := range [2]uint64{h & s.mask, (h >> 32) & s.mask} {
-		if s.c[i] < 255 {
-			s.c[i]++
-		}
+	i, j := s.slots(k)
+	if s.c[i] < 255 {
+		s.c[i]++
+	}
+	if j != i && s.c[j] < 255 {
+		s.c[j]++
 	}
 }
 
 func (s *sketch) count(k uint64) int {
-	h := mix(k)
-	return int(min(s.c[h&s.mask], s.c[(h>>32)&s.mask]))
+	i, j := s.slots(k)
+	return int(min(s.c[i], s.c[j]))
 }
 
 type pairRec struct {
@@ -456,10 +466,8 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 	}
 	// Pass 1: count every pair in the sketch (and the pairs and skips).
 	var sk *sketch
-	var total int64
-	visit(ev, g, w, cfg.MaxPartners, r, false, func(i, j int32) { total++ }, nil)
 	if cfg.MinItems > 1 {
-		sk = newSketch(total)
+		sk = newSketch(len(g.ord))
 		visit(ev, g, w, cfg.MaxPartners, r, true, func(i, j int32) {
 			sk.add(pairKey(ev.Actor[i], ev.Actor[j]))
 		}, progress(0))

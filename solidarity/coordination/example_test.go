@@ -1,0 +1,45 @@
+package coordination_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/algosolidarity/toolkit/solidarity/coordination"
+	"github.com/algosolidarity/toolkit/solidarity/events"
+)
+
+// Accounts a, b and c share three items within seconds of each other; d and
+// e share the same items hours apart.
+func Example() {
+	dir, _ := os.MkdirTemp("", "coordination")
+	defer os.RemoveAll(dir)
+	csv := "actor,item,author,kind,time\n"
+	for k, item := range []string{"p1", "p2", "p3"} {
+		t0 := 1000 * (k + 1)
+		csv += fmt.Sprintf("a,%s,z,share,%d\nb,%s,z,share,%d\nc,%s,z,share,%d\n", item, t0, item, t0+4, item, t0+9)
+		csv += fmt.Sprintf("d,%s,z,share,%d\ne,%s,z,share,%d\n", item, t0+20000, item, t0+30000)
+	}
+	os.WriteFile(filepath.Join(dir, "events.csv"), []byte(csv), 0o644)
+	ev, err := events.ReadCSV(filepath.Join(dir, "events.csv"), events.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer ev.Release()
+	r, err := coordination.Run(ev, coordination.Config{Window: 60})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := r.Summary(ev.People)
+	fmt.Println("clusters:", s.Clusters)
+	for _, e := range s.Edges {
+		fmt.Printf("%v-%v: %v first %d times, %v first %d times, on %d items\n", e.A, e.B, e.A, e.AFirst, e.B, e.BFirst, e.Items)
+	}
+	// Output:
+	// clusters: [[a b c]]
+	// a-b: a first 3 times, b first 0 times, on 3 items
+	// a-c: a first 3 times, c first 0 times, on 3 items
+	// b-c: b first 3 times, c first 0 times, on 3 items
+}
