@@ -664,7 +664,11 @@ func (dl *downloader) open(f File, s source) (io.Reader, int64, func(), error) {
 		fh, err := os.Open(s.addr)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
-				return nil, 0, nil, &notFound{dl.dlErr(f, s.addr, "", errors.New("not in the mirror"))}
+				msg := "not in the mirror"
+				if f.URL != "" {
+					msg += " (without a mirror it would be downloaded from " + f.URL + ")"
+				}
+				return nil, 0, nil, &notFound{dl.dlErr(f, s.addr, "", errors.New(msg))}
 			}
 			return nil, 0, nil, dl.dlErr(f, s.addr, "", err)
 		}
