@@ -174,6 +174,13 @@ func jackknifeCells(c [][]int64, directed bool) float64 {
 // update per edge of the Simple view, summed in fixed node chunks so the
 // result does not depend on GOMAXPROCS.
 func jackknifeEdges(s *network.Simple, codes []int32, w [][]float64) float64 {
+	if small := compact(codes, len(w)); small != nil {
+		return jackknifeEdgesT(s, small, missing8, w)
+	}
+	return jackknifeEdgesT(s, codes, -1, w)
+}
+
+func jackknifeEdgesT[C code](s *network.Simple, codes []C, miss C, w [][]float64) float64 {
 	st := newNominal(w)
 	r, _ := st.value()
 	if math.IsNaN(r) {
@@ -186,13 +193,16 @@ func jackknifeEdges(s *network.Simple, codes []int32, w [][]float64) float64 {
 		var v float64
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			cu := codes[u]
-			if cu < 0 {
+			if cu == miss {
 				continue
 			}
 			for e := s.OutStart[u]; e < s.OutStart[u+1]; e++ {
 				x := s.OutNbr[e]
+				if !s.Directed && x < int32(u) {
+					continue
+				}
 				cv := codes[x]
-				if cv < 0 || (!s.Directed && x < int32(u)) {
+				if cv == miss {
 					continue
 				}
 				ri := st.without(int(cu), int(cv), s.OutW[e], !s.Directed)
