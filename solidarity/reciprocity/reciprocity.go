@@ -1,0 +1,292 @@
+package reciprocity
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"sync"
+
+	"github.com/algosolidarity/toolkit/solidarity/network"
+)
+
+// Value is a number that may be undefined: when Value is NaN, Reason says why.
+type Value struct {
+	Value  float64
+	Reason string
+}
+
+// Defined reports whether the value is a number.
+func (v Value) Defined() bool { return !math.IsNaN(v.Value) }
+
+// String prints the number, or "NaN (reason)".
+func (v Value) String() string {
+	if math.IsNaN(v.Value) {
+		return "NaN (" + v.Reason + ")"
+	}
+	return strconv.FormatFloat(v.Value, 'g', -1, 64)
+}
+
+// Dyads is the dyad census: every unordered pair of distinct nodes is mutual
+// (arcs both ways), asymmetric (one arc) or null (none), so
+// Mutual+Asymmetric+Null = N(N-1)/2. For an undirected network every edge
+// counts as mutual (as igraph's dyad_census does).
+type Dyads struct {
+	Mutual     int64 `json:"mutual"`
+	Asymmetric int64 `json:"asymmetric"`
+	Null       int64 `json:"null"`
+}
+
+// Summary holds every whole-network reciprocity index, computed in one pass
+// over the arcs. Undefined indices are NaN and Reasons[key] says why, with
+// the keys "edge", "dyad_ratio", "rho", "weighted", "weighted_expected" and
+// "weighted_rho" (the JSON names of the fields).
+type Summary struct {
+	Directed     bool
+	Nodes        int   // N, isolated nodes included
+	Arcs         int64 // L, arcs after merging parallel records and dropping loops
+	Reciprocated int64 // arcs i->j whose reverse j->i exists (2M)
+	SelfLoops    int   // loop records left out
+	Parallel     int   // records merged into an earlier arc
+
+	// Edge is r = Reciprocated/Arcs.
+	Edge float64
+	// DyadRatio is M/(M+A): the share of connected pairs that are mutual.
+	DyadRatio float64
+	// Density is a = L/(N(N-1)), the reciprocity expected by chance.
+	Density float64
+	// Rho is Garlaschelli and Loffredo's (r-a)/(1-a).
+	Rho   float64
+	Dyads Dyads
+
+	// WeightTotal is W = sum of merged arc weights; WeightReciprocated is
+	// W<-> = sum over ordered pairs of min(w_ij, w_ji).
+	WeightTotal, WeightReciprocated float64
+	// Weighted is r^w = W<->/W (Squartini et al. 2013).
+	Weighted float64
+	// WeightedExpected is r^w expected under the weighted random graph with
+	// the same N and W: W/(N(N-1)+2W).
+	WeightedExpected float64
+	// WeightedRho is (r^w - WeightedExpected)/(1 - WeightedExpected).
+	WeightedRho float64
+
+	Reasons map[string]string
+}
+
+// Summarize computes every whole-network index of the package in one O(N+L)
+// pass over the Simple view (split over a fixed number of chunks run in
+// parallel, so results do not depend on the number of CPUs).
+//
+// Edge reciprocity (Newman, Forrest & Balthrop 2002, doi:10.1103/PhysRevE.66.035101):
+//
+//	r = L<-> / L,  L<-> = #{arcs i->j : j->i exists}
+//
+// It equals igraph's reciprocity(ignore_loops=True, mode="default") and
+// networkx's overall_reciprocity on the merged, loop-free graph.
+// Garlaschelli & Loffredo (2004, doi:10.1103/PhysRevLett.93.268701, eq. 3):
+//
+//	rho = (r - a) / (1 - a),  a = L / (N(N-1))
+//
+// Weighted reciprocity (Squartini, Picciolo, Ruzzenenti & Garlaschelli 2013,
+// Sci. Rep. 3, 2729, doi:10.1038/srep02729):
+//
+//	r^w = sum_{i!=j} min(w_ij, w_ji) / sum_{i!=j} w_ij
+//
+// with its expectation under the weighted random graph (Garlaschelli 2009,
+// doi:10.1088/1367-2630/11/7/073005), whose pairs carry independent
+// geometric weights with mean W/(N(N-1)):
+//
+//	<r^w> = W / (N(N-1) + 2W),  rho^w = (r^w - <r^w>) / (1 - <r^w>)
+//
+// Undefined cases: an undirected network (every index NaN; the dyad census
+// counts edges as mutual); no arcs (r, dyad ratio, rho, weighted indices);
+// density 1 (rho, since 1-a = 0); a negative or infinite merged weight, or
+// total weight 0 (weighted indices).
+func Summarize(n *network.Network) Summary {
+	s := n.Simple()
+	sum := Summary{
+		Directed:  s.Directed,
+		Nodes:     s.N,
+		SelfLoops: s.Loops,
+		Parallel:  s.Parallel,
+		Reasons:   map[string]string{},
+	}
+	c := countArcs(s)
+	sum.Arcs, sum.Reciprocated = c.arcs, c.rec
+	sum.WeightTotal, sum.WeightReciprocated = c.w, c.wrec
+	N := int64(s.N)
+	pairs := N * (N - 1) / 2
+	if !s.Directed {
+		sum.Dyads = Dyads{Mutual: c.arcs / 2, Null: pairs - c.arcs/2}
+	} else {
+		sum.Dyads = Dyads{Mutual: c.rec / 2, Asymmetric: c.arcs - c.rec, Null: pairs - c.rec/2 - (c.arcs - c.rec)}
+	}
+	nan := math.NaN()
+	sum.Edge, sum.DyadRatio, sum.Density, sum.Rho = nan, nan, nan, nan
+	sum.Weighted, sum.WeightedExpected, sum.WeightedRho = nan, nan, nan
+	setAll := func(why string, keys ...string) {
+		for _, k := range keys {
+			sum.Reasons[k] = why
+		}
+	}
+	if !s.Directed {
+		setAll("the network is undirected: every edge would count as reciprocated; reciprocity needs directed arcs",
+			"edge", "dyad_ratio", "rho", "weighted", "weighted_expected", "weighted_rho")
+		return sum
+	}
+	if N >= 2 {
+		sum.Density = float64(c.arcs) / (float64(N) * float64(N-1))
+	}
+	if c.arcs == 0 {
+		why := "no arcs between distinct nodes"
+		if s.Loops > 0 {
+			why = fmt.Sprintf("no arcs between distinct nodes (%d self-loop records are left out)", s.Loops)
+		}
+		setAll(why, "edge", "dyad_ratio", "rho", "weighted", "weighted_expected", "weighted_rho")
+		return sum
+	}
+	sum.Edge = float64(c.rec) / float64(c.arcs)
+	sum.DyadRatio = float64(sum.Dyads.Mutual) / float64(sum.Dyads.Mutual+sum.Dyads.Asymmetric)
+	if sum.Density >= 1 {
+		sum.Reasons["rho"] = "the network is complete (density a = 1), so rho = (r-a)/(1-a) divides by zero"
+	} else {
+		sum.Rho = (sum.Edge - sum.Density) / (1 - sum.Density)
+	}
+	switch {
+	case c.neg > 0:
+		setAll(fmt.Sprintf("%d arcs have a negative merged weight; weighted reciprocity needs weights >= 0", c.neg),
+			"weighted", "weighted_expected", "weighted_rho")
+	case c.inf > 0:
+		setAll(fmt.Sprintf("%d arcs have an infinite merged weight", c.inf), "weighted", "weighted_expected", "weighted_rho")
+	case c.w == 0:
+		setAll("every arc weighs 0, so the total weight W is 0", "weighted", "weighted_expected", "weighted_rho")
+	default:
+		sum.Weighted = c.wrec / c.w
+		T := float64(N) * float64(N-1)
+		sum.WeightedExpected = c.w / (T + 2*c.w)
+		sum.WeightedRho = (sum.Weighted - sum.WeightedExpected) / (1 - sum.WeightedExpected)
+	}
+	return sum
+}
+
+// value returns one field of the summary with its reason.
+func value(s Summary, key string, v float64) Value {
+	return Value{Value: v, Reason: s.Reasons[key]}
+}
+
+// Edge returns the edge reciprocity r = L<->/L: the share of arcs whose
+// reverse arc exists. See Summarize for the formula, references and
+// undefined cases.
+func Edge(n *network.Network) Value { s := Summarize(n); return value(s, "edge", s.Edge) }
+
+// DyadRatio returns M/(M+A), the share of connected pairs that are mutual
+// (igraph's reciprocity(mode="ratio")); it equals r/(2-r).
+func DyadRatio(n *network.Network) Value {
+	s := Summarize(n)
+	return value(s, "dyad_ratio", s.DyadRatio)
+}
+
+// Rho returns Garlaschelli and Loffredo's rho = (r-a)/(1-a), a = L/(N(N-1)):
+// 0 when arcs are returned as often as chance in a random graph of the same
+// density, positive when more often, negative when less.
+func Rho(n *network.Network) Value { s := Summarize(n); return value(s, "rho", s.Rho) }
+
+// Weighted returns r^w = sum min(w_ij, w_ji) / sum w_ij (Squartini et al.
+// 2013), on merged weights (record counts when the network has no weight
+// column, so for a network without parallel records it equals Edge).
+func Weighted(n *network.Network) Value {
+	s := Summarize(n)
+	return value(s, "weighted", s.Weighted)
+}
+
+// WeightedRho returns (r^w - <r^w>)/(1 - <r^w>) with <r^w> = W/(N(N-1)+2W),
+// the expectation under the weighted random graph.
+func WeightedRho(n *network.Network) Value {
+	s := Summarize(n)
+	return value(s, "weighted_rho", s.WeightedRho)
+}
+
+// DyadCensus returns the numbers of mutual, asymmetric and null pairs.
+func DyadCensus(n *network.Network) Dyads { return Summarize(n).Dyads }
+
+type arcCounts struct {
+	arcs, rec int64
+	w, wrec   float64
+	neg, inf  int64
+}
+
+// chunks is fixed so that floating-point sums are added in the same order
+// whatever the number of CPUs.
+const chunks = 16
+
+// countArcs walks each node's sorted out- and in-rows together: an arc
+// i->j is reciprocated exactly when j is also in i's in-row, and the two
+// weights sit side by side.
+func countArcs(s *network.Simple) arcCounts {
+	bounds := splitByArcs(s.OutStart, chunks)
+	parts := make([]arcCounts, len(bounds)-1)
+	var wg sync.WaitGroup
+	for k := 0; k+1 < len(bounds); k++ {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			var c arcCounts
+			for i := bounds[k]; i < bounds[k+1]; i++ {
+				a, b := s.OutStart[i], s.OutStart[i+1]
+				x, y := s.InStart[i], s.InStart[i+1]
+				c.arcs += b - a
+				for _, w := range s.OutW[a:b] {
+					c.w += w
+					if w < 0 {
+						c.neg++
+					} else if math.IsInf(w, 0) {
+						c.inf++
+					}
+				}
+				for a < b && x < y {
+					u, v := s.OutNbr[a], s.InNbr[x]
+					switch {
+					case u < v:
+						a++
+					case u > v:
+						x++
+					default:
+						c.rec++
+						c.wrec += math.Min(s.OutW[a], s.InW[x])
+						a++
+						x++
+					}
+				}
+			}
+			parts[k] = c
+		}(k)
+	}
+	wg.Wait()
+	var c arcCounts
+	for _, p := range parts {
+		c.arcs += p.arcs
+		c.rec += p.rec
+		c.w += p.w
+		c.wrec += p.wrec
+		c.neg += p.neg
+		c.inf += p.inf
+	}
+	return c
+}
+
+// splitByArcs cuts nodes 0..N-1 into k ranges holding about the same number
+// of arcs; it returns k+1 node bounds.
+func splitByArcs(start []int64, k int) []int {
+	n := len(start) - 1
+	total := start[n]
+	b := make([]int, k+1)
+	i := 0
+	for c := 1; c < k; c++ {
+		target := total * int64(c) / int64(k)
+		for i < n && start[i] < target {
+			i++
+		}
+		b[c] = i
+	}
+	b[k] = n
+	return b
+}
