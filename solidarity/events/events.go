@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -183,10 +184,28 @@ func (e *Events) TimeOrder() []int32 {
 			sorted = false
 		}
 	}
-	if !sorted {
-		t := e.Time
-		sort.SliceStable(ord, func(a, b int) bool { return t[ord[a]] < t[ord[b]] })
+	if sorted {
+		return ord
 	}
+	lo, hi := e.Time[0], e.Time[0]
+	for _, t := range e.Time {
+		lo, hi = min(lo, t), max(hi, t)
+	}
+	if uint64(hi-lo) < 1<<31 && n < 1<<32 {
+		// Pack (time offset, index) into one word: one sort of uint64s,
+		// stable because the index breaks ties.
+		keys := make([]uint64, n)
+		for i, t := range e.Time {
+			keys[i] = uint64(t-lo)<<32 | uint64(i)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			ord[i] = int32(uint32(k))
+		}
+		return ord
+	}
+	t := e.Time
+	sort.SliceStable(ord, func(a, b int) bool { return t[ord[a]] < t[ord[b]] })
 	return ord
 }
 

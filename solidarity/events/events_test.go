@@ -259,3 +259,19 @@ func TestItemsTable(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestTimeOrder(t *testing.T) {
+	ev := &Events{Time: []int64{5, 3, 5, 1, 3}}
+	ev.Actor = make([]int32, 5)
+	got := ev.TimeOrder()
+	want := []int32{3, 1, 4, 0, 2} // by time, ties in table order
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("order %v, want %v", got, want)
+		}
+	}
+	ev.Time, ev.Actor = []int64{-1 << 40, 1 << 40, 0}, make([]int32, 3)
+	if got := ev.TimeOrder(); got[0] != 0 || got[1] != 2 || got[2] != 1 {
+		t.Errorf("wide range order %v", got)
+	}
+}
