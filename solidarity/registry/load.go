@@ -229,6 +229,12 @@ func writeParquet(dir string, d Dataset, f *Fetched, nodesPath string, n *networ
 	if err = formats.WriteParquet(n, edgesTmp, nodesTmp); err != nil {
 		return fmt.Errorf("registry: %s: writing the Parquet cache: %w", d.Name, err)
 	}
+	// Readable like the raw files, so a cache can be shared (a classroom).
+	for _, p := range []string{edgesTmp, nodesTmp} {
+		if p != "" {
+			os.Chmod(p, 0o644)
+		}
+	}
 	m := parquetMarker{
 		About:     "The Parquet copy of this data set, made from the raw files with these SHA-256; written by the algosolidarity toolkit. Delete it to rebuild.",
 		Edges:     "edges.parquet",
