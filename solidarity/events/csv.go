@@ -34,6 +34,9 @@ import (
 // Errors name the file, line and column and say what was expected: a short
 // or long row, an empty id or time, an unreadable time.
 func ReadCSV(path string, opt Options) (*Events, error) {
+	if opt.Comma < 0 || opt.Comma > 127 || opt.Comma == '"' || opt.Comma == '\n' || opt.Comma == '\r' {
+		return nil, fmt.Errorf("events: delimiter %q: want a single ASCII character other than a quote or line break", opt.Comma)
+	}
 	c := opt.Columns.withDefaults()
 	roles := map[string]role{c.Actor: roleID, c.Author: roleID, c.Item: roleID, c.Time: roleTime, c.Kind: roleText}
 	rec, err := readText(path, opt.comma(path), roles, opt.mem())
