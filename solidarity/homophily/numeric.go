@@ -231,18 +231,44 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		return out
 	}
 	mx, my := tot.X/tot.W, tot.Y/tot.W
-	// Pass 2: centred moments.
+	// Pass 2: centred moments. When every value is known and the target
+	// values are exact in float32 (degrees, small integers), the target
+	// value of each adjacency entry is kept, so the jackknife pass reads
+	// memory in order instead of looking values up at random.
+	var buf []float32
+	same := len(x) > 0 && &x[0] == &y[0]
+	if dropped == 0 && float32Exact(y) && (s.Directed || same) {
+		buf = make([]float32, s.OutStart[s.N])
+	}
 	parallelFor(np, func(p int) {
 		var m moments
-		walk(p, func(xu, yv, w float64) {
-			dx, dy := xu-mx, yv-my
-			m.W += w
-			m.X += w * dx
-			m.Y += w * dy
-			m.XX += w * dx * dx
-			m.YY += w * dy * dy
-			m.XY += w * dx * dy
-		})
+		for u := chunks[p]; u < chunks[p+1]; u++ {
+			xu := x[u]
+			if math.IsNaN(xu) {
+				continue
+			}
+			dx := xu - mx
+			for e := s.OutStart[u]; e < s.OutStart[u+1]; e++ {
+				yv := y[s.OutNbr[e]]
+				if math.IsNaN(yv) {
+					continue
+				}
+				if buf != nil {
+					buf[e] = float32(yv)
+				}
+				w := 1.0
+				if weighted {
+					w = s.OutW[e]
+				}
+				dy := yv - my
+				m.W += w
+				m.X += w * dx
+				m.Y += w * dy
+				m.XX += w * dx * dx
+				m.YY += w * dy * dy
+				m.XY += w * dx * dy
+			}
+		}
 		parts[p].m = m
 	})
 	var c moments
@@ -273,9 +299,18 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 				if !s.Directed && t < int32(u) {
 					continue
 				}
-				yv := y[t]
-				if math.IsNaN(yv) {
-					continue
+				var yv, xt float64
+				if buf != nil {
+					yv = float64(buf[e])
+					xt = yv // undirected with buf: x and y are the same values
+				} else {
+					yv = y[t]
+					if math.IsNaN(yv) {
+						continue
+					}
+					if !s.Directed {
+						xt = x[t]
+					}
 				}
 				w := 1.0
 				if weighted {
@@ -284,7 +319,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 				m := c
 				m.remove(xu-mx, yv-my, w)
 				if !s.Directed {
-					m.remove(x[t]-mx, y[u]-my, w)
+					m.remove(xt-mx, y[u]-my, w)
 				}
 				ri := m.r()
 				if math.IsNaN(ri) {
@@ -305,6 +340,17 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 	}
 	out.se = math.Sqrt(v)
 	return out
+}
+
+// float32Exact reports whether every value converts to float32 and back
+// unchanged (and none is NaN).
+func float32Exact(v []float64) bool {
+	for _, x := range v {
+		if float64(float32(x)) != x {
+			return false
+		}
+	}
+	return true
 }
 
 func anyNaN(v []float64) bool {
