@@ -18,7 +18,8 @@
 #      cell error fails. The kernel runs in notebooks/, so the first cell of
 #      each notebook points the kernel's Go module at this checkout.
 #      Data sets come offline from $SOLIDARITY_MIRROR (default
-#      ../shared/datasets/raw next to the checkout).
+#      ../shared/datasets/raw next to the checkout) into a fresh cache
+#      ($SOLIDARITY_CACHE, inside the scratch directory).
 #   4. go test ./notebooks/ checks the executed copies: every code cell ran,
 #      no cell has an error, and each notebook shows at least the images and
 #      tables its metadata promises.
@@ -76,6 +77,9 @@ if [[ -z $out ]]; then
 	trap 'rm -rf "$out"' EXIT
 fi
 mkdir -p "$out"
+# A fresh data-set cache per run, so the notebooks exercise fetch-from-mirror,
+# checksum and conversion as a new user's first run does.
+export SOLIDARITY_CACHE="$out/cache"
 timeout=${SOLIDARITY_CELL_TIMEOUT:-900}
 
 if (($#)); then

@@ -3,6 +3,7 @@ package display
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -80,9 +81,16 @@ type Table struct {
 	gapAt, gapLen int
 }
 
-// NewTable returns an empty table with the given title and column names.
+// NewTableMaxRows is the row limit of tables made by NewTable and
+// NewMatrix: statistics are read whole, so they elide only when long.
+// Tables converted from data (FromRecordBatch, FromDataFrame) follow
+// DefaultLimits.MaxRows, as polars does.
+const NewTableMaxRows = 50
+
+// NewTable returns an empty table with the given title and column names,
+// showing up to NewTableMaxRows rows before eliding.
 func NewTable(title string, columns ...string) *Table {
-	return &Table{Title: title, Columns: columns}
+	return &Table{Title: title, Columns: columns, Limits: Limits{MaxRows: NewTableMaxRows}}
 }
 
 // AddRow appends a row of cells, formatting each value: nil as "null",
@@ -147,7 +155,7 @@ func (t *Table) NumCols() int {
 // as integers when integral (counts) and with DefaultLimits.FloatDigits
 // significant digits otherwise. It suits mixing matrices.
 func NewMatrix(title, corner string, rowLabels, colLabels []string, values [][]float64) *Table {
-	t := &Table{Title: title, Columns: append([]string{corner}, colLabels...)}
+	t := &Table{Title: title, Columns: append([]string{corner}, colLabels...), Limits: Limits{MaxRows: NewTableMaxRows}}
 	digits := DefaultLimits.FloatDigits
 	for i, l := range rowLabels {
 		row := make([]string, len(t.Columns))
@@ -220,6 +228,19 @@ func formatCell(c any, digits int) (string, string) {
 		return v.Error(), "str"
 	case fmt.Stringer:
 		return v.String(), "str"
+	}
+	// Named numeric and text types (type Number float64, ...) by kind.
+	switch rv := reflect.ValueOf(c); rv.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return FormatFloat(rv.Float(), digits), "f64"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10), "i64"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(rv.Uint(), 10), "u64"
+	case reflect.String:
+		return rv.String(), "str"
+	case reflect.Bool:
+		return strconv.FormatBool(rv.Bool()), "bool"
 	}
 	return fmt.Sprint(c), "str"
 }

@@ -325,6 +325,36 @@ func TestNewBundle(t *testing.T) {
 	}
 }
 
+type number float64
+
+func TestNamedTypes(t *testing.T) {
+	tb := NewTable("", "a", "b", "c")
+	tb.AddRow(number(0.636381553), myInt(7), myString("x"))
+	if got, want := strings.Join(tb.Rows[0], ","), "0.636382,7,x"; got != want {
+		t.Errorf("cells %s, want %s", got, want)
+	}
+	if got, want := strings.Join(tb.Types, ","), "f64,i64,str"; got != want {
+		t.Errorf("types %s, want %s", got, want)
+	}
+}
+
+type myInt int32
+type myString string
+
+func TestNewTableRowLimit(t *testing.T) {
+	tb := NewTable("", "i")
+	for i := 0; i < NewTableMaxRows; i++ {
+		tb.AddRow(i)
+	}
+	if strings.Contains(tb.String(), Ellipsis) {
+		t.Errorf("%d rows elided in a NewTable", NewTableMaxRows)
+	}
+	tb.AddRow(0)
+	if !strings.Contains(tb.String(), Ellipsis) {
+		t.Errorf("%d rows not elided", NewTableMaxRows+1)
+	}
+}
+
 func TestMixedTypes(t *testing.T) {
 	tb := NewTable("", "k", "v", "w", "x")
 	tb.AddRow("a", true, 1, nil)
