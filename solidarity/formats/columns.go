@@ -93,7 +93,11 @@ func (c *colBuilder) infer(idOnly bool) arrow.DataType {
 		}
 	}
 	switch {
-	case c.forceString || !any:
+	case c.forceString:
+		c.kind = arrow.BinaryTypes.String
+	case !any && idOnly:
+		c.kind = arrow.PrimitiveTypes.Int64 // no ids at all: the type of the other table decides
+	case !any:
 		c.kind = arrow.BinaryTypes.String
 	case isInt:
 		c.kind = arrow.PrimitiveTypes.Int64
@@ -104,10 +108,6 @@ func (c *colBuilder) infer(idOnly bool) arrow.DataType {
 	case isB:
 		c.kind = arrow.FixedWidthTypes.Boolean
 	default:
-		c.kind = arrow.BinaryTypes.String
-	}
-	if !any && !c.forceString && !idOnly {
-		// An all-empty column: keep it, as strings of nulls.
 		c.kind = arrow.BinaryTypes.String
 	}
 	return c.kind

@@ -230,6 +230,10 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 	if workers > 8 {
 		workers = 8
 	}
+	chunk := fastChunk
+	if h := s.sizeHint(); h >= 0 && h+1 < int64(chunk) {
+		chunk = max(int(h)+1, 4096)
+	}
 	jobs := make(chan fastJob, workers)
 	pool := make(chan []byte, 2*workers+1)
 	var (
@@ -269,10 +273,10 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 		select {
 		case buf = <-pool:
 		default:
-			buf = make([]byte, fastChunk)
+			buf = make([]byte, chunk)
 		}
 		if len(carry) >= len(buf)/2 {
-			buf = make([]byte, 2*len(carry)+fastChunk)
+			buf = make([]byte, 2*len(carry)+chunk)
 		}
 		k := copy(buf, carry)
 		m, err := readFull(rc, buf[k:])

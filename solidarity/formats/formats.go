@@ -164,10 +164,10 @@ func readSource(src *source, opt Options) (*network.Network, error) {
 		}
 		t.nodes = nodes
 	}
-	return build(src.name, t, opt, mem)
+	return build(src.name, &t, opt, mem)
 }
 
-func build(name string, t tables, opt Options, mem memory.Allocator) (*network.Network, error) {
+func build(name string, t *tables, opt Options, mem memory.Allocator) (*network.Network, error) {
 	directed := true
 	if t.directed != nil {
 		directed = *t.directed

@@ -332,3 +332,19 @@ func memberNames(files []*zip.File) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// sizeHint is the content's size when known without reading it, else -1.
+func (s *source) sizeHint() int64 {
+	switch {
+	case s.data != nil:
+		return int64(len(s.data))
+	case s.zf != nil:
+		return int64(s.zf.UncompressedSize64)
+	case s.gz:
+		return -1
+	}
+	if st, err := os.Stat(s.path); err == nil {
+		return st.Size()
+	}
+	return -1
+}
