@@ -259,30 +259,57 @@ func (p Planted) Arcs() (src, dst []int32, err error) {
 	if !p.Directed || p.Reciprocity <= 0 {
 		return src, dst, nil
 	}
-	// Rows are sorted; return unreciprocated arcs with probability R.
+	// Rows are sorted; return unreciprocated arcs with probability R. Which
+	// base arcs already have their reverse is found by merging each node's
+	// out-row with its in-row (a counting-sort transpose), which reads
+	// memory in order instead of searching a random row per arc.
 	base := len(src)
+	returned := reversePresent(N, rowStart, src[:base], dst[:base])
 	for k := 0; k < base; k++ {
-		u, v := src[k], dst[k]
-		if hasArc(dst, rowStart, v, u) {
+		if returned[k] {
 			continue
 		}
 		if p.Reciprocity >= 1 || rng.Float64() < p.Reciprocity {
-			src = append(src, v)
-			dst = append(dst, u)
+			src = append(src, dst[k])
+			dst = append(dst, src[k])
 		}
 	}
 	return src, dst, nil
 }
 
-func hasArc(dst []int32, rowStart []int64, u, v int32) bool {
-	lo, hi := rowStart[u], rowStart[u+1]
-	for lo < hi {
-		m := int64(uint64(lo+hi) >> 1)
-		if dst[m] < v {
-			lo = m + 1
-		} else {
-			hi = m
+// reversePresent reports for each arc k (rows sorted by source, then
+// target) whether the arc dst[k]->src[k] is also present.
+func reversePresent(N int, rowStart []int64, src, dst []int32) []bool {
+	inStart := make([]int64, N+1)
+	for _, v := range dst {
+		inStart[v+1]++
+	}
+	for i := 1; i <= N; i++ {
+		inStart[i] += inStart[i-1]
+	}
+	pos := make([]int64, N)
+	copy(pos, inStart[:N])
+	inSrc := make([]int32, len(src))
+	for k, v := range dst { // k runs in source order, so in-rows come out sorted
+		inSrc[pos[v]] = src[k]
+		pos[v]++
+	}
+	has := make([]bool, len(src))
+	for i := 0; i < N; i++ {
+		a, b := rowStart[i], rowStart[i+1]
+		x, y := inStart[i], inStart[i+1]
+		for a < b && x < y {
+			switch u, v := dst[a], inSrc[x]; {
+			case u < v:
+				a++
+			case u > v:
+				x++
+			default:
+				has[a] = true
+				a++
+				x++
+			}
 		}
 	}
-	return lo < rowStart[u+1] && dst[lo] == v
+	return has
 }
