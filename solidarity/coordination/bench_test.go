@@ -70,6 +70,7 @@ func BenchmarkRun(b *testing.B) {
 			b.ReportMetric(float64(r.Pairs), "pairs")
 			b.ReportMetric(float64(r.Skipped), "skipped")
 			b.ReportMetric(float64(len(r.Clusters)), "clusters")
+			b.ReportMetric(float64(r.Candidates), "candidates")
 		})
 	}
 }

@@ -311,7 +311,7 @@ func estimate(tm []int64, g byItem, q, p float64) Estimate {
 // that is 0.
 func estimateDelays(ev *events.Events, g byItem, q float64) Estimate {
 	est := Estimate{Method: EstimateDelays, Q: q, SecondDelay: math.NaN(), Seconds: math.NaN()}
-	var d []float64
+	d := make([]float64, 0, len(g.ord))
 	for k := 0; k+1 < len(g.start); k++ {
 		a, b := g.start[k], g.start[k+1]
 		if b-a >= 2 {
@@ -403,9 +403,31 @@ func (s *sketch) count(k uint64) int {
 	return int(min(s.c[i], s.c[j]))
 }
 
+// pairRec is one (pair, item) record: the pair key and its A-first,
+// B-first and same-second counts packed in 21 bits each (saturating).
 type pairRec struct {
-	key         uint64
-	ab, ba, tie uint32
+	key uint64
+	c   uint64
+}
+
+const (
+	field  = 21
+	fmask  = 1<<field - 1
+	abOne  = 1
+	baOne  = 1 << field
+	tieOne = 1 << (2 * field)
+)
+
+func (p pairRec) counts() (ab, ba, tie int) {
+	return int(p.c & fmask), int(p.c >> field & fmask), int(p.c >> (2 * field) & fmask)
+}
+
+// merge adds q's counts to p's, each saturating at 2^21-1.
+func (p *pairRec) merge(q pairRec) {
+	a1, b1, t1 := p.counts()
+	a2, b2, t2 := q.counts()
+	a, b, t := min(a1+a2, fmask), min(b1+b2, fmask), min(t1+t2, fmask)
+	p.c = uint64(a) | uint64(b)<<field | uint64(t)<<(2*field)
 }
 
 // visit calls f(i, j) for every kept pairing of engagement j with an
@@ -486,9 +508,7 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 		cur := buf[0]
 		for _, p := range buf[1:] {
 			if p.key == cur.key {
-				cur.ab += p.ab
-				cur.ba += p.ba
-				cur.tie += p.tie
+				cur.merge(p)
 				continue
 			}
 			recs = append(recs, cur)
@@ -507,11 +527,11 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 		p := pairRec{key: key}
 		switch {
 		case tm[i] == tm[j]:
-			p.tie = 1
+			p.c = tieOne
 		case x < y: // the earlier actor is A
-			p.ab = 1
+			p.c = abOne
 		default:
-			p.ba = 1
+			p.c = baOne
 		}
 		buf = append(buf, p)
 	}, func(k int) {
@@ -526,9 +546,10 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 		e := s
 		ed := Edge{A: int32(recs[s].key >> 32), B: int32(uint32(recs[s].key))}
 		for ; e < len(recs) && recs[e].key == recs[s].key; e++ {
-			ed.AFirst += int(recs[e].ab)
-			ed.BFirst += int(recs[e].ba)
-			ed.Together += int(recs[e].tie)
+			ab, ba, tie := recs[e].counts()
+			ed.AFirst += ab
+			ed.BFirst += ba
+			ed.Together += tie
 		}
 		ed.Items = e - s
 		if ed.Items >= cfg.MinItems && ed.Weight() >= cfg.MinCoEngagements {

@@ -234,3 +234,11 @@ func TestPlantedCells(t *testing.T) {
 		}
 	}
 }
+
+func TestPackedCountsSaturate(t *testing.T) {
+	p := pairRec{c: fmask - 1 | 5<<field | 7<<(2*field)}
+	p.merge(pairRec{c: 3 | 1<<field})
+	if ab, ba, tie := p.counts(); ab != fmask || ba != 6 || tie != 7 {
+		t.Errorf("counts %d %d %d, want %d 6 7", ab, ba, tie, fmask)
+	}
+}
