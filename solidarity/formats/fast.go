@@ -18,15 +18,21 @@ import (
 
 // The fast path reads delimited edge lists whose fields are all plain
 // numbers (no quotes, no empty fields, integer ids): the common case for
-// large SNAP and CSV edge lists. It splits the input into chunks at line
-// ends, parses chunks in parallel with a hand-written scanner into Go
-// slices, and wraps the slices as Arrow arrays without copying. Anything
-// else (a quote, a word, an empty field) makes it give up, and the
-// general path reads the file again from the start.
+// large SNAP and CSV edge lists. A reader splits the input into chunks at
+// line ends and gives each chunk a row range (its number of line ends) in
+// column arrays shared by all chunks; workers parse chunks in parallel
+// with a hand-written scanner straight into their ranges. Float columns
+// are stored as float64 bits in the same 8-byte slots. At the end the
+// ranges are compacted (comment and blank lines leave holes) and the
+// slices are wrapped as Arrow arrays without a copy, so memory is one
+// 8-byte slot per field plus the chunks in flight. Anything else (a quote,
+// a word, an empty field) makes it give up, and the general path reads the
+// file again from the start.
 
 var errFallback = errors.New("formats: not plain numbers; using the general reader")
 
-const fastChunk = 4 << 20
+// fastChunk is the chunk size (a variable so tests can force many chunks).
+var fastChunk = 4 << 20
 
 type fastParams struct {
 	sep      byte
@@ -36,9 +42,9 @@ type fastParams struct {
 }
 
 type chunkResult struct {
-	ints     [][]int64
-	floats   [][]float64 // per column, non-nil once the column held a non-integer
-	rows     int
+	off      int    // first row of the chunk's range
+	rows     int    // rows parsed (at most the range length)
+	isFloat  []bool // per column: slots hold float64 bits
 	newlines int
 	errLine  int // line within the chunk (1-based) of the first problem
 	errMsg   string
@@ -49,15 +55,11 @@ func bstr(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 
-func parseChunk(b []byte, p *fastParams, r *chunkResult) {
+// parseChunk parses the lines of b into out[c][0:], one slot per row.
+func parseChunk(b []byte, p *fastParams, out [][]int64, r *chunkResult) {
 	ncol := p.ncol
-	r.ints = make([][]int64, ncol)
-	r.floats = make([][]float64, ncol)
-	est := bytes.Count(b, []byte{'\n'})
-	r.newlines = est
-	for c := range r.ints {
-		r.ints[c] = make([]int64, 0, est+1)
-	}
+	r.isFloat = make([]bool, ncol)
+	row := 0
 	line := 0
 	i, n := 0, len(b)
 	sep := p.sep
@@ -130,27 +132,26 @@ func parseChunk(b []byte, p *fastParams, r *chunkResult) {
 				pos++
 			}
 			nd := pos - ds
-			endField := pos == len(l) || (ws && isSpace(l[pos])) || (!ws && l[pos] == sep)
-			if nd > 0 && nd <= 18 && endField {
+			if nd > 0 && nd <= 18 && (pos == len(l) || (ws && isSpace(l[pos])) || (!ws && l[pos] == sep)) {
 				x := int64(v)
 				if neg {
 					x = -x
 				}
-				if r.floats[c] != nil {
-					r.floats[c] = append(r.floats[c], float64(x))
+				if r.isFloat[c] {
+					out[c][row] = int64(math.Float64bits(float64(x)))
 				} else {
-					r.ints[c] = append(r.ints[c], x)
+					out[c][row] = x
 				}
 				continue
 			}
-			// Not a short integer: find the field's end and try a float.
+			// Not a short integer: find the field's end and try harder.
 			for pos < len(l) && !((ws && isSpace(l[pos])) || (!ws && l[pos] == sep)) {
 				pos++
 			}
 			f := l[start:pos]
 			if c == p.idCol[0] || c == p.idCol[1] {
 				if x, err := strconv.ParseInt(bstr(f), 10, 64); err == nil {
-					r.ints[c] = append(r.ints[c], x)
+					out[c][row] = x
 					continue
 				}
 				r.fallback, r.errLine = true, line
@@ -160,24 +161,24 @@ func parseChunk(b []byte, p *fastParams, r *chunkResult) {
 				r.fallback, r.errLine = true, line
 				return
 			}
-			if x, err := strconv.ParseInt(bstr(f), 10, 64); err == nil && r.floats[c] == nil {
-				r.ints[c] = append(r.ints[c], x)
-				continue
+			if !r.isFloat[c] {
+				if x, err := strconv.ParseInt(bstr(f), 10, 64); err == nil {
+					out[c][row] = x
+					continue
+				}
 			}
 			x, err := strconv.ParseFloat(bstr(f), 64)
 			if err != nil && !errors.Is(err, strconv.ErrRange) {
 				r.fallback, r.errLine = true, line
 				return
 			}
-			if r.floats[c] == nil {
-				fl := make([]float64, len(r.ints[c]), cap(r.ints[c]))
-				for k, v := range r.ints[c] {
-					fl[k] = float64(v)
+			if !r.isFloat[c] {
+				for k := 0; k < row; k++ {
+					out[c][k] = int64(math.Float64bits(float64(out[c][k])))
 				}
-				r.floats[c] = fl
-				r.ints[c] = nil
+				r.isFloat[c] = true
 			}
-			r.floats[c] = append(r.floats[c], x)
+			out[c][row] = int64(math.Float64bits(x))
 		}
 		if ws {
 			for pos < len(l) && isSpace(l[pos]) {
@@ -185,15 +186,16 @@ func parseChunk(b []byte, p *fastParams, r *chunkResult) {
 			}
 		}
 		if pos != len(l) {
-			if !ws && l[pos] == sep || ws {
+			if ws || l[pos] == sep {
 				r.errLine, r.errMsg = line, wrongCount(l, p)
 				return
 			}
 			r.fallback, r.errLine = true, line
 			return
 		}
-		r.rows++
+		row++
 	}
+	r.rows = row
 }
 
 func wrongCount(l []byte, p *fastParams) string {
@@ -210,9 +212,10 @@ func wrongCount(l []byte, p *fastParams) string {
 }
 
 type fastJob struct {
-	seq  int
 	buf  []byte
 	data []byte
+	out  [][]int64
+	res  *chunkResult
 }
 
 // fastEdges runs the fast path; errFallback means "use generalDelim".
@@ -226,49 +229,61 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 		return nil, wrapReadErr(s.name, err)
 	}
 	p := &fastParams{sep: L.sep, comments: L.comments, ncol: len(L.names), idCol: [2]int{si, ti}}
-	workers := runtime.GOMAXPROCS(0)
-	if workers > 8 {
-		workers = 8
-	}
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	hint := s.sizeHint()
 	chunk := fastChunk
-	if h := s.sizeHint(); h >= 0 && h+1 < int64(chunk) {
-		chunk = max(int(h)+1, 4096)
+	if hint >= 0 && hint+1 < int64(chunk) {
+		chunk = max(int(hint)+1, 4096)
 	}
 	jobs := make(chan fastJob, workers)
 	pool := make(chan []byte, 2*workers+1)
 	var (
-		mu      sync.Mutex
-		results []*chunkResult
-		stop    atomic.Bool
-		readErr error
-		wg      sync.WaitGroup
+		stop     atomic.Bool
+		inflight sync.WaitGroup
+		wg       sync.WaitGroup
+		results  []*chunkResult
+		cols     = make([][]int64, p.ncol)
+		capRows  int
+		rowEnd   int // end of the last assigned range
 	)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := &chunkResult{}
-				parseChunk(j.data, p, r)
-				if r.fallback || r.errLine > 0 {
+				parseChunk(j.data, p, j.out, j.res)
+				if j.res.fallback || j.res.errLine > 0 {
 					stop.Store(true)
 				}
 				select {
 				case pool <- j.buf:
 				default:
 				}
-				mu.Lock()
-				for len(results) <= j.seq {
-					results = append(results, nil)
-				}
-				results[j.seq] = r
-				mu.Unlock()
+				inflight.Done()
 			}
 		}()
 	}
-	// Read chunks that end at a line end.
+	// grow makes room for need rows, after the chunks in flight are done.
+	grow := func(need int, bytesSeen, linesSeen int) {
+		inflight.Wait()
+		est := need * 2
+		if hint > 0 && bytesSeen > 0 && linesSeen > 0 {
+			e := int(float64(hint-int64(L.skip))*float64(linesSeen)/float64(bytesSeen)*1.02) + 1024
+			if e >= need {
+				est = e
+			}
+		}
+		for c := range cols {
+			nc := make([]int64, est)
+			copy(nc, cols[c][:rowEnd])
+			cols[c] = nc
+		}
+		capRows = est
+	}
+	var readErr error
 	var carry []byte
-	for seq := 0; !stop.Load(); seq++ {
+	bytesSeen, linesSeen := 0, 0
+	for !stop.Load() {
 		var buf []byte
 		select {
 		case buf = <-pool:
@@ -292,17 +307,32 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 		if !last {
 			cut := bytes.LastIndexByte(data, '\n')
 			if cut < 0 {
-				carry = append(carry[:0], data...)
-				seq--
+				carry = append(carry, data...)
 				continue
 			}
 			carry = append(carry, data[cut+1:]...)
 			data = data[:cut+1]
 		}
 		if len(data) > 0 {
-			jobs <- fastJob{seq: seq, buf: buf, data: data}
-		} else {
-			seq--
+			nl := bytes.Count(data, []byte{'\n'})
+			lines := nl
+			if data[len(data)-1] != '\n' {
+				lines++
+			}
+			bytesSeen += len(data)
+			linesSeen += nl
+			if rowEnd+lines > capRows {
+				grow(rowEnd+lines, bytesSeen, linesSeen)
+			}
+			res := &chunkResult{off: rowEnd, newlines: nl}
+			out := make([][]int64, p.ncol)
+			for c := range out {
+				out[c] = cols[c][rowEnd : rowEnd+lines]
+			}
+			rowEnd += lines
+			results = append(results, res)
+			inflight.Add(1)
+			jobs <- fastJob{buf: buf, data: data, out: out, res: res}
 		}
 		if last {
 			break
@@ -317,9 +347,6 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 	line := L.skipLine
 	rows := 0
 	for _, r := range results {
-		if r == nil {
-			break
-		}
 		if r.fallback {
 			return nil, errFallback
 		}
@@ -335,46 +362,39 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 	if rows == 0 {
 		return nil, perr(s.name, L.skipLine+1, "no edges: want at least one line \"%s\"", joinNames(L.names))
 	}
-	// Concatenate per column, freeing chunk slices as we go.
 	arrs := make([]arrow.Array, p.ncol)
 	fields := make([]arrow.Field, p.ncol)
 	for c := 0; c < p.ncol; c++ {
 		isFloat := false
 		for _, r := range results {
-			if r.floats[c] != nil {
-				isFloat = true
-			}
+			isFloat = isFloat || r.isFloat[c]
 		}
-		if isFloat {
-			out := make([]float64, 0, rows)
-			for _, r := range results {
-				if r.floats[c] != nil {
-					out = append(out, r.floats[c]...)
-				} else {
-					for _, v := range r.ints[c] {
-						out = append(out, float64(v))
-					}
+		col := cols[c]
+		// Compact the ranges (holes come from comment and blank lines) and
+		// turn integer slots into float bits where the column is float.
+		at := 0
+		for _, r := range results {
+			seg := col[r.off : r.off+r.rows]
+			if isFloat && !r.isFloat[c] {
+				for k, v := range seg {
+					seg[k] = int64(math.Float64bits(float64(v)))
 				}
-				r.floats[c], r.ints[c] = nil, nil
 			}
-			arrs[c] = float64Array(out)
+			if r.off != at {
+				copy(col[at:], seg)
+			}
+			at += r.rows
+		}
+		col = col[:rows:rows]
+		if isFloat {
+			arrs[c] = float64Array(unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(col))), len(col)))
 			fields[c] = arrow.Field{Name: L.names[c], Type: arrow.PrimitiveTypes.Float64, Nullable: true}
 		} else {
-			var out []int64
-			if len(results) == 1 {
-				out = results[0].ints[c]
-			} else {
-				out = make([]int64, 0, rows)
-				for _, r := range results {
-					out = append(out, r.ints[c]...)
-					r.ints[c] = nil
-				}
-			}
-			arrs[c] = int64Array(out)
+			arrs[c] = int64Array(col)
 			fields[c] = arrow.Field{Name: L.names[c], Type: arrow.PrimitiveTypes.Int64, Nullable: true}
 		}
+		cols[c] = nil
 	}
-	_ = math.MaxInt64
 	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(rows))
 	for _, a := range arrs {
 		a.Release()
