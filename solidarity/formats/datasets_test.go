@@ -346,3 +346,16 @@ func TestSampson(t *testing.T) {
 		n.Release()
 	}
 }
+
+func TestReadNodesSNAPLabels(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	rec, err := ReadNodes(shareddata.Raw(t, "email-eu-core", "email-Eu-core-department-labels.txt"), Options{Mem: mem, Names: []string{"id", "dept"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	if rec.NumRows() != 1005 || rec.ColumnName(1) != "dept" || rec.Column(1).DataType().ID() != arrow.INT64 {
+		t.Errorf("labels: %d rows, schema %s", rec.NumRows(), rec.Schema())
+	}
+}

@@ -315,3 +315,38 @@ func TestFastChunksAndHoles(t *testing.T) {
 		t.Errorf("weight type %s, want float64", fast.Edges().Column(2).DataType())
 	}
 }
+
+func TestGraphMLDefaults(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	doc := `<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+ <key id="c" for="node" attr.name="color" attr.type="string"><default>grey</default></key>
+ <key id="w" for="edge" attr.name="weight" attr.type="double"><default>1.0</default></key>
+ <key id="u" for="edge" attr.name="unused" attr.type="int"><default>7</default></key>
+ <graph edgedefault="undirected">
+  <node id="n0"><data key="c">red</data></node>
+  <node id="n1"/>
+  <edge source="n0" target="n1"><data key="w">2.5</data></edge>
+  <edge source="n1" target="n0"/>
+ </graph>
+</graphml>`
+	n, err := ReadFrom(strings.NewReader(doc), "d.graphml", Options{Mem: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Release()
+	// Hand count: weights 2.5 and the default 1.0; colors red, grey.
+	if s := sumWeights(n); s != 3.5 {
+		t.Errorf("weight sum %v, want 3.5", s)
+	}
+	if g := groupCounts(t, n, "color"); g["red"] != 1 || g["grey"] != 1 {
+		t.Errorf("colors %v", g)
+	}
+	if !n.Edges().Schema().HasField("unused") {
+		t.Errorf("declared key with default missing: %s", n.Edges().Schema())
+	}
+	if r := n.Report(); r.Directed || r.ParallelEdges != 1 {
+		t.Errorf("report %+v", r)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -273,6 +274,24 @@ func readGraphML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 	}
 	if nNodes == 0 {
 		return tables{}, perr(s.name, line(), "the graph has no nodes")
+	}
+	// Declared keys with a default but no <data> still give every node or
+	// edge the default, as networkx's reader does.
+	var declared []*gmlKey
+	for _, k := range keys {
+		declared = append(declared, k)
+	}
+	sort.Slice(declared, func(i, j int) bool { return declared[i].id < declared[j].id })
+	for _, k := range declared {
+		if k.col == nil && k.def != nil && k.typ != nil && (k.domain == "node" || k.domain == "edge") {
+			k.col = newCol(k.name)
+			k.col.kind = k.typ
+			if k.domain == "node" {
+				nodeKeys = append(nodeKeys, k)
+			} else {
+				edgeKeys = append(edgeKeys, k)
+			}
+		}
 	}
 	fill := func(ks []*gmlKey, n int) []*colBuilder {
 		out := make([]*colBuilder, len(ks))
