@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 )
@@ -430,12 +432,20 @@ func (p *pairRec) merge(q pairRec) {
 	p.c = uint64(a) | uint64(b)<<field | uint64(t)<<(2*field)
 }
 
+// parallelMin is the number of events from which the pairing is shared
+// between goroutines (a variable so tests can force it).
+var parallelMin = 1 << 16
+
+// counts are the pair statistics of one worker.
+type counts struct{ pairs, skipped, capped int64 }
+
 // visit calls f(i, j) for every kept pairing of engagement j with an
-// earlier engagement i of the same item, and counts skipped pairs.
-func visit(ev *events.Events, g byItem, w float64, cap int, r *Result, count bool, f func(i, j int32), done func(k int)) {
+// earlier engagement i of the same item, for the items k0 <= k < k1, and
+// counts pairs and skipped pairs into st when st is not nil.
+func visit(ev *events.Events, g byItem, k0, k1 int, w float64, cap int, st *counts, f func(i, j int32), done func(k int)) {
 	tm := ev.Time
 	act := ev.Actor
-	for k := 0; k+1 < len(g.start); k++ {
+	for k := k0; k < k1; k++ {
 		a, b := g.start[k], g.start[k+1]
 		lo := a
 		for j := a + 1; j < b; j++ {
@@ -457,11 +467,11 @@ func visit(ev *events.Events, g byItem, w float64, cap int, r *Result, count boo
 				partners++
 				f(ei, ej)
 			}
-			if count {
-				r.Pairs += int64(partners)
+			if st != nil {
+				st.pairs += int64(partners)
 				if i >= lo {
-					r.Capped++
-					r.Skipped += int64(i - lo + 1)
+					st.capped++
+					st.skipped += int64(i - lo + 1)
 				}
 			}
 		}
@@ -471,75 +481,132 @@ func visit(ev *events.Events, g byItem, w float64, cap int, r *Result, count boo
 	}
 }
 
+// workers is how many goroutines share the pairing: up to GOMAXPROCS, at
+// most 4 (each holds its own sketch in the first pass).
+func workers(events int) int {
+	if events < parallelMin {
+		return 1
+	}
+	return max(1, min(runtime.GOMAXPROCS(0), 4))
+}
+
+// split cuts the items into n ranges with about equal numbers of events.
+func split(g byItem, n int) []int {
+	items := len(g.start) - 1
+	cuts := []int{0}
+	total := len(g.ord)
+	for k := 1; k < items && len(cuts) < n; k++ {
+		if g.start[k] >= total*len(cuts)/n {
+			cuts = append(cuts, k)
+		}
+	}
+	return append(cuts, items)
+}
+
 func pairs(ev *events.Events, g byItem, r *Result) {
 	cfg := r.Config
 	w := r.Window
 	items := len(g.start) - 1
-	progress := func(pass int) func(k int) {
+	var mu sync.Mutex
+	doneItems := 0
+	progress := func() func(k int) {
 		if cfg.Progress == nil {
 			return nil
 		}
 		step := max(1, items/100)
 		return func(k int) {
-			if (k+1)%step == 0 || k+1 == items {
-				cfg.Progress(pass*items+k+1, 2*items)
+			mu.Lock()
+			doneItems++
+			if doneItems%step == 0 || doneItems == 2*items {
+				cfg.Progress(doneItems, 2*items)
 			}
+			mu.Unlock()
 		}
 	}
-	// Pass 1: count every pair in the sketch (and the pairs and skips).
-	var sk *sketch
-	if cfg.MinItems > 1 {
-		sk = newSketch(len(g.ord))
-		visit(ev, g, w, cfg.MaxPartners, r, true, func(i, j int32) {
-			sk.add(pairKey(ev.Actor[i], ev.Actor[j]))
-		}, progress(0))
-	} else {
-		visit(ev, g, w, cfg.MaxPartners, r, true, func(i, j int32) {}, progress(0))
+	cuts := split(g, workers(len(g.ord)))
+	nw := len(cuts) - 1
+	run := func(f func(w int)) {
+		var wg sync.WaitGroup
+		for k := 0; k < nw; k++ {
+			wg.Add(1)
+			go func() { defer wg.Done(); f(k) }()
+		}
+		wg.Wait()
 	}
-	// Pass 2: keep the candidate pairs, one record per (pair, item).
-	var recs []pairRec
-	var buf []pairRec
-	tm := ev.Time
-	flush := func() {
-		if len(buf) == 0 {
-			return
+	// Pass 1: every worker counts its items' pairs in its own sketch; the
+	// sketches are then added (saturating), which is order-free.
+	st := make([]counts, nw)
+	sks := make([]*sketch, nw)
+	prog := progress()
+	run(func(k int) {
+		var f func(i, j int32)
+		if cfg.MinItems > 1 {
+			sk := newSketch(len(g.ord))
+			sks[k] = sk
+			f = func(i, j int32) { sk.add(pairKey(ev.Actor[i], ev.Actor[j])) }
+		} else {
+			f = func(i, j int32) {}
 		}
-		slices.SortFunc(buf, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
-		cur := buf[0]
-		for _, p := range buf[1:] {
-			if p.key == cur.key {
-				cur.merge(p)
-				continue
-			}
-			recs = append(recs, cur)
-			cur = p
-		}
-		recs = append(recs, cur)
-		buf = buf[:0]
-	}
-	prog := progress(1)
-	visit(ev, g, w, cfg.MaxPartners, r, false, func(i, j int32) {
-		x, y := ev.Actor[i], ev.Actor[j]
-		key := pairKey(x, y)
-		if sk != nil && sk.count(key) < cfg.MinItems {
-			return
-		}
-		p := pairRec{key: key}
-		switch {
-		case tm[i] == tm[j]:
-			p.c = tieOne
-		case x < y: // the earlier actor is A
-			p.c = abOne
-		default:
-			p.c = baOne
-		}
-		buf = append(buf, p)
-	}, func(k int) {
-		flush()
-		if prog != nil {
-			prog(k)
-		}
+		visit(ev, g, cuts[k], cuts[k+1], w, cfg.MaxPartners, &st[k], f, prog)
 	})
+	for _, c := range st {
+		r.Pairs += c.pairs
+		r.Skipped += c.skipped
+		r.Capped += c.capped
+	}
+	sk := sks[0]
+	if sk != nil {
+		for _, o := range sks[1:] {
+			for i, x := range o.c {
+				sk.c[i] = uint8(min(int(sk.c[i])+int(x), 255))
+			}
+		}
+	}
+	sks = nil
+	// Pass 2: keep the candidate pairs, one record per (pair, item).
+	parts := make([][]pairRec, nw)
+	tm := ev.Time
+	run(func(k int) {
+		var recs, buf []pairRec
+		visit(ev, g, cuts[k], cuts[k+1], w, cfg.MaxPartners, nil, func(i, j int32) {
+			x, y := ev.Actor[i], ev.Actor[j]
+			key := pairKey(x, y)
+			if sk != nil && sk.count(key) < cfg.MinItems {
+				return
+			}
+			p := pairRec{key: key}
+			switch {
+			case tm[i] == tm[j]:
+				p.c = tieOne
+			case x < y: // the earlier actor is A
+				p.c = abOne
+			default:
+				p.c = baOne
+			}
+			buf = append(buf, p)
+		}, func(it int) {
+			if len(buf) > 0 {
+				slices.SortFunc(buf, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
+				cur := buf[0]
+				for _, p := range buf[1:] {
+					if p.key == cur.key {
+						cur.merge(p)
+						continue
+					}
+					recs = append(recs, cur)
+					cur = p
+				}
+				recs = append(recs, cur)
+				buf = buf[:0]
+			}
+			if prog != nil {
+				prog(it)
+			}
+		})
+		parts[k] = recs
+	})
+	recs := slices.Concat(parts...)
+	parts = nil
 	r.Candidates = len(recs)
 	slices.SortFunc(recs, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
 	for s := 0; s < len(recs); {

@@ -242,3 +242,63 @@ func TestPackedCountsSaturate(t *testing.T) {
 		t.Errorf("counts %d %d %d, want %d 6 7", ab, ba, tie, fmask)
 	}
 }
+
+func TestKindsAndProgress(t *testing.T) {
+	// Persons 1 and 2 share items 10, 11, 12 within 5 s and also like
+	// items 20, 21, 22 within 5 s. Only shares: the pair co-engaged 3 items.
+	var a, it, au, tm []int64
+	for k := int64(0); k < 3; k++ {
+		a = append(a, 1, 2, 1, 2)
+		it = append(it, 10+k, 10+k, 20+k, 20+k)
+		au = append(au, 9, 9, 9, 9)
+		tm = append(tm, 100*k, 100*k+5, 100*k+50, 100*k+55)
+	}
+	ev := mkEvents(a, it, au, tm)
+	ev.Kinds = []string{"like", "share"}
+	for e := range ev.Kind {
+		if it[e] < 20 {
+			ev.Kind[e] = 1
+		}
+	}
+	var last [2]int
+	r, err := Run(ev, Config{Window: 10, Kinds: []string{"share"}, Progress: func(d, n int) { last = [2]int{d, n} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Events != 6 || len(r.Edges) != 1 || r.Edges[0].Items != 3 {
+		t.Errorf("shares only: %d events, edges %+v; want 6 events and one edge on 3 items", r.Events, r.Edges)
+	}
+	if last[0] != last[1] || last[1] == 0 {
+		t.Errorf("last progress call %v, want done == total > 0", last)
+	}
+}
+
+// Sharing the pairing between goroutines changes nothing: the same
+// planted data with 1 and with 4 workers (forced) give identical results.
+func TestWorkersAgree(t *testing.T) {
+	ev, _ := planted(2, 500, 800, 20000, 2, 6, 10)
+	one, err := Run(ev, Config{MinItems: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(v int) { parallelMin = v }(parallelMin)
+	parallelMin = 0
+	for _, min := range []int{2, 1} {
+		many, err := Run(ev, Config{MinItems: min})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if min == 1 {
+			one, _ = func() (*Result, error) {
+				parallelMin = 1 << 30
+				defer func() { parallelMin = 0 }()
+				return Run(ev, Config{MinItems: 1})
+			}()
+		}
+		if !slices.Equal(one.Edges, many.Edges) || one.Pairs != many.Pairs || one.Skipped != many.Skipped ||
+			len(one.Clusters) != len(many.Clusters) {
+			t.Errorf("MinItems %d: 1 worker %d edges %d pairs, several %d edges %d pairs",
+				min, len(one.Edges), one.Pairs, len(many.Edges), many.Pairs)
+		}
+	}
+}
