@@ -61,6 +61,11 @@ type Options struct {
 	// Pajek file, by number ("2") or declared name ("friendship"); "" keeps
 	// all, with the relation in the "layer" edge column.
 	Layer string
+	// Progress, when set, is called as a large file is read (about every
+	// 16 MiB and at the end) with the bytes read so far and the total
+	// (-1 when unknown, as for gzip). It is for progress bars; the package
+	// itself prints nothing.
+	Progress func(read, total int64)
 }
 
 func (o Options) mem() memory.Allocator {

@@ -350,3 +350,17 @@ func TestGraphMLDefaults(t *testing.T) {
 		t.Errorf("report %+v", r)
 	}
 }
+
+func TestProgress(t *testing.T) {
+	var calls int
+	var last, total int64
+	data := strings.Repeat("1 2\n", 1000)
+	n, err := ReadFrom(strings.NewReader(data), "p.txt", Options{Progress: func(r, tot int64) { calls++; last, total = r, tot }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Release()
+	if calls == 0 || last != int64(len(data)) || total != int64(len(data)) {
+		t.Errorf("progress: %d calls, last %d of %d; want the end %d", calls, last, total, len(data))
+	}
+}

@@ -19,14 +19,15 @@ import (
 // or bytes in memory. open may be called more than once (the fast CSV
 // path falls back to the general one by reading again).
 type source struct {
-	name  string // for messages: the path, or archive.zip:member
-	base  string // the name whose extension tells the format (".gz" stripped)
-	path  string // a plain uncompressed file, else ""
-	data  []byte // decompressed content held in memory, else nil
-	gz    bool   // path is gzip-compressed
-	zr    *zip.ReadCloser
-	zf    *zip.File
-	limit int64
+	name     string // for messages: the path, or archive.zip:member
+	base     string // the name whose extension tells the format (".gz" stripped)
+	path     string // a plain uncompressed file, else ""
+	data     []byte // decompressed content held in memory, else nil
+	gz       bool   // path is gzip-compressed
+	zr       *zip.ReadCloser
+	zf       *zip.File
+	limit    int64
+	progress func(read, total int64)
 }
 
 func (s *source) close() {
@@ -53,6 +54,38 @@ func (r *readCloser) Close() error {
 
 // open returns the decompressed content from the start.
 func (s *source) open() (io.ReadCloser, error) {
+	rc, err := s.open1()
+	if err != nil || s.progress == nil {
+		return rc, err
+	}
+	return &readCloser{Reader: &progressReader{r: rc, fn: s.progress, total: s.sizeHint(), next: progressStep}, closers: []io.Closer{rc}}, nil
+}
+
+const progressStep = 16 << 20
+
+type progressReader struct {
+	r        io.Reader
+	fn       func(read, total int64)
+	n, total int64
+	next     int64
+	done     bool
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	k, err := p.r.Read(b)
+	p.n += int64(k)
+	if p.n >= p.next {
+		p.fn(p.n, p.total)
+		p.next = p.n + progressStep
+	}
+	if err == io.EOF && !p.done {
+		p.done = true
+		p.fn(p.n, p.total)
+	}
+	return k, err
+}
+
+func (s *source) open1() (io.ReadCloser, error) {
 	switch {
 	case s.data != nil:
 		return io.NopCloser(bytes.NewReader(s.data)), nil
@@ -176,7 +209,7 @@ func openPath(p string, opt Options, want Format) (*source, error) {
 	k, _ := io.ReadFull(f, magic)
 	magic = magic[:k]
 	f.Close()
-	s := &source{name: p, base: filepath.Base(p), path: p, limit: opt.maxBytes()}
+	s := &source{name: p, base: filepath.Base(p), path: p, limit: opt.maxBytes(), progress: opt.Progress}
 	low := strings.ToLower(p)
 	switch {
 	case bytes.HasPrefix(magic, zipMagic) || strings.HasSuffix(low, ".zip"):
@@ -204,7 +237,7 @@ func openReader(r io.Reader, name string, opt Options, want Format) (*source, er
 	if r == nil {
 		return nil, fmt.Errorf("formats: %s: nil reader", name)
 	}
-	s := &source{name: name, base: filepath.Base(name), limit: opt.maxBytes()}
+	s := &source{name: name, base: filepath.Base(name), limit: opt.maxBytes(), progress: opt.Progress}
 	data, err := io.ReadAll(&limitReader{r: r, max: s.limit, name: name})
 	if err != nil {
 		return nil, wrapReadErr(name, err)
