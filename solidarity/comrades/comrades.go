@@ -381,40 +381,25 @@ func (a *analysis) follows(u, v int32) bool {
 // positives collects distinct (actor, item) engagements with their earliest
 // time, leaving out self-engagement.
 func (a *analysis) positives(keep []bool) {
-	type rec struct {
-		key uint64
-		t   int64
-	}
 	ev := a.ev
-	recs := make([]rec, 0, ev.Len())
-	for k := range ev.Actor {
-		if keep != nil && !keep[ev.Kind[k]] {
+	order := ev.PairOrder(keep, true)
+	n := 0
+	for k, i := range order {
+		if k > 0 && ev.Actor[i] == ev.Actor[order[k-1]] && ev.Item[i] == ev.Item[order[k-1]] {
 			continue
 		}
-		recs = append(recs, rec{uint64(uint32(ev.Actor[k]))<<32 | uint64(uint32(ev.Item[k])), ev.Time[k]})
+		n++
 	}
-	slices.SortFunc(recs, func(x, y rec) int {
-		if x.key != y.key {
-			if x.key < y.key {
-				return -1
-			}
-			return 1
+	a.posActor = make([]int32, 0, n)
+	a.posItem = make([]int32, 0, n)
+	a.posTime = make([]int64, 0, n)
+	for k, i := range order {
+		if k > 0 && ev.Actor[i] == ev.Actor[order[k-1]] && ev.Item[i] == ev.Item[order[k-1]] {
+			continue // a later event of the same (actor, item)
 		}
-		switch {
-		case x.t < y.t:
-			return -1
-		case x.t > y.t:
-			return 1
-		}
-		return 0
-	})
-	for i, r := range recs {
-		if i > 0 && r.key == recs[i-1].key {
-			continue
-		}
-		a.posActor = append(a.posActor, int32(r.key>>32))
-		a.posItem = append(a.posItem, int32(uint32(r.key)))
-		a.posTime = append(a.posTime, r.t)
+		a.posActor = append(a.posActor, ev.Actor[i])
+		a.posItem = append(a.posItem, ev.Item[i])
+		a.posTime = append(a.posTime, ev.Time[i])
 	}
 }
 
@@ -436,39 +421,18 @@ func (a *analysis) followTies() {
 // first(v->u), over the chosen kinds, self-engagement left out.
 func (a *analysis) eventTies(keep []bool) {
 	ev := a.ev
-	type rec struct {
-		key uint64
-		t   int64
-	}
-	recs := make([]rec, 0, ev.Len())
-	for k := range ev.Actor {
-		if (keep != nil && !keep[ev.Kind[k]]) || ev.Actor[k] == ev.Author[k] {
-			continue
-		}
-		recs = append(recs, rec{uint64(uint32(ev.Actor[k]))<<32 | uint64(uint32(ev.Author[k])), ev.Time[k]})
-	}
-	slices.SortFunc(recs, func(x, y rec) int {
-		if x.key != y.key {
-			if x.key < y.key {
-				return -1
-			}
-			return 1
-		}
-		switch {
-		case x.t < y.t:
-			return -1
-		case x.t > y.t:
-			return 1
-		}
-		return 0
-	})
+	order := ev.PairOrder(keep, false)
 	var keys []uint64
 	var first []int64
-	for i, r := range recs {
-		if i == 0 || r.key != recs[i-1].key {
-			keys = append(keys, r.key)
-			first = append(first, r.t)
+	for k, i := range order {
+		if ev.Actor[i] == ev.Author[i] {
+			continue
 		}
+		if k > 0 && ev.Actor[i] == ev.Actor[order[k-1]] && ev.Author[i] == ev.Author[order[k-1]] {
+			continue
+		}
+		keys = append(keys, uint64(uint32(ev.Actor[i]))<<32|uint64(uint32(ev.Author[i])))
+		first = append(first, ev.Time[i])
 	}
 	a.tStart = make([]int64, a.P+1)
 	for i, k := range keys {

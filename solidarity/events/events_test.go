@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/algosolidarity/toolkit/internal/shareddata"
+	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 func write(t *testing.T, name, text string) string {
@@ -274,4 +275,35 @@ func TestTimeOrder(t *testing.T) {
 	if got := ev.TimeOrder(); got[0] != 0 || got[1] != 2 || got[2] != 1 {
 		t.Errorf("wide range order %v", got)
 	}
+}
+
+func TestPairOrder(t *testing.T) {
+	// Events (actor, author, item, time, kind):
+	// 0: 2->1 i0 t5 like, 1: 1->2 i1 t3 share, 2: 2->1 i2 t1 like, 3: 1->2 i1 t3 like, 4: 1->1 i0 t0 like
+	ev := &Events{
+		Actor: []int32{2, 1, 2, 1, 1}, Author: []int32{1, 2, 1, 2, 1}, Item: []int32{0, 1, 2, 1, 0},
+		Time: []int64{5, 3, 1, 3, 0}, Kind: []int32{0, 1, 0, 0, 0},
+		People: network.NewIntIndex(0), Items: network.NewIntIndex(0),
+	}
+	for i := int64(0); i < 3; i++ {
+		ev.People.AddInt(i)
+		ev.Items.AddInt(i)
+	}
+	// By (actor, author, time, table order): actor 1: 4 (->1), then ->2: 1, 3 (t3, table order); actor 2: 2 (t1), 0 (t5).
+	check := func(got, want []int32) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("order %v, want %v", got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("order %v, want %v", got, want)
+			}
+		}
+	}
+	check(ev.PairOrder(nil, false), []int32{4, 1, 3, 2, 0})
+	// By item: actor 1: i0 (4), i1 (1, 3); actor 2: i0 (0), i2 (2).
+	check(ev.PairOrder(nil, true), []int32{4, 1, 3, 0, 2})
+	// Only kind 0 (like).
+	check(ev.PairOrder([]bool{true, false}, false), []int32{4, 3, 2, 0})
 }

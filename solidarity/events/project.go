@@ -2,7 +2,6 @@ package events
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -28,22 +27,22 @@ func (e *Events) Project(kind string, weighted bool) (*network.Network, error) {
 			return nil, fmt.Errorf("events: %s has no kind %q (kinds: %v)", e.describe(), kind, e.Kinds)
 		}
 	}
-	keys := make([]uint64, 0, e.Len())
-	for i := range e.Actor {
-		if k < 0 || e.Kind[i] == k {
-			keys = append(keys, uint64(uint32(e.Actor[i]))<<32|uint64(uint32(e.Author[i])))
-		}
+	var keep []bool
+	if k >= 0 {
+		keep = make([]bool, len(e.Kinds))
+		keep[k] = true
 	}
-	slices.Sort(keys)
+	order := e.PairOrder(keep, false)
 	var src, dst []int32
 	var cnt []float64
-	for i := 0; i < len(keys); {
+	for i := 0; i < len(order); {
+		u, v := e.Actor[order[i]], e.Author[order[i]]
 		j := i + 1
-		for j < len(keys) && keys[j] == keys[i] {
+		for j < len(order) && e.Actor[order[j]] == u && e.Author[order[j]] == v {
 			j++
 		}
-		src = append(src, int32(keys[i]>>32))
-		dst = append(dst, int32(uint32(keys[i])))
+		src = append(src, u)
+		dst = append(dst, v)
 		cnt = append(cnt, float64(j-i))
 		i = j
 	}

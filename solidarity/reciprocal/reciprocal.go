@@ -116,7 +116,9 @@ type unit struct {
 // Analyze measures reciprocal engagement in ev. Self-engagement (actor ==
 // author) is left out and counted. Time ties: a v -> u engagement made in
 // the same second as u -> v counts as a return after 0 seconds, and for
-// UnitFirst both engagements open the dyad. Cost: O(E log E) for E events.
+// UnitFirst both engagements open the dyad. Cost: O(E + people) to group
+// the events by pair (events.PairOrder), plus O(U log U) to sort the U
+// units' return times for Kaplan–Meier.
 func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	W := opt.Window
 	if W == 0 {
@@ -151,12 +153,11 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	}
 	res := &Result{WindowSeconds: W, Unit: unitKind}
 
-	// (pair, time) records, sorted.
+	// (pair, time) records grouped by ordered pair, chronological within.
 	type rec struct {
 		key uint64
 		t   int64
 	}
-	recs := make([]rec, 0, ev.Len())
 	end := int64(math.MinInt64)
 	for i := range ev.Actor {
 		if keep != nil && !keep[ev.Kind[i]] {
@@ -166,6 +167,11 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 		if ev.Time[i] > end {
 			end = ev.Time[i]
 		}
+	}
+	res.End = end
+	order := ev.PairOrder(keep, false)
+	recs := make([]rec, 0, len(order))
+	for _, i := range order {
 		u, v := ev.Actor[i], ev.Author[i]
 		if u == v {
 			res.SelfEvents++
@@ -173,17 +179,8 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 		}
 		recs = append(recs, rec{uint64(uint32(u))<<32 | uint64(uint32(v)), ev.Time[i]})
 	}
-	res.End = end
-	slices.SortFunc(recs, func(a, b rec) int {
-		if a.key != b.key {
-			if a.key < b.key {
-				return -1
-			}
-			return 1
-		}
-		return int(sign(a.t - b.t))
-	})
-	// Runs of each pair.
+	order = nil
+	// Runs of each pair (keys ascending: actor major, author minor).
 	var keys []uint64
 	var start []int
 	for i, r := range recs {
@@ -265,16 +262,6 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 		res.AcrossGroup = summarize(across, W, grid, qs)
 	}
 	return res, nil
-}
-
-func sign(x int64) int64 {
-	switch {
-	case x < 0:
-		return -1
-	case x > 0:
-		return 1
-	}
-	return 0
 }
 
 func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
