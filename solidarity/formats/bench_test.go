@@ -134,3 +134,38 @@ func BenchmarkReadCSV10M(b *testing.B) {
 		fmt.Printf("file %.1f MiB, %d edges\n", float64(size)/(1<<20), edges)
 	}
 }
+
+// BenchmarkReadParquet reads back the benchmark network from Parquet (the
+// cache format), tables plus index: compare with BenchmarkReadCSV10M.
+func BenchmarkReadParquet(b *testing.B) {
+	edges, nodes := 1_000_000, 100_000
+	if os.Getenv("SOLIDARITY_LONG") == "1" {
+		edges, nodes = 10_000_000, 1_000_000
+	}
+	dir := b.TempDir()
+	path := filepath.Join(dir, "edges.csv")
+	writeBenchCSV(b, path, edges, nodes)
+	n, err := Read(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pq := filepath.Join(dir, "edges.parquet")
+	if err := WriteParquet(n, pq, ""); err != nil {
+		b.Fatal(err)
+	}
+	n.Release()
+	st, _ := os.Stat(pq)
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m, err := ReadParquet(pq, "", Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if m.Report().EdgeRecords != edges {
+			b.Fatalf("%d edges", m.Report().EdgeRecords)
+		}
+		m.Release()
+	}
+	b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N)*1e9/float64(edges), "ns/edge")
+}
