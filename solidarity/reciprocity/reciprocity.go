@@ -55,8 +55,11 @@ type Summary struct {
 	// Density is a = L/(N(N-1)), the reciprocity expected by chance.
 	Density float64
 	// Rho is Garlaschelli and Loffredo's (r-a)/(1-a).
-	Rho   float64
-	Dyads Dyads
+	Rho float64
+	// EdgeSE and RhoSE are node-jackknife standard errors of Edge and Rho
+	// (see Summarize).
+	EdgeSE, RhoSE float64
+	Dyads         Dyads
 
 	// WeightTotal is W = sum of merged arc weights; WeightReciprocated is
 	// W<-> = sum over ordered pairs of min(w_ij, w_ji).
@@ -69,6 +72,9 @@ type Summary struct {
 	// WeightedRho is (r^w - WeightedExpected)/(1 - WeightedExpected).
 	WeightedRho float64
 
+	// Reasons explains every NaN, keyed by the field's JSON-style name:
+	// "edge", "dyad_ratio", "rho", "edge_se", "rho_se", "weighted",
+	// "weighted_expected", "weighted_rho".
 	Reasons map[string]string
 }
 
@@ -97,6 +103,19 @@ type Summary struct {
 //
 //	<r^w> = W / (N(N-1) + 2W),  rho^w = (r^w - <r^w>) / (1 - <r^w>)
 //
+// Uncertainty: EdgeSE and RhoSE are jackknife standard errors over the n
+// nodes that have at least one arc (the node jackknife of Snijders &
+// Borgatti 1999, "Non-parametric standard errors and tests for network
+// statistics", Connections 22(2), 161-170). Leaving node k out removes its out_k + in_k arcs and the
+// 2·m_k reciprocated ones (m_k = its mutual neighbours), so in O(N):
+//
+//	r_(k) = (L<-> - 2 m_k) / (L - out_k - in_k),   SE² = (n-1)/n · Σ_k (r_(k) - mean)²
+//
+// and rho_(k) likewise with N-1 nodes. Nodes, not arcs, are the units
+// because arcs of one actor (and the two arcs of a mutual pair) are not
+// independent. Undefined when n < 2 or when leaving a node out leaves no
+// arcs (a star) or, for rho, a complete graph.
+//
 // Undefined cases: an undirected network (every index NaN; the dyad census
 // counts edges as mutual); no arcs (r, dyad ratio, rho, weighted indices);
 // density 1 (rho, since 1-a = 0); a negative or infinite merged weight, or
@@ -110,7 +129,8 @@ func Summarize(n *network.Network) Summary {
 		Parallel:  s.Parallel,
 		Reasons:   map[string]string{},
 	}
-	c := countArcs(s)
+	mutualNbrs := make([]int32, s.N)
+	c := countArcs(s, mutualNbrs)
 	sum.Arcs, sum.Reciprocated = c.arcs, c.rec
 	sum.WeightTotal, sum.WeightReciprocated = c.w, c.wrec
 	N := int64(s.N)
@@ -122,6 +142,7 @@ func Summarize(n *network.Network) Summary {
 	}
 	nan := math.NaN()
 	sum.Edge, sum.DyadRatio, sum.Density, sum.Rho = nan, nan, nan, nan
+	sum.EdgeSE, sum.RhoSE = nan, nan
 	sum.Weighted, sum.WeightedExpected, sum.WeightedRho = nan, nan, nan
 	setAll := func(why string, keys ...string) {
 		for _, k := range keys {
@@ -130,7 +151,7 @@ func Summarize(n *network.Network) Summary {
 	}
 	if !s.Directed {
 		setAll("the network is undirected: every edge would count as reciprocated; reciprocity needs directed arcs",
-			"edge", "dyad_ratio", "rho", "weighted", "weighted_expected", "weighted_rho")
+			"edge", "dyad_ratio", "rho", "edge_se", "rho_se", "weighted", "weighted_expected", "weighted_rho")
 		return sum
 	}
 	if N >= 2 {
@@ -141,7 +162,7 @@ func Summarize(n *network.Network) Summary {
 		if s.Loops > 0 {
 			why = fmt.Sprintf("no arcs between distinct nodes (%d self-loop records are left out)", s.Loops)
 		}
-		setAll(why, "edge", "dyad_ratio", "rho", "weighted", "weighted_expected", "weighted_rho")
+		setAll(why, "edge", "dyad_ratio", "rho", "edge_se", "rho_se", "weighted", "weighted_expected", "weighted_rho")
 		return sum
 	}
 	sum.Edge = float64(c.rec) / float64(c.arcs)
@@ -151,6 +172,7 @@ func Summarize(n *network.Network) Summary {
 	} else {
 		sum.Rho = (sum.Edge - sum.Density) / (1 - sum.Density)
 	}
+	jackknife(&sum, s, mutualNbrs)
 	switch {
 	case c.neg > 0:
 		setAll(fmt.Sprintf("%d arcs have a negative merged weight; weighted reciprocity needs weights >= 0", c.neg),
@@ -166,6 +188,68 @@ func Summarize(n *network.Network) Summary {
 		sum.WeightedRho = (sum.Weighted - sum.WeightedExpected) / (1 - sum.WeightedExpected)
 	}
 	return sum
+}
+
+// jackknife fills EdgeSE and RhoSE from the per-node mutual-neighbour
+// counts (see Summarize). Deviations from the full-data value are summed
+// in node order, so the result does not depend on the number of CPUs.
+func jackknife(sum *Summary, s *network.Simple, mutual []int32) {
+	L, R := float64(sum.Arcs), float64(sum.Reciprocated)
+	N := float64(s.N)
+	var n float64
+	var dr, dr2, dp, dp2 float64
+	emptied, complete := false, false
+	for i := 0; i < s.N; i++ {
+		deg := float64(s.OutStart[i+1] - s.OutStart[i] + s.InStart[i+1] - s.InStart[i])
+		if deg == 0 {
+			continue
+		}
+		n++
+		Lk := L - deg
+		if Lk == 0 {
+			emptied = true
+			continue
+		}
+		rk := (R - 2*float64(mutual[i])) / Lk
+		d := rk - sum.Edge
+		dr += d
+		dr2 += d * d
+		if N >= 3 {
+			ak := Lk / ((N - 1) * (N - 2))
+			if ak >= 1 {
+				complete = true
+				continue
+			}
+			d = (rk-ak)/(1-ak) - sum.Rho
+			dp += d
+			dp2 += d * d
+		}
+	}
+	se := func(d, d2 float64) float64 {
+		v := (n - 1) / n * (d2 - d*d/n)
+		return math.Sqrt(math.Max(v, 0))
+	}
+	switch {
+	case n < 2:
+		sum.Reasons["edge_se"] = "fewer than 2 nodes have arcs: no jackknife"
+		sum.Reasons["rho_se"] = sum.Reasons["edge_se"]
+		return
+	case emptied:
+		sum.Reasons["edge_se"] = "leaving one node out leaves no arcs (every arc touches it), so the jackknife is undefined"
+		sum.Reasons["rho_se"] = sum.Reasons["edge_se"]
+		return
+	}
+	sum.EdgeSE = se(dr, dr2)
+	switch {
+	case math.IsNaN(sum.Rho):
+		sum.Reasons["rho_se"] = "rho is undefined: " + sum.Reasons["rho"]
+	case N < 3:
+		sum.Reasons["rho_se"] = "leaving a node out of 2 leaves 1: rho needs 2 nodes"
+	case complete:
+		sum.Reasons["rho_se"] = "leaving a node out leaves a complete graph, where rho is undefined"
+	default:
+		sum.RhoSE = se(dp, dp2)
+	}
 }
 
 // value returns one field of the summary with its reason.
@@ -221,7 +305,7 @@ const chunks = 16
 // countArcs walks each node's sorted out- and in-rows together: an arc
 // i->j is reciprocated exactly when j is also in i's in-row, and the two
 // weights sit side by side.
-func countArcs(s *network.Simple) arcCounts {
+func countArcs(s *network.Simple, perNode []int32) arcCounts {
 	bounds := splitByArcs(s.OutStart, chunks)
 	parts := make([]arcCounts, len(bounds)-1)
 	var wg sync.WaitGroup
@@ -234,6 +318,7 @@ func countArcs(s *network.Simple) arcCounts {
 				a, b := s.OutStart[i], s.OutStart[i+1]
 				x, y := s.InStart[i], s.InStart[i+1]
 				c.arcs += b - a
+				before := c.rec
 				for _, w := range s.OutW[a:b] {
 					c.w += w
 					if w < 0 {
@@ -255,6 +340,9 @@ func countArcs(s *network.Simple) arcCounts {
 						a++
 						x++
 					}
+				}
+				if perNode != nil {
+					perNode[i] = int32(c.rec - before)
 				}
 			}
 			parts[k] = c

@@ -103,8 +103,10 @@ func TestHandCases(t *testing.T) {
 			if s.SelfLoops != c.loops || s.Parallel != c.paral {
 				t.Errorf("loops %d parallel %d, want %d %d", s.SelfLoops, s.Parallel, c.loops, c.paral)
 			}
-			if len(s.Reasons) != 0 {
-				t.Errorf("unexpected reasons %v", s.Reasons)
+			for k, why := range s.Reasons {
+				if k != "edge_se" && k != "rho_se" { // tiny graphs: leaving a node out can empty them
+					t.Errorf("unexpected reason %s: %s", k, why)
+				}
 			}
 			tr, err := TriadCensus(n, nil)
 			if err != nil {
