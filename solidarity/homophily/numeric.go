@@ -133,12 +133,16 @@ type moments struct {
 }
 
 func (m moments) r() float64 {
-	// With values centred on their (approximate) means the textbook formula
-	// is numerically safe.
-	cov := m.XY - m.X*m.Y/m.W
-	vx := m.XX - m.X*m.X/m.W
-	vy := m.YY - m.Y*m.Y/m.W
-	if m.W <= 0 || vx <= 1e-14*m.XX || vy <= 1e-14*m.YY || vx <= 0 || vy <= 0 {
+	// With values centred on their means the textbook formula is
+	// numerically safe.
+	if m.W <= 0 {
+		return math.NaN()
+	}
+	inv := 1 / m.W
+	cov := m.XY - m.X*m.Y*inv
+	vx := m.XX - m.X*m.X*inv
+	vy := m.YY - m.Y*m.Y*inv
+	if vx <= 1e-14*m.XX || vy <= 1e-14*m.YY || vx <= 0 || vy <= 0 {
 		return math.NaN()
 	}
 	return cov / math.Sqrt(vx*vy)
@@ -232,13 +236,16 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 	}
 	mx, my := tot.X/tot.W, tot.Y/tot.W
 	// Pass 2: centred moments. When every value is known and the target
-	// values are exact in float32 (degrees, small integers), the target
-	// value of each adjacency entry is kept, so the jackknife pass reads
-	// memory in order instead of looking values up at random.
-	var buf []float32
+	// values are exact in float32 (degrees, small integers), the random
+	// lookups (one per edge, in passes 2 and 3) read a float32 copy of y:
+	// half the cache footprint, which is what these passes wait on.
+	var y32 []float32
 	same := len(x) > 0 && &x[0] == &y[0]
 	if dropped == 0 && float32Exact(y) && (s.Directed || same) {
-		buf = make([]float32, s.OutStart[s.N])
+		y32 = make([]float32, len(y))
+		for i, v := range y {
+			y32[i] = float32(v)
+		}
 	}
 	parallelFor(np, func(p int) {
 		var m moments
@@ -249,12 +256,11 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 			}
 			dx := xu - mx
 			for e := s.OutStart[u]; e < s.OutStart[u+1]; e++ {
-				yv := y[s.OutNbr[e]]
-				if math.IsNaN(yv) {
+				var yv float64
+				if y32 != nil {
+					yv = float64(y32[s.OutNbr[e]])
+				} else if yv = y[s.OutNbr[e]]; math.IsNaN(yv) {
 					continue
-				}
-				if buf != nil {
-					buf[e] = float32(yv)
 				}
 				w := 1.0
 				if weighted {
@@ -300,9 +306,9 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 					continue
 				}
 				var yv, xt float64
-				if buf != nil {
-					yv = float64(buf[e])
-					xt = yv // undirected with buf: x and y are the same values
+				if y32 != nil {
+					yv = float64(y32[t])
+					xt = yv // undirected with y32: x and y are the same values
 				} else {
 					yv = y[t]
 					if math.IsNaN(yv) {
