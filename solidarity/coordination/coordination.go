@@ -263,7 +263,9 @@ func groupByItem(ev *events.Events, keep []bool) byItem {
 // each, take the time from its first engagement to the first engagement
 // that brings it past a share p of its engagements; the window is the
 // p-quantile of those times (type-7 quantiles, as R's default), and 1 s
-// when that is 0.
+// when that is 0. Ported from the definition in CooRnet's
+// R/estimate_coord_interval.R (github.com/fabiogiglietto/CooRnet), not
+// from its code.
 func estimate(tm []int64, g byItem, q, p float64) Estimate {
 	est := Estimate{Method: EstimateCooRnet, Q: q, P: p, SecondDelay: math.NaN(), Seconds: math.NaN()}
 	var d2 []float64

@@ -302,3 +302,25 @@ func TestWorkersAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestNetwork(t *testing.T) {
+	ev, _ := planted(1, 2000, 3000, 50000, 3, 8, 15)
+	r, err := Run(ev, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := r.Network(ev.People)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer net.Release()
+	// Three cells of 8 fully co-engaged: 3 * 28 edges on 24 actors.
+	rep := net.Report()
+	if rep.SimpleEdges != len(r.Edges) || rep.Nodes != 24 || len(r.Edges) != 84 {
+		t.Errorf("network %d edges %d nodes (result %d edges), want 84 and 24", rep.SimpleEdges, rep.Nodes, len(r.Edges))
+	}
+	cl, err := net.Categories("cluster")
+	if err != nil || len(cl.Labels) != 3 || cl.Missing != 0 {
+		t.Errorf("cluster attribute %+v, %v", cl, err)
+	}
+}

@@ -111,6 +111,13 @@ func TestAnalyseDegenerate(t *testing.T) {
 		{"short leanings", func() *events.Events { return hand }, Config{Leaning: []float64{1}}, "1 leanings for 3 people", ""},
 		{"bad range", func() *events.Events { return hand }, Config{Range: [2]float64{1, -1}}, "want finite numbers, low < high", ""},
 		{"bad basis", func() *events.Events { return hand }, Config{Basis: "liked"}, `leaning basis "liked"`, ""},
+		// Only self-engagement: the engagement network has only loops, so
+		// nobody has a neighbour.
+		{"only loops", func() *events.Events {
+			ev := mkEvents([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 1})
+			ev.Leaning = []float64{-1, 1}
+			return ev
+		}, Config{}, "", "0 actors have both"},
 		{"constant leaning", func() *events.Events { return hand }, Config{Leaning: []float64{0.5, 0.5, 0.5}}, "", "constant"},
 		{"all missing", func() *events.Events { return hand }, Config{Leaning: []float64{math.NaN(), math.NaN(), math.NaN()}}, "", "0 actors have both"},
 	}

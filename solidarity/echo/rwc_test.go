@@ -172,6 +172,10 @@ func TestRWCDegenerate(t *testing.T) {
 		{"isolated side", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 1}, []int64{1, 2}, "g", []string{"a", "a", "a", "b"})
 		}, RWCConfig{}, "", "a side has no vertex with an edge"},
+		// One vertex per side, no edge.
+		{"one node per side", func() *network.Network {
+			return arrowNet(t, 2, []int64{0}, []int64{0}, "g", []string{"a", "b"})
+		}, RWCConfig{}, "", "a side has no vertex with an edge"},
 		// Two disconnected halves: every walk stays home, RWC = 1.
 		{"disconnected halves", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 2}, []int64{1, 3}, "g", []string{"a", "a", "b", "b"})
