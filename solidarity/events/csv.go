@@ -258,6 +258,24 @@ func readTextOnce(path string, comma byte, roles map[string]role, forced map[int
 		}
 		cols[i] = c
 	}
+	// Pre-size the columns from the file size and the header's length
+	// (rows are rarely shorter than the header), so appends do not copy.
+	if st, err := os.Stat(path); err == nil && !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		width := len(header)
+		for _, h := range header {
+			width += len(h)
+		}
+		hint := int(st.Size()/int64(max(width, 16))) + 16
+		hint = min(hint, 1<<28)
+		for _, c := range cols {
+			switch {
+			case c.kind == kString:
+				c.strs = make([]string, 0, hint)
+			default:
+				c.ints = make([]int64, 0, hint)
+			}
+		}
+	}
 	fields := make([][]byte, len(cols))
 	rows := 0
 	for {
