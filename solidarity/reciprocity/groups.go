@@ -3,6 +3,7 @@ package reciprocity
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -72,24 +73,55 @@ func ByGroup(n *network.Network, col string) (*Groups, error) {
 		r.Reasons["within"], r.Reasons["between"], r.Reasons["pair"] = why, why, why
 		return r, nil
 	}
+	// Count in fixed chunks of nodes, in parallel; integer counts, so the
+	// result is exact whatever the order. Each chunk holds two G×G
+	// matrices, so many groups count in one chunk.
 	codes := cat.Codes
-	for i := 0; i < s.N; i++ {
-		a, b := s.OutStart[i], s.OutStart[i+1]
-		x, y := s.InStart[i], s.InStart[i+1]
-		gi := codes[i]
-		for ; a < b; a++ {
-			j := s.OutNbr[a]
-			for x < y && s.InNbr[x] < j {
-				x++
+	bounds := []int{0, s.N}
+	if G <= 128 {
+		bounds = splitByArcs(s.OutStart, chunks)
+	}
+	type part struct {
+		arcs, rec [][]int64
+		left      int64
+	}
+	parts := make([]part, len(bounds)-1)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			p := part{arcs: square(G), rec: square(G)}
+			for i := bounds[k]; i < bounds[k+1]; i++ {
+				a, b := s.OutStart[i], s.OutStart[i+1]
+				x, y := s.InStart[i], s.InStart[i+1]
+				gi := codes[i]
+				for ; a < b; a++ {
+					j := s.OutNbr[a]
+					for x < y && s.InNbr[x] < j {
+						x++
+					}
+					gj := codes[j]
+					if gi < 0 || gj < 0 {
+						p.left++
+						continue
+					}
+					p.arcs[gi][gj]++
+					if x < y && s.InNbr[x] == j {
+						p.rec[gi][gj]++
+					}
+				}
 			}
-			gj := codes[j]
-			if gi < 0 || gj < 0 {
-				r.ArcsLeftOut++
-				continue
-			}
-			r.PairArcs[gi][gj]++
-			if x < y && s.InNbr[x] == j {
-				r.PairReciprocated[gi][gj]++
+			parts[k] = p
+		}(k)
+	}
+	wg.Wait()
+	for _, p := range parts {
+		r.ArcsLeftOut += p.left
+		for g := 0; g < G; g++ {
+			for h := 0; h < G; h++ {
+				r.PairArcs[g][h] += p.arcs[g][h]
+				r.PairReciprocated[g][h] += p.rec[g][h]
 			}
 		}
 	}
