@@ -116,7 +116,9 @@ type Result struct {
 	Comrade     int        // events flagged as comrade engagement
 	Filled      int        // top-k slots filled over all times (actual)
 	FilledCF    int
-	Unlabelled  int // items whose author has no group
+	Unlabelled  int       // items whose author has no group
+	ranked      [][]int32 // per time, the Depth best items
+	rankedCF    [][]int32
 	AuthorClash int // events naming another author than their item's (Events.ItemAuthor, else first event)
 	Reason      string
 }
@@ -298,7 +300,8 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			}
 		}
 		kk := min(cfg.TopK, len(top))
-		r.Top = append(r.Top, append([]int32(nil), top[:kk]...))
+		r.ranked = append(r.ranked, append([]int32(nil), top...))
+		r.Top = append(r.Top, r.ranked[k][:kk:kk])
 		r.TopScore = append(r.TopScore, append([]float64(nil), sc[:kk]...))
 		top, sc = h.top(cf, scale)
 		for rank, it := range top {
@@ -312,7 +315,8 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			}
 		}
 		kk = min(cfg.TopK, len(top))
-		r.TopCF = append(r.TopCF, append([]int32(nil), top[:kk]...))
+		r.rankedCF = append(r.rankedCF, append([]int32(nil), top...))
+		r.TopCF = append(r.TopCF, r.rankedCF[k][:kk:kk])
 		r.TopScoreCF = append(r.TopScoreCF, append([]float64(nil), sc[:kk]...))
 		if cfg.Progress != nil {
 			cfg.Progress(k+1, len(times))
@@ -331,6 +335,30 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 	}
 	r.amplification()
 	return r, nil
+}
+
+// RankSeries returns the item's rank (1 = top) at every evaluation time and
+// its counterfactual rank, 0 where the item was not within Depth (or had
+// no engagement in the window). It is the trajectory a figure of "the trends
+// over time" draws.
+func (r *Result) RankSeries(item int32) (rank, rankCF []int) {
+	rank = make([]int, len(r.ranked))
+	rankCF = make([]int, len(r.rankedCF))
+	for k := range r.ranked {
+		for pos, it := range r.ranked[k] {
+			if it == item {
+				rank[k] = pos + 1
+				break
+			}
+		}
+		for pos, it := range r.rankedCF[k] {
+			if it == item {
+				rankCF[k] = pos + 1
+				break
+			}
+		}
+	}
+	return rank, rankCF
 }
 
 func (r *Result) amplification() {

@@ -32,6 +32,9 @@ func TestHandComputed(t *testing.T) {
 	if !slices.Equal(r.Top[0], []int32{0}) || !slices.Equal(r.TopCF[0], []int32{1}) {
 		t.Fatalf("top %v, counterfactual %v; want [0] and [1]", r.Top, r.TopCF)
 	}
+	if a, b := r.RankSeries(1); !slices.Equal(a, []int{2}) || !slices.Equal(b, []int{1}) {
+		t.Errorf("rank series of item 20: %v, counterfactual %v; want [2] and [1]", a, b)
+	}
 	if r.Comrade != 3 {
 		t.Errorf("comrade events %d, want 3", r.Comrade)
 	}
