@@ -1,6 +1,7 @@
 package reciprocity
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -242,6 +243,22 @@ func TestByGroup(t *testing.T) {
 	}
 	if g1.WithinAll != 1 || !math.IsNaN(g1.Between) || !strings.Contains(g1.Reasons["between"], "1 group") {
 		t.Errorf("one group: within %v between %v reasons %v", g1.WithinAll, g1.Between, g1.Reasons)
+	}
+	// Every node its own group (200 groups: the sequential path): nothing
+	// is within a group and Between is the edge reciprocity.
+	src, dst, _ := randomRecords(4, 200, 800)
+	ids := make([]int64, 200)
+	labels := make([]string, 200)
+	for i := range ids {
+		ids[i], labels[i] = int64(i), fmt.Sprint("n", i)
+	}
+	many := build(t, true, src, dst, nil, ids, labels)
+	gm, err := ByGroup(many, "group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gm.Labels) != 200 || !math.IsNaN(gm.WithinAll) || gm.Reasons["within"] == "" || !near(gm.Between, Summarize(many).Edge, 1e-15) {
+		t.Errorf("200 groups: within %v (%q) between %v, r %v", gm.WithinAll, gm.Reasons["within"], gm.Between, Summarize(many).Edge)
 	}
 	if _, err := ByGroup(one, "nope"); err == nil || !strings.HasPrefix(err.Error(), "reciprocity: ") {
 		t.Errorf("missing column: err %v", err)
