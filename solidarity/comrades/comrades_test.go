@@ -244,3 +244,31 @@ func TestFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestDatedTiesExposure: lift under dated event ties and exposure to every
+// item. Items: a by 2 at 0, b by 2 at 50, c by 3 at 60, d by 1 at 5.
+// Events: 1 engages a at 10, 2 engages d at 20 (so 1 and 2 are tied from
+// 20), 1 engages b at 55, 3 engages b at 56. By hand:
+//
+//	actor 1: exposed to a, b, c; comrade items = 2's items posted after 20 = {b};
+//	         n1=1 x1=1 (b), n0=2 x0=1 (a)
+//	actor 2: exposed to c, d; 1's items after 20: none; n0=2 x0=1 (d)
+//	actor 3: exposed to a, b, d; no ties; n0=3 x0=1 (b)
+//
+// N1=1 X1=1 N0=7 X0=3: lift = 1/(3/7) = 7/3. Engagements judged at their
+// own time: only 1-b (55 > 20) is a comrade's: 1 of 4.
+func TestDatedTiesExposure(t *testing.T) {
+	ev := load(t, "actor,item,author,kind,time\n1,a,2,like,10\n2,d,1,like,20\n1,b,2,like,55\n3,b,2,like,56\n", "",
+		"item,author,time\na,2,0\nb,2,50\nc,3,60\nd,1,5\n")
+	r, err := Analyze(ev, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Mode != ModeReciprocal || r.Exposure != ExposureAll || r.Exposures != 8 || r.ComradeExposures != 1 || r.ComradeEngagements != 1 || r.Engagements != 4 {
+		t.Fatalf("%+v", r)
+	}
+	near(t, "lift", r.Lift, 7.0/3)
+	if r.Model.Terms[len(r.Model.Terms)-1] != "comrade" || len(r.SupportBins) != 0 {
+		t.Errorf("no quality: terms %v bins %v", r.Model.Terms, r.SupportBins)
+	}
+}
