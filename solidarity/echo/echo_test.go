@@ -141,3 +141,32 @@ func TestAnalyseDegenerate(t *testing.T) {
 		}
 	}
 }
+
+// Neighbours from a follow network: out-neighbours are the accounts one
+// follows, matched to the events' people by id; account 4 is not in the
+// events and is skipped.
+func TestFollowNetwork(t *testing.T) {
+	ev := handEvents()
+	// ids 0..4 in the nodes table; 1->3, 2->1, 3->2, 3->4.
+	net := arrowNetDir(t, 5, []int64{1, 2, 3, 3}, []int64{3, 1, 2, 4}, "g", []string{"", "", "", "", ""}, true)
+	defer net.Release()
+	r, err := Analyse(ev, Config{Network: net})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(id int64) Actor {
+		i, _ := ev.People.LookupInt(id)
+		return r.Actors[i]
+	}
+	// x (engaged): x_1 = -0.5, x_2 = 0, x_3 = 0; so x^N_1 = x_3 = 0,
+	// x^N_2 = x_1 = -0.5, x^N_3 = x_2 = 0 (4 has no leaning).
+	for _, w := range []struct {
+		id int64
+		xn float64
+		nb int
+	}{{1, 0, 1}, {2, -0.5, 1}, {3, 0, 1}} {
+		if a := at(w.id); a.NeighbourLeaning != w.xn || a.Neighbours != w.nb {
+			t.Errorf("person %d: x^N %v over %d, want %v over %d", w.id, a.NeighbourLeaning, a.Neighbours, w.xn, w.nb)
+		}
+	}
+}

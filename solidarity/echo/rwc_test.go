@@ -95,6 +95,11 @@ func TestRWCGolden(t *testing.T) {
 // arrowNet builds a Network with int64 ids and a string node attribute.
 func arrowNet(t *testing.T, n int, src, dst []int64, attr string, labels []string) *network.Network {
 	t.Helper()
+	return arrowNetDir(t, n, src, dst, attr, labels, false)
+}
+
+func arrowNetDir(t *testing.T, n int, src, dst []int64, attr string, labels []string, directed bool) *network.Network {
+	t.Helper()
 	mem := memory.NewGoAllocator()
 	sb, db := array.NewInt64Builder(mem), array.NewInt64Builder(mem)
 	sb.AppendValues(src, nil)
@@ -114,7 +119,7 @@ func arrowNet(t *testing.T, n int, src, dst []int64, attr string, labels []strin
 	ia, la := ib.NewArray(), lb.NewArray()
 	nodes := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "id", Type: arrow.PrimitiveTypes.Int64},
 		{Name: attr, Type: arrow.BinaryTypes.String, Nullable: true}}, nil), []arrow.Array{ia, la}, int64(n))
-	net, err := network.New(edges, nodes, false, network.Columns{})
+	net, err := network.New(edges, nodes, directed, network.Columns{})
 	if err != nil {
 		t.Fatal(err)
 	}
