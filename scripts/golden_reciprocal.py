@@ -19,6 +19,10 @@ message):
   equal times), median_km, nearest-rank quantiles of the return time among
   returns within W, and the KM survival at 0, W/4, W/2, 3W/4, W.
 
+It also records networkx's overall_reciprocity of the static directed graph
+(networkx 2.8.8, Debian's /usr/bin/python3), which the Go pair_reciprocity
+must equal.
+
 Writes solidarity/reciprocal/testdata/golden_collegemsg.json; the Go test
 requires agreement to 1e-9.
 """
@@ -153,7 +157,12 @@ def main():
             s = summary(units_of(times, end, unit), end, W)
             s.update({"window": W, "unit": unit})
             cases.append(s)
+    import networkx as nx
+    G = nx.DiGraph()
+    G.add_edges_from(times.keys())
     out = {
+        "networkx_version": nx.__version__,
+        "networkx_overall_reciprocity": nx.overall_reciprocity(G),
         "source": "scripts/golden_reciprocal.py (pure Python %s) on CollegeMsg.txt" % sys.version.split()[0],
         "events": n, "end": end, "pairs": pairs, "mutual_pairs": mutual,
         "quantile_ps": QS, "cases": cases,

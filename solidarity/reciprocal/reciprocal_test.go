@@ -138,6 +138,7 @@ func TestCollegeMsgGolden(t *testing.T) {
 		PairsN                          int       `json:"pairs"`
 		Mutual                          int       `json:"mutual_pairs"`
 		QPs                             []float64 `json:"quantile_ps"`
+		NXReciprocity                   float64   `json:"networkx_overall_reciprocity"`
 		Cases                           []struct {
 			Window, Units, Returned, Observable int
 			ReturnedObservable                  int `json:"returned_observable"`
@@ -165,6 +166,10 @@ func TestCollegeMsgGolden(t *testing.T) {
 		s := r.Overall
 		if r.Events != g.EventsN || r.End != g.EndT || r.Pairs != g.PairsN || r.MutualPairs != g.Mutual {
 			t.Errorf("%s/%d: events %d end %d pairs %d mutual %d", c.Unit, c.Window, r.Events, r.End, r.Pairs, r.MutualPairs)
+		}
+		// networkx 2.8.8 overall_reciprocity of the static graph.
+		if math.Abs(float64(r.PairReciprocity)-g.NXReciprocity) > 1e-12 {
+			t.Errorf("pair reciprocity %v, networkx %v", r.PairReciprocity, g.NXReciprocity)
 		}
 		if s.Units != c.Units || s.Returned != c.Returned || s.Observable != c.Observable || s.ReturnedObservable != c.ReturnedObservable {
 			t.Errorf("%s/%d: counts %d %d %d %d, want %d %d %d %d", c.Unit, c.Window, s.Units, s.Returned, s.Observable, s.ReturnedObservable,
