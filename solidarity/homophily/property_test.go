@@ -408,3 +408,45 @@ func TestNumericJackknifeMatchesRebuild(t *testing.T) {
 		}
 	}
 }
+
+// Each null value equals r recomputed from scratch on the shuffled codes
+// (the test replays the documented generator PCG(Seed, k)), with missing
+// values and weights.
+func TestPermutationNullValues(t *testing.T) {
+	// 3 groups use one-byte codes; 300 groups the int32 path.
+	for _, c := range []struct {
+		weighted  bool
+		n, m, k int
+	}{{false, 80, 400, 3}, {true, 80, 400, 3}, {false, 900, 4000, 300}, {true, 900, 4000, 300}} {
+		weighted := c.weighted
+		src, dst, groups := randomGraph(13, c.n, c.m, c.k)
+		groups[5], groups[9] = "", ""
+		var w []float64
+		if weighted {
+			for i := range src {
+				w = append(w, 1+float64(i%3))
+			}
+		}
+		n := build(t, true, src, dst, groups, w)
+		p := Must(PermutationTest(n, "group", PermutationOptions{Permutations: 20, Seed: 99, Weighted: weighted}))
+		cat := Must(n.Categories("group"))
+		var who, vals []int32
+		for i, c := range cat.Codes {
+			if c >= 0 {
+				who, vals = append(who, int32(i)), append(vals, c)
+			}
+		}
+		for k := 0; k < 20; k++ {
+			perm := append([]int32(nil), vals...)
+			rng := rand.New(rand.NewPCG(99, uint64(k)))
+			rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+			codes := append([]int32(nil), cat.Codes...)
+			for i, v := range who {
+				codes[v] = perm[i]
+			}
+			m := MixingFromCodes(n.Simple(), codes, cat.Labels, weighted)
+			want, _ := AssortativityFromMixing(m.Matrix())
+			approx(t, fmt.Sprintf("k=%d weighted=%v null[%d]", c.k, weighted, k), p.Null[k], want, 1e-12)
+		}
+	}
+}
