@@ -415,8 +415,8 @@ func TestNumericJackknifeMatchesRebuild(t *testing.T) {
 func TestPermutationNullValues(t *testing.T) {
 	// 3 groups use one-byte codes; 300 groups the int32 path.
 	for _, c := range []struct {
-		weighted  bool
-		n, m, k int
+		weighted bool
+		n, m, k  int
 	}{{false, 80, 400, 3}, {true, 80, 400, 3}, {false, 900, 4000, 300}, {true, 900, 4000, 300}} {
 		weighted := c.weighted
 		src, dst, groups := randomGraph(13, c.n, c.m, c.k)
