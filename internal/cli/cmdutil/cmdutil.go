@@ -62,18 +62,36 @@ func NewFlagSet(name, synopsis, examples string, errOut io.Writer) *flag.FlagSet
 	return fs
 }
 
-// Parse parses args, turning flag errors into UsageErrors and rejecting
-// stray positional arguments beyond max.
+// Parse parses args, allowing flags after positional arguments
+// ("solidarity fetch polblogs --json"), turning flag errors into
+// UsageErrors and rejecting positional arguments beyond max. The positional
+// arguments are then fs.Args().
 func Parse(fs *flag.FlagSet, args []string, max int) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return &UsageError{Msg: err.Error()}
 		}
-		return &UsageError{Msg: err.Error()}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		// After "--" everything is positional.
+		if i := len(args) - len(rest) - 1; i >= 0 && args[i] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	if fs.NArg() > max {
-		return Usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(max))
+	if len(positional) > max {
+		return Usagef("%s: unexpected argument %q", fs.Name(), positional[max])
 	}
+	// Leave the positional arguments where fs.Args() finds them.
+	fs.Parse(append([]string{"--"}, positional...))
 	return nil
 }
 

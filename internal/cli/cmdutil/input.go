@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/datasets"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
@@ -25,6 +26,9 @@ type Input struct {
 	Weight     string
 	ID         string
 	Layer      string
+	Names      string
+	Member     string
+	Network    string
 	Cache      string
 	Mirror     string
 }
@@ -42,6 +46,9 @@ func (in *Input) Register(fs *flag.FlagSet) {
 	fs.StringVar(&in.Weight, "weight", "", "weight `COLUMN`: what parallel edges add up (default weight, when present)")
 	fs.StringVar(&in.ID, "id", "", "id column of --nodes (default id)")
 	fs.StringVar(&in.Layer, "layer", "", "relation of a multi-relational Pajek file, by number or name")
+	fs.StringVar(&in.Names, "names", "", "comma-separated column names for files without a header (e.g. source,target,time)")
+	fs.StringVar(&in.Member, "member", "", "member of a .zip archive to read")
+	fs.StringVar(&in.Network, "network", "", "network of a multi-network Pajek .paj file")
 	fs.StringVar(&in.Cache, "cache", "", "cache `DIR` for data sets (default $SOLIDARITY_CACHE or the user cache)")
 	fs.StringVar(&in.Mirror, "mirror", "", "local `DIR` or base URL holding data sets offline (default $SOLIDARITY_MIRROR)")
 }
@@ -88,6 +95,11 @@ func (in *Input) Load(ctx context.Context, io *IO) (*network.Network, error) {
 			NodesPath: in.Nodes,
 			Columns:   network.Columns{Source: in.Source, Target: in.Target, Weight: in.Weight, ID: in.ID},
 			Layer:     in.Layer,
+			Member:    in.Member,
+			Network:   in.Network,
+		}
+		if in.Names != "" {
+			opt.Names = strings.Split(in.Names, ",")
 		}
 		if in.Directed || in.Undirected {
 			d := in.Directed
