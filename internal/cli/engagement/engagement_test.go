@@ -1,0 +1,137 @@
+package engagement
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/internal/cli/simulatecmd"
+)
+
+// world simulates a small seeded world through the simulate verb, as a
+// user would, and returns its folder.
+func world(t *testing.T, solidarity string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "sim")
+	var out, errb bytes.Buffer
+	err := simulatecmd.Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{
+		"--seed", "3", "--actors", "1500", "--groups", "2", "--days", "5", "--solidarity", solidarity,
+		"--coordinated-cells", "2", "--cell-size", "5", "--out", dir})
+	if err != nil {
+		t.Fatalf("simulate: %v\n%s", err, errb.String())
+	}
+	return dir
+}
+
+func analyse(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, append(args, "--json")); err != nil {
+		t.Fatalf("engagement %v: %v\n%s", args, err, errb.String())
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out.Bytes(), &m); err != nil {
+		t.Fatalf("engagement %v: not JSON: %v", args, err)
+	}
+	return m
+}
+
+// The command-line contract of issue 5, and the planted truth read back
+// through it: comrade lift above 1 with solidarity 1.5, the cells of
+// truth.json found as clusters.
+func TestContractAndPlantedTruth(t *testing.T) {
+	dir := world(t, "1.5")
+	ev, actors, follows := filepath.Join(dir, "events.csv"), filepath.Join(dir, "actors.csv"), filepath.Join(dir, "follows.csv")
+	for _, f := range []string{ev, actors, follows, filepath.Join(dir, "truth.json")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("simulate did not write %s", f)
+		}
+	}
+	c := analyse(t, "comrades", "--events", ev, "--actors", actors, "--follows", follows)
+	ci, _ := c["lift_ci"].([]any)
+	if _, ok := c["comrade_share"].(float64); !ok || len(ci) != 2 {
+		t.Fatalf("comrades: %v", c)
+	}
+	if lo := ci[0].(float64); lo <= 1 {
+		t.Errorf("comrade lift CI %v does not exclude 1 with planted solidarity 1.5", ci)
+	}
+
+	co := analyse(t, "coordination", "--events", ev)
+	if _, ok := co["window_seconds"].(float64); !ok {
+		t.Errorf("coordination: no window_seconds: %v", co)
+	}
+	var truth struct {
+		Cells [][]float64 `json:"coordinated_cells"`
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "truth.json"))
+	if err := json.Unmarshal(data, &truth); err != nil || len(truth.Cells) != 2 {
+		t.Fatalf("truth.json: %v %v", err, truth.Cells)
+	}
+	got := map[string]bool{}
+	for _, cl := range co["clusters"].([]any) {
+		got[key(cl.([]any))] = true
+	}
+	for _, cell := range truth.Cells {
+		cl := make([]any, len(cell))
+		for i, v := range cell {
+			cl[i] = v
+		}
+		if !got[key(cl)] {
+			t.Errorf("planted cell %v not among the clusters %v", cell, co["clusters"])
+		}
+	}
+
+	tr := analyse(t, "trending", "--events", ev, "--actors", actors, "--top", "10")
+	if amp, ok := tr["amplification"].(map[string]any); !ok || len(amp) != 2 {
+		t.Errorf("trending: amplification = %v", tr["amplification"])
+	}
+	e := analyse(t, "echo", "--events", ev, "--actors", actors)
+	if _, ok := e["correlation"].(float64); !ok {
+		t.Errorf("echo: %v", e)
+	}
+	r := analyse(t, "reciprocity", "--events", ev)
+	if _, ok := r["overall"].(map[string]any); !ok {
+		t.Errorf("reciprocity: %v", r)
+	}
+}
+
+// With solidarity 0 the lift's interval covers 1 (a null result).
+func TestNullWorld(t *testing.T) {
+	dir := world(t, "0")
+	c := analyse(t, "comrades", "--events", filepath.Join(dir, "events.csv"), "--actors", filepath.Join(dir, "actors.csv"),
+		"--follows", filepath.Join(dir, "follows.csv"))
+	ci := c["lift_ci"].([]any)
+	if lo, hi := ci[0].(float64), ci[1].(float64); lo > 1 || hi < 1 {
+		t.Errorf("lift CI %v excludes 1 with no planted solidarity", ci)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	io := &cmdutil.IO{Out: &out, Err: &errb}
+	for _, args := range [][]string{nil, {"nonsense"}, {"comrades"}, {"trending", "--events", "x.csv", "--kinds", "like"}} {
+		err := Run(context.Background(), io, args)
+		if code := cmdutil.ExitCode(err); code != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", args, code, err)
+		}
+	}
+	err := Run(context.Background(), io, []string{"echo", "--events", "/no/such.csv"})
+	if code := cmdutil.ExitCode(err); code != 1 {
+		t.Errorf("missing file: exit %d (%v), want 1", code, err)
+	}
+}
+
+func key(ids []any) string {
+	s := make([]float64, len(ids))
+	for i, v := range ids {
+		s[i] = v.(float64)
+	}
+	sort.Float64s(s)
+	b, _ := json.Marshal(s)
+	return string(b)
+}
