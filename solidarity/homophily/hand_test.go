@@ -315,6 +315,13 @@ func TestDegenerate(t *testing.T) {
 	if _, err := DegreeAssortativity(n, "sideways"); err == nil {
 		t.Error("bad degree mode accepted")
 	}
+	// Codes out of range are an error, not a panic.
+	if _, err := MixingFromCodes(n.Simple(), []int32{0, 5, -1}, []string{"a"}, false); err == nil {
+		t.Error("code 5 of 1 group accepted")
+	}
+	if _, err := MixingFromCodes(n.Simple(), []int32{0}, []string{"a"}, false); err == nil {
+		t.Error("too few codes accepted")
+	}
 	// Malformed matrices.
 	if r, why := AssortativityFromMixing([][]float64{{1, 2}}); !math.IsNaN(r) || why == "" {
 		t.Errorf("non-square: %v %q", r, why)

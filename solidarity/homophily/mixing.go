@@ -82,15 +82,23 @@ func MixingMatrix(n *network.Network, attr string, weighted bool) (*Mixing, erro
 	if err != nil {
 		return nil, fmt.Errorf("homophily: %w", err)
 	}
-	return MixingFromCodes(n.Simple(), cat.Codes, cat.Labels, weighted), nil
+	return MixingFromCodes(n.Simple(), cat.Codes, cat.Labels, weighted)
 }
 
-// MixingFromCodes builds the mixing matrix of s for group codes (one per
-// node, -1 for missing, an index into labels otherwise). It panics if codes
-// is shorter than s.N or holds a code other than -1 outside labels: it is
-// the in-memory building block; MixingMatrix is the checked entry point.
-func MixingFromCodes(s *network.Simple, codes []int32, labels []string, weighted bool) *Mixing {
+// MixingFromCodes builds the mixing matrix of s for group codes: one per
+// node, -1 for a missing value, otherwise an index into labels. Use it when
+// the groups do not come from a node column (a community partition, say).
+// An error names the first code out of range.
+func MixingFromCodes(s *network.Simple, codes []int32, labels []string, weighted bool) (*Mixing, error) {
 	k := len(labels)
+	if len(codes) < s.N {
+		return nil, fmt.Errorf("homophily: %d group codes for %d nodes", len(codes), s.N)
+	}
+	for i, c := range codes[:s.N] {
+		if c < -1 || int(c) >= k {
+			return nil, fmt.Errorf("homophily: node %d has group code %d: want -1 (missing) or 0..%d", i, c, k-1)
+		}
+	}
 	m := &Mixing{Labels: append([]string(nil), labels...), Directed: s.Directed}
 	m.Sizes = make([]int, k)
 	for i := 0; i < s.N; i++ {
@@ -114,7 +122,7 @@ func MixingFromCodes(s *network.Simple, codes []int32, labels []string, weighted
 	} else {
 		m.Edges, m.EdgesMissing = int(kept/2), int(dropped/2)
 	}
-	return m
+	return m, nil
 }
 
 // code is the type of a group code array: int32 with −1 for missing, or,

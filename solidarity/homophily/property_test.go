@@ -444,7 +444,7 @@ func TestPermutationNullValues(t *testing.T) {
 			for i, v := range who {
 				codes[v] = perm[i]
 			}
-			m := MixingFromCodes(n.Simple(), codes, cat.Labels, weighted)
+			m := Must(MixingFromCodes(n.Simple(), codes, cat.Labels, weighted))
 			want, _ := AssortativityFromMixing(m.Matrix())
 			approx(t, fmt.Sprintf("k=%d weighted=%v null[%d]", c.k, weighted, k), p.Null[k], want, 1e-12)
 		}

@@ -67,7 +67,10 @@ func Summarize(n *network.Network, attr string, opt Options) (*Summary, error) {
 		return nil, fmt.Errorf("homophily: %w", err)
 	}
 	s := n.Simple()
-	mix := MixingFromCodes(s, cat.Codes, cat.Labels, opt.Weighted)
+	mix, err := MixingFromCodes(s, cat.Codes, cat.Labels, opt.Weighted)
+	if err != nil {
+		return nil, err
+	}
 	out := &Summary{
 		Attribute: attr, Directed: s.Directed, Weighted: opt.Weighted,
 		Groups: len(cat.Labels), MissingNodes: cat.Missing,
