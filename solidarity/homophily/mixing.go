@@ -63,6 +63,29 @@ func (m *Mixing) Normalized() [][]float64 {
 	return out
 }
 
+// Folded returns the counts with each edge counted once, netseg's
+// convention for undirected networks (mixingm folds onto the upper
+// triangle): for g < h the cell (g,h) holds the between-group edges,
+// (g,g) the within-group edges, and the lower triangle is 0. For a directed
+// network it returns a copy of Counts.
+func (m *Mixing) Folded() [][]int64 {
+	out := make([][]int64, len(m.Counts))
+	for g, row := range m.Counts {
+		out[g] = make([]int64, len(row))
+		for h, v := range row {
+			switch {
+			case m.Directed:
+				out[g][h] = v
+			case g == h:
+				out[g][h] = v / 2
+			case g < h:
+				out[g][h] = v
+			}
+		}
+	}
+	return out
+}
+
 func toFloat(c [][]int64) [][]float64 {
 	out := make([][]float64, len(c))
 	for i, row := range c {
