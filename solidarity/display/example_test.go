@@ -3,6 +3,10 @@ package display_test
 import (
 	"fmt"
 	"math"
+	"strings"
+
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
 
 	"github.com/algosolidarity/toolkit/solidarity/display"
 )
@@ -37,4 +41,32 @@ func ExampleNewMatrix() {
 	// |:---|---:|---:|
 	// | liberal | 7304 | 526 |
 	// | conservative | 599 | 8081 |
+}
+
+func ExampleTable_HTML() {
+	t := display.NewTable("", "blog", "leaning")
+	t.AddRow("<b>atrios</b>", "liberal")
+	t.Limits.MaxRows = 1
+	h := t.HTML()
+	fmt.Println(h[strings.Index(h, "<tbody>"):strings.Index(h, "</tbody>")])
+	// Output:
+	// <tbody>
+	// <tr><td class="str">&lt;b&gt;atrios&lt;/b&gt;</td><td class="str">liberal</td></tr>
+}
+
+func ExampleFromDataFrame() {
+	df := dataframe.New(
+		series.New([]string{"alice", "bob", "carol"}, series.String, "actor"),
+		series.New([]float64{0.25, -0.5, 1}, series.Float, "leaning"),
+	)
+	fmt.Print(display.FromDataFrame("actors", df))
+	// Output:
+	// actors
+	// shape: (3, 2)
+	// actor   leaning
+	// string    float
+	// ──────  ───────
+	// alice      0.25
+	// bob        -0.5
+	// carol         1
 }
