@@ -40,6 +40,7 @@ import json
 import math
 import os
 import re
+import sys
 from collections import OrderedDict
 
 import igraph as ig
@@ -389,6 +390,12 @@ def analyse(ds):
 
 
 def main():
+    # networkx sums over sets of string labels, whose order (and so the last
+    # bit of a float) follows Python's hash seed: fix it, so that reruns
+    # write the same file.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable] + sys.argv)
     out = OrderedDict(
         generator="scripts/golden_homophily.py",
         networkx=nx.__version__, igraph=ig.__version__,
