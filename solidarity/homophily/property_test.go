@@ -450,3 +450,67 @@ func TestPermutationNullValues(t *testing.T) {
 		}
 	}
 }
+
+// NumericPermutationTest: each null value equals the Pearson r recomputed
+// on the shuffled values (generator PCG(Seed, k)), with missing values and
+// weights, directed and undirected.
+func TestNumericPermutationNullValues(t *testing.T) {
+	for _, directed := range []bool{true, false} {
+		for _, weighted := range []bool{false, true} {
+			src, dst, groups := randomGraph(17, 60, 300, 5)
+			groups[2], groups[11] = "", ""
+			var w []float64
+			if weighted {
+				for i := range src {
+					w = append(w, 1+float64(i%4))
+				}
+			}
+			n := build(t, directed, src, dst, groups, w)
+			p := Must(NumericPermutationTest(n, "x", PermutationOptions{Permutations: 15, Seed: 5, Weighted: weighted}))
+			x := Must(n.Numbers("x"))
+			obs := Must(NumericAssortativity(n, "x", weighted))
+			approx(t, "observed", p.Observed, obs.R, 1e-15)
+			var who []int32
+			var vals []float64
+			for i, v := range x {
+				if !math.IsNaN(v) {
+					who, vals = append(who, int32(i)), append(vals, v)
+				}
+			}
+			for k := 0; k < 15; k++ {
+				perm := append([]float64(nil), vals...)
+				rng := rand.New(rand.NewPCG(5, uint64(k)))
+				rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+				xs := append([]float64(nil), x...)
+				for i, v := range who {
+					xs[v] = perm[i]
+				}
+				want := pearsonEdges(n.Simple(), xs, xs, weighted).r
+				approx(t, fmt.Sprintf("directed=%v weighted=%v null[%d]", directed, weighted, k), p.Null[k], want, 1e-12)
+			}
+		}
+	}
+	// Planted: group label as a number, strong homophily: p = 1/200.
+	pl, err := generate.Planted{Sizes: []int{100, 100}, PIn: 0.08, POut: 0.01, Directed: true, Seed: 3}.Network()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pl.Release()
+	// group is a string column ("g0", "g1"); build a numeric copy instead.
+	sim := pl.Simple()
+	var src, dst []int64
+	for u := int32(0); int(u) < sim.N; u++ {
+		out, _ := sim.Out(u)
+		for _, v := range out {
+			src, dst = append(src, int64(u)), append(dst, int64(v))
+		}
+	}
+	cat := Must(pl.Categories("group"))
+	groups := make([]string, sim.N)
+	for i, c := range cat.Codes {
+		groups[i] = fmt.Sprint(c)
+	}
+	n := build(t, true, src, dst, groups, nil)
+	p := Must(NumericPermutationTest(n, "x", PermutationOptions{Permutations: 199, Seed: 1}))
+	approx(t, "planted numeric p", p.Greater, 1.0/200, 1e-15)
+}
