@@ -181,8 +181,14 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	}
 	order = nil
 	// Runs of each pair (keys ascending: actor major, author minor).
-	var keys []uint64
-	var start []int
+	np := 0
+	for i, r := range recs {
+		if i == 0 || r.key != recs[i-1].key {
+			np++
+		}
+	}
+	keys := make([]uint64, 0, np)
+	start := make([]int, 0, np+1)
 	for i, r := range recs {
 		if i == 0 || r.key != recs[i-1].key {
 			keys = append(keys, r.key)
@@ -191,7 +197,11 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	}
 	start = append(start, len(recs))
 	res.Pairs = len(keys)
-	var units []unit
+	nu := len(recs)
+	if unitKind == UnitFirst {
+		nu = np
+	}
+	units := make([]unit, 0, nu)
 	for p, k := range keys {
 		u, v := int32(k>>32), int32(uint32(k))
 		rk := uint64(uint32(v))<<32 | uint64(uint32(u))
@@ -237,15 +247,35 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	}
 	res.Overall = *summarize(units, W, grid, qs)
 	if ev.Group != nil {
-		by := map[string][]unit{}
-		var within, across []unit
-		for _, x := range units {
-			gu, gv := ev.Group[x.u], ev.Group[x.v]
-			label := MissingGroup
-			if gu >= 0 {
-				label = ev.Groups[gu]
+		// Count first, then fill exactly sized slices.
+		label := func(x unit) int { // group code of the initiator; len(Groups) = missing
+			if g := ev.Group[x.u]; g >= 0 {
+				return int(g)
 			}
-			by[label] = append(by[label], x)
+			return len(ev.Groups)
+		}
+		count := make([]int, len(ev.Groups)+1)
+		nw, na := 0, 0
+		for _, x := range units {
+			count[label(x)]++
+			gu, gv := ev.Group[x.u], ev.Group[x.v]
+			if gu >= 0 && gv >= 0 {
+				if gu == gv {
+					nw++
+				} else {
+					na++
+				}
+			}
+		}
+		by := make([][]unit, len(count))
+		for g, c := range count {
+			by[g] = make([]unit, 0, c)
+		}
+		within, across := make([]unit, 0, nw), make([]unit, 0, na)
+		for _, x := range units {
+			g := label(x)
+			by[g] = append(by[g], x)
+			gu, gv := ev.Group[x.u], ev.Group[x.v]
 			if gu >= 0 && gv >= 0 {
 				if gu == gv {
 					within = append(within, x)
@@ -256,7 +286,14 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 		}
 		res.ByGroup = map[string]*Summary{}
 		for g, us := range by {
-			res.ByGroup[g] = summarize(us, W, grid, qs)
+			if len(us) == 0 {
+				continue
+			}
+			name := MissingGroup
+			if g < len(ev.Groups) {
+				name = ev.Groups[g]
+			}
+			res.ByGroup[name] = summarize(us, W, grid, qs)
 		}
 		res.WithinGroup = summarize(within, W, grid, qs)
 		res.AcrossGroup = summarize(across, W, grid, qs)
