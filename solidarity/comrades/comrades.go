@@ -334,35 +334,42 @@ func (a *analysis) mapFollows(fn *network.Network) error {
 			m[i] = -1
 		}
 	}
-	s := fn.Simple()
+	// From the raw records (not the network's Simple view, which would
+	// also build weights and in-lists): rows by source, sorted, with
+	// parallel follows merged and self-follows left out.
+	src, dst := fn.Endpoints()
 	a.fStart = make([]int64, a.P+1)
-	for u := 0; u < s.N; u++ {
-		if pu := m[u]; pu >= 0 {
-			for _, v := range s.OutNbr[s.OutStart[u]:s.OutStart[u+1]] {
-				if m[v] >= 0 {
-					a.fStart[pu+1]++
-				}
-			}
+	for i, u := range src {
+		if pu, pv := m[u], m[dst[i]]; pu >= 0 && pv >= 0 && pu != pv {
+			a.fStart[pu+1]++
 		}
 	}
 	for i := 0; i < a.P; i++ {
 		a.fStart[i+1] += a.fStart[i]
 	}
-	a.fNbr = make([]int32, a.fStart[a.P])
+	nbr := make([]int32, a.fStart[a.P])
 	fill := append([]int64(nil), a.fStart[:a.P]...)
-	for u := 0; u < s.N; u++ {
-		if pu := m[u]; pu >= 0 {
-			for _, v := range s.OutNbr[s.OutStart[u]:s.OutStart[u+1]] {
-				if m[v] >= 0 {
-					a.fNbr[fill[pu]] = m[v]
-					fill[pu]++
-				}
+	for i, u := range src {
+		if pu, pv := m[u], m[dst[i]]; pu >= 0 && pv >= 0 && pu != pv {
+			nbr[fill[pu]] = pv
+			fill[pu]++
+		}
+	}
+	// Sort and deduplicate each row in place, compacting as we go.
+	var w int64
+	for u := 0; u < a.P; u++ {
+		row := nbr[a.fStart[u]:a.fStart[u+1]]
+		slices.Sort(row)
+		a.fStart[u] = w
+		for j, v := range row {
+			if j == 0 || v != row[j-1] {
+				nbr[w] = v
+				w++
 			}
 		}
 	}
-	for u := 0; u < a.P; u++ {
-		slices.Sort(a.fNbr[a.fStart[u]:a.fStart[u+1]])
-	}
+	a.fStart[a.P] = w
+	a.fNbr = nbr[:w:w]
 	return nil
 }
 
