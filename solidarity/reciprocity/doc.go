@@ -1,7 +1,9 @@
 // Package reciprocity measures whether engagement is returned in a directed
 // network: edge reciprocity, the dyad census and dyad ratio, the
-// Garlaschelli-Loffredo rho, weighted reciprocity with a null-model
-// expectation, per-node reciprocity, reciprocity within and between groups of
+// Garlaschelli-Loffredo rho with node-jackknife standard errors, weighted
+// reciprocity against two null models (the weighted random graph, in
+// Summarize, and the weighted configuration model, in
+// WeightedConfiguration), per-node reciprocity, reciprocity within and between groups of
 // a node attribute, and the triad census.
 //
 // Every index reads the network's Simple view: parallel records are merged

@@ -67,7 +67,8 @@ type Summary struct {
 	// Weighted is r^w = W<->/W (Squartini et al. 2013).
 	Weighted float64
 	// WeightedExpected is r^w expected under the weighted random graph with
-	// the same N and W: W/(N(N-1)+2W).
+	// the same N and W: W/(N(N-1)+2W). WeightedConfiguration gives the
+	// expectation under Squartini et al.'s weighted configuration model.
 	WeightedExpected float64
 	// WeightedRho is (r^w - WeightedExpected)/(1 - WeightedExpected).
 	WeightedRho float64
