@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -351,18 +352,18 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 	}
 	if len(idCols) == 1 {
 		c := byName[idCols[0]]
-		first := make(map[string]int, len(c.vals))
-		isInt := c.infer(true).ID() == arrow.INT64
-		for i, v := range c.vals {
-			key := v
-			if isInt {
-				n, _ := strconv.ParseInt(v, 10, 64)
-				key = strconv.FormatInt(n, 10)
+		if c.infer(true).ID() == arrow.INT64 {
+			if i, j := firstRepeatInt(c.vals); i >= 0 {
+				return nil, perr(s.name, int(lines[i]), "node id %q appears again (first on line %d): want each id once", c.vals[i], lines[j])
 			}
-			if j, ok := first[key]; ok {
-				return nil, perr(s.name, int(lines[i]), "node id %q appears again (first on line %d): want each id once", v, lines[j])
+		} else {
+			first := make(map[string]int, len(c.vals))
+			for i, v := range c.vals {
+				if j, ok := first[v]; ok {
+					return nil, perr(s.name, int(lines[i]), "node id %q appears again (first on line %d): want each id once", v, lines[j])
+				}
+				first[v] = i
 			}
-			first[key] = i
 		}
 	}
 	return record(mem, cols, idCols, nil), nil
@@ -379,4 +380,35 @@ func float64Array(v []float64) arrow.Array {
 	d := array.NewData(arrow.PrimitiveTypes.Float64, len(v), []*memory.Buffer{nil, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(v))}, nil, 0, 0)
 	defer d.Release()
 	return array.MakeFromData(d)
+}
+
+// firstRepeatInt returns the first row i whose integer id appeared before,
+// at row j, or -1, -1. Compact ids (the usual 0..n-1) use a flat table
+// instead of a map.
+func firstRepeatInt(vals []string) (i, j int) {
+	ids := make([]int64, len(vals))
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for k, v := range vals {
+		x, _ := strconv.ParseInt(v, 10, 64)
+		ids[k] = x
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if len(ids) > 0 && hi-lo >= 0 && hi-lo < int64(8*len(ids)+1024) {
+		seen := make([]int32, hi-lo+1) // row+1
+		for k, x := range ids {
+			if r := seen[x-lo]; r > 0 {
+				return k, int(r - 1)
+			}
+			seen[x-lo] = int32(k + 1)
+		}
+		return -1, -1
+	}
+	first := make(map[int64]int, len(ids))
+	for k, x := range ids {
+		if r, ok := first[x]; ok {
+			return k, r
+		}
+		first[x] = k
+	}
+	return -1, -1
 }

@@ -101,6 +101,46 @@ func (ix *Index) AddInt(id int64) int32 {
 	return i
 }
 
+// addInts sets out[i] to the dense index of ids[i], adding new ids in
+// order of first appearance, exactly as AddInt in a loop would. Ids already
+// in a flat index (those of the nodes table) are looked up in parallel
+// first; only the misses take the ordered pass.
+func (ix *Index) addInts(ids []int64, out []int32) {
+	p := workers(len(ids))
+	if ix.dense == nil || len(ix.ints) == 0 || p == 1 {
+		for i, v := range ids {
+			out[i] = ix.AddInt(v)
+		}
+		return
+	}
+	dense := ix.dense
+	part := evenSplit(len(ids), p)
+	misses := make([]int, p)
+	parallel(p, func(k int) {
+		miss := 0
+		for i := part[k]; i < part[k+1]; i++ {
+			v := ids[i]
+			d := int32(0)
+			if uint64(v) < uint64(len(dense)) {
+				d = dense[v]
+			}
+			out[i] = d - 1
+			if d == 0 {
+				miss++
+			}
+		}
+		misses[k] = miss
+	})
+	for k, miss := range misses {
+		for i := part[k]; i < part[k+1] && miss > 0; i++ {
+			if out[i] < 0 {
+				out[i] = ix.AddInt(ids[i])
+				miss--
+			}
+		}
+	}
+}
+
 // AddString returns the dense index of id, adding it if new.
 func (ix *Index) AddString(id string) int32 {
 	if i, ok := ix.strPos[id]; ok {

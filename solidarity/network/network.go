@@ -118,22 +118,16 @@ func New(edges, nodes arrow.RecordBatch, directed bool, cols Columns) (*Network,
 		ix = NewStringIndex(nodeRows + rows/4)
 	} else {
 		ix = NewIntIndex(0)
-		max := int64(-1)
-		ok := true
-		scan := func(a arrow.Array) {
-			for i := 0; i < a.Len() && ok; i++ {
-				v, _ := intAt(a, i)
-				if v < 0 {
-					ok = false
-				} else if v > max {
-					max = v
-				}
-			}
+		max, ok := maxID(srcCol)
+		if m2, ok2 := maxID(dstCol); ok && ok2 {
+			max = maxI(max, m2)
+		} else {
+			ok = false
 		}
-		scan(srcCol)
-		scan(dstCol)
 		if idCol != nil {
-			scan(idCol)
+			m3, ok3 := maxID(idCol)
+			ok = ok && ok3
+			max = maxI(max, m3)
 		}
 		// A flat lookup array costs 4 bytes per possible id; take it when
 		// ids are compact (at most 8 possible ids per record).
@@ -179,9 +173,7 @@ func New(edges, nodes arrow.RecordBatch, directed bool, cols Columns) (*Network,
 		}
 		switch a := c.(type) {
 		case *array.Int64:
-			for i, v := range a.Int64Values() {
-				out[i] = ix.AddInt(v)
-			}
+			ix.addInts(a.Int64Values(), out)
 		case *array.Int32:
 			for i, v := range a.Int32Values() {
 				out[i] = ix.AddInt(int64(v))
@@ -407,4 +399,53 @@ func Float64s(a arrow.Array, table, name string) ([]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+func maxI(a, b int64) int64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// maxID is the largest id of an integer column and false if any id is
+// negative (nulls count as 0).
+func maxID(a arrow.Array) (int64, bool) {
+	max := int64(-1)
+	switch v := a.(type) {
+	case *array.Int64:
+		neg := false
+		for _, x := range v.Int64Values() {
+			if x > max {
+				max = x
+			}
+			neg = neg || x < 0
+		}
+		if !neg || v.NullN() == 0 {
+			return max, !neg
+		}
+		max = -1
+	case *array.Int32:
+		neg := false
+		for _, x := range v.Int32Values() {
+			if int64(x) > max {
+				max = int64(x)
+			}
+			neg = neg || x < 0
+		}
+		if !neg || v.NullN() == 0 {
+			return max, !neg
+		}
+		max = -1
+	}
+	for i := 0; i < a.Len(); i++ {
+		x, _ := intAt(a, i)
+		if x < 0 {
+			return max, false
+		}
+		if x > max {
+			max = x
+		}
+	}
+	return max, true
 }

@@ -1,6 +1,8 @@
 package network
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -66,5 +68,57 @@ func TestSimpleMergesParallelAndDropsLoops(t *testing.T) {
 	}
 	if w, _ := u.Simple().ArcWeight(b, a); w != 3 {
 		t.Errorf("undirected 2-1 weight %v, want 3 (record count)", w)
+	}
+}
+
+// The dense index gives nodes-table ids their row and edge-only ids the
+// order of first appearance (sources first, then targets), exactly as
+// AddInt in one loop would, also when the lookups run in parallel.
+func TestIndexOrderLarge(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	rng := rand.New(rand.NewPCG(5, 6))
+	const m, ids, listed = 200_000, 60_000, 30_000
+	src, dst := make([]int64, m), make([]int64, m)
+	for i := range src {
+		src[i], dst[i] = int64(rng.IntN(ids)), int64(rng.IntN(ids))
+	}
+	perm := rng.Perm(ids)[:listed]
+	nb := array.NewInt64Builder(mem)
+	for _, v := range perm {
+		nb.Append(int64(v))
+	}
+	idArr := nb.NewArray()
+	nb.Release()
+	nodes := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "id", Type: arrow.PrimitiveTypes.Int64}}, nil), []arrow.Array{idArr}, listed)
+	idArr.Release()
+	rec := edgesRecord(t, mem, src, dst, nil)
+	n, err := New(rec, nodes, true, Columns{})
+	rec.Release()
+	nodes.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Release()
+	ref := NewIntIndex(0)
+	for _, v := range perm {
+		ref.AddInt(int64(v))
+	}
+	var wantSrc, wantDst []int32
+	for _, v := range src {
+		wantSrc = append(wantSrc, ref.AddInt(v))
+	}
+	for _, v := range dst {
+		wantDst = append(wantDst, ref.AddInt(v))
+	}
+	if !slices.Equal(n.Index().Ints(), ref.Ints()) {
+		t.Fatalf("index order differs from sequential AddInt")
+	}
+	gs, gd := n.Endpoints()
+	if !slices.Equal(gs, wantSrc) || !slices.Equal(gd, wantDst) {
+		t.Fatalf("endpoints differ from sequential AddInt")
+	}
+	if n.Index().NodeRows != listed || n.Report().NodesOnlyInEdges != n.N()-listed {
+		t.Fatalf("report %+v", n.Report())
 	}
 }

@@ -1,8 +1,11 @@
 package network
 
 import (
+	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Simple is the merged, loop-free view of a network in compressed sparse row
@@ -21,7 +24,10 @@ type Simple struct {
 	OutW     []float64 // merged weights, aligned with OutNbr
 	InStart  []int64
 	InNbr    []int32
-	InW      []float64
+	InW      []float64 // aligned with InNbr; may share OutW's array (all ones)
+
+	// All slices are read-only: BuildSimple may share one array between
+	// fields (In and Out when undirected, InW and OutW when all weights are 1).
 }
 
 // Out returns the out-neighbours of i and the merged weights.
@@ -68,79 +74,278 @@ func (s *Simple) ArcWeight(i, j int32) (float64, bool) {
 
 // BuildSimple merges parallel records and drops loops. It runs in
 // O(records + n) plus a sort of each row: records are scattered into rows by
-// source (one pass, no temporaries of record size beyond the result), each
-// row (short in social networks) is sorted by neighbour, and repeated
-// neighbours are merged in place. weight may be nil, in which case every
-// record weighs 1 and a merged edge weighs its count.
+// source, each row (short in social networks) is sorted by neighbour, and
+// repeated neighbours are merged in place; In is the transpose of Out. Every
+// step runs on up to 4 goroutines over disjoint record or row ranges, and
+// the result does not depend on how many ran.
+//
+// weight may be nil, in which case every record weighs 1 and a merged edge
+// weighs its count. When every merged weight is 1 (no weights, no parallel
+// records) a directed Simple's InW shares OutW's backing array: both are
+// read-only.
 func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simple {
 	s := &Simple{N: n, Directed: directed}
-	start := make([]int64, n+1)
-	pairs := 0
-	for i, u := range src {
-		v := dst[i]
-		if u == v {
-			continue
-		}
-		pairs++
-		start[u+1]++
-		if !directed {
-			start[v+1]++
-		}
-	}
-	s.Loops = len(src) - pairs
-	for i := 1; i <= n; i++ {
-		start[i] += start[i-1]
-	}
-	total := start[n]
-	nbr := make([]int32, total)
-	ws := make([]float64, total)
-	pos := make([]int64, n)
-	copy(pos, start[:n])
-	for i, u := range src {
-		v := dst[i]
-		if u == v {
-			continue
-		}
-		w := 1.0
-		if weight != nil {
-			w = weight[i]
-		}
-		nbr[pos[u]], ws[pos[u]] = v, w
-		pos[u]++
-		if !directed {
-			nbr[pos[v]], ws[pos[v]] = u, w
-			pos[v]++
-		}
-	}
-	// Sort each row and merge repeats, compacting towards the front.
-	out := int64(0)
-	for u := 0; u < n; u++ {
-		a, b := start[u], start[u+1]
-		start[u] = out
-		sortRow(nbr[a:b], ws[a:b])
-		for k := a; k < b; k++ {
-			if out > start[u] && nbr[out-1] == nbr[k] {
-				ws[out-1] += ws[k]
+	m := len(src)
+	P := workers(m)
+	// Row lengths, counted per worker over its range of records.
+	recs := evenSplit(m, P)
+	counts := make([][]int32, P)
+	loops := make([]int, P)
+	parallel(P, func(k int) {
+		c := make([]int32, n)
+		l := 0
+		for i := recs[k]; i < recs[k+1]; i++ {
+			u, v := src[i], dst[i]
+			if u == v {
+				l++
 				continue
 			}
-			nbr[out], ws[out] = nbr[k], ws[k]
-			out++
+			c[u]++
+			if !directed {
+				c[v]++
+			}
 		}
+		counts[k], loops[k] = c, l
+	})
+	for _, l := range loops {
+		s.Loops += l
+	}
+	pairs := m - s.Loops
+	start, pos := prefixes(n, counts)
+	counts = nil
+	total := start[n]
+	// Scatter: worker k writes its records after those of workers < k in
+	// every row, so the rows are filled without locks.
+	nbr := make([]int32, total)
+	var ws []float64
+	if weight != nil {
+		ws = make([]float64, total)
+	}
+	parallel(P, func(k int) {
+		p := pos[k]
+		lo, hi := recs[k], recs[k+1]
+		switch {
+		case ws == nil && directed:
+			for i := lo; i < hi; i++ {
+				if u, v := src[i], dst[i]; u != v {
+					nbr[p[u]] = v
+					p[u]++
+				}
+			}
+		case ws == nil:
+			for i := lo; i < hi; i++ {
+				if u, v := src[i], dst[i]; u != v {
+					nbr[p[u]] = v
+					p[u]++
+					nbr[p[v]] = u
+					p[v]++
+				}
+			}
+		default:
+			for i := lo; i < hi; i++ {
+				u, v := src[i], dst[i]
+				if u == v {
+					continue
+				}
+				nbr[p[u]], ws[p[u]] = v, weight[i]
+				p[u]++
+				if !directed {
+					nbr[p[v]], ws[p[v]] = u, weight[i]
+					p[v]++
+				}
+			}
+		}
+	})
+	pos = nil
+	// Sort each row and merge repeats, compacting each worker's block of
+	// rows towards its front; then the blocks are moved together.
+	rows := rowSplit(start, P)
+	ends := make([]int64, P)
+	reps := make([][]repeat, P) // unweighted: merged edges of count > 1
+	parallel(P, func(k int) {
+		lo, hi := rows[k], rows[k+1]
+		a := start[lo]
+		out := a
+		var rp []repeat
+		for u := lo; u < hi; u++ {
+			b := start[u+1]
+			if u > lo {
+				start[u] = out // the block's first row keeps its start
+			}
+			first := out
+			if ws == nil {
+				row := nbr[a:b]
+				sortInts(row)
+				for x := 0; x < len(row); {
+					v := row[x]
+					y := x + 1
+					for y < len(row) && row[y] == v {
+						y++
+					}
+					nbr[out] = v
+					if y-x > 1 {
+						rp = append(rp, repeat{out, float64(y - x)})
+					}
+					out++
+					x = y
+				}
+			} else {
+				sortRow(nbr[a:b], ws[a:b])
+				for x := a; x < b; x++ {
+					if out > first && nbr[out-1] == nbr[x] {
+						ws[out-1] += ws[x]
+						continue
+					}
+					nbr[out], ws[out] = nbr[x], ws[x]
+					out++
+				}
+			}
+			a = b
+		}
+		ends[k], reps[k] = out, rp
+	})
+	out := ends[0]
+	for k := 1; k < P; k++ {
+		from := start[rows[k]]
+		shift := from - out
+		if shift > 0 {
+			copy(nbr[out:], nbr[from:ends[k]])
+			if ws != nil {
+				copy(ws[out:], ws[from:ends[k]])
+			}
+			for u := rows[k]; u < rows[k+1]; u++ {
+				start[u] -= shift
+			}
+			for i := range reps[k] {
+				reps[k][i].at -= shift
+			}
+		}
+		out += ends[k] - from
 	}
 	start[n] = out
 	nbr = slices.Clip(nbr[:out])
-	ws = slices.Clip(ws[:out])
+	if ws == nil {
+		ws = make([]float64, out)
+		parallel(P, func(k int) {
+			part := evenSplit(len(ws), P)
+			for i := part[k]; i < part[k+1]; i++ {
+				ws[i] = 1
+			}
+		})
+		for _, rp := range reps {
+			for _, r := range rp {
+				ws[r.at] = r.w
+			}
+		}
+	} else {
+		ws = slices.Clip(ws[:out])
+	}
 	s.OutStart, s.OutNbr, s.OutW = start, nbr, ws
 	if directed {
 		s.Edges = len(nbr)
 		s.Parallel = pairs - s.Edges
-		s.InStart, s.InNbr, s.InW = transpose(n, start, nbr, ws)
+		shareW := weight == nil && s.Parallel == 0
+		s.InStart, s.InNbr, s.InW = transpose(n, start, nbr, ws, shareW, P)
 	} else {
 		s.Edges = len(nbr) / 2
 		s.Parallel = pairs - s.Edges
 		s.InStart, s.InNbr, s.InW = start, nbr, ws
 	}
 	return s
+}
+
+// repeat is a merged unweighted edge at position at with count w > 1.
+type repeat struct {
+	at int64
+	w  float64
+}
+
+// workers is the number of goroutines for m records: 1 for small inputs.
+func workers(m int) int {
+	if m < 1<<15 {
+		return 1
+	}
+	p := min(runtime.GOMAXPROCS(0), 4)
+	for p < 64 && m/p >= math.MaxInt32 { // int32 row counts per worker
+		p++
+	}
+	return max(p, 1)
+}
+
+// parallel runs f(0..p-1), each on its own goroutine when p > 1.
+func parallel(p int, f func(k int)) {
+	if p == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := 0; k < p; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(k)
+		}()
+	}
+	wg.Wait()
+}
+
+// evenSplit cuts [0, m) into p ranges: range k is [b[k], b[k+1]).
+func evenSplit(m, p int) []int {
+	b := make([]int, p+1)
+	for k := 0; k <= p; k++ {
+		b[k] = int(int64(m) * int64(k) / int64(p))
+	}
+	return b
+}
+
+// rowSplit cuts the rows 0..n-1 of a CSR with row starts start into p
+// blocks of about equal numbers of entries.
+func rowSplit(start []int64, p int) []int {
+	n := len(start) - 1
+	b := make([]int, p+1)
+	b[p] = n
+	for k := 1; k < p; k++ {
+		want := start[n] * int64(k) / int64(p)
+		b[k] = max(b[k-1], sort.Search(n, func(u int) bool { return start[u] >= want }))
+	}
+	return b
+}
+
+// prefixes turns per-worker row counts into row starts and, for each
+// worker, the position where its first entry of each row goes.
+func prefixes(n int, counts [][]int32) ([]int64, [][]int64) {
+	start := make([]int64, n+1)
+	pos := make([][]int64, len(counts))
+	for k := range pos {
+		pos[k] = make([]int64, n)
+	}
+	var acc int64
+	for u := 0; u < n; u++ {
+		start[u] = acc
+		for k, c := range counts {
+			pos[k][u] = acc
+			acc += int64(c[u])
+		}
+	}
+	start[n] = acc
+	return start, pos
+}
+
+// sortInts sorts a row of neighbours; rows are short in social networks,
+// so insertion sort wins below 16.
+func sortInts(r []int32) {
+	if len(r) < 16 {
+		for i := 1; i < len(r); i++ {
+			v := r[i]
+			j := i
+			for ; j > 0 && r[j-1] > v; j-- {
+				r[j] = r[j-1]
+			}
+			r[j] = v
+		}
+		return
+	}
+	slices.Sort(r)
 }
 
 // sortRow sorts one adjacency row by neighbour, carrying the weights.
@@ -172,25 +377,39 @@ func (r row) Swap(i, j int) {
 	r.w[i], r.w[j] = r.w[j], r.w[i]
 }
 
-func transpose(n int, start []int64, nbr []int32, w []float64) ([]int64, []int32, []float64) {
-	in := make([]int64, n+1)
-	for _, v := range nbr {
-		in[v+1]++
-	}
-	for i := 1; i <= n; i++ {
-		in[i] += in[i-1]
-	}
-	pos := make([]int64, n)
-	copy(pos, in[:n])
-	inNbr := make([]int32, len(nbr))
-	inW := make([]float64, len(nbr))
-	for u := 0; u < n; u++ {
-		for k := start[u]; k < start[u+1]; k++ {
-			v := nbr[k]
-			inNbr[pos[v]] = int32(u)
-			inW[pos[v]] = w[k]
-			pos[v]++
+// transpose builds the In rows from the Out rows on p goroutines, each
+// owning a block of source rows: worker k's sources all precede worker
+// k+1's, so In rows come out sorted. With shareW every weight is 1 and the
+// In weights are w itself.
+func transpose(n int, start []int64, nbr []int32, w []float64, shareW bool, p int) ([]int64, []int32, []float64) {
+	rows := rowSplit(start, p)
+	counts := make([][]int32, p)
+	parallel(p, func(k int) {
+		c := make([]int32, n)
+		for _, v := range nbr[start[rows[k]]:start[rows[k+1]]] {
+			c[v]++
 		}
+		counts[k] = c
+	})
+	in, pos := prefixes(n, counts)
+	counts = nil
+	inNbr := make([]int32, len(nbr))
+	inW := w
+	if !shareW {
+		inW = make([]float64, len(nbr))
 	}
+	parallel(p, func(k int) {
+		q := pos[k]
+		for u := rows[k]; u < rows[k+1]; u++ {
+			for e := start[u]; e < start[u+1]; e++ {
+				v := nbr[e]
+				inNbr[q[v]] = int32(u)
+				if !shareW {
+					inW[q[v]] = w[e]
+				}
+				q[v]++
+			}
+		}
+	})
 	return in, inNbr, inW
 }
