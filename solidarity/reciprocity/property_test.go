@@ -71,9 +71,18 @@ func TestTriadCensusBruteForce(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		src, dst, _ := randomRecords(seed, 25, 90)
 		n := build(t, true, src, dst, nil, nil, nil)
-		got, err := TriadCensus(n, nil)
+		last := -1
+		got, err := TriadCensus(n, func(done, total int) {
+			if done < last || total != n.N() {
+				t.Errorf("progress %d/%d after %d", done, total, last)
+			}
+			last = done
+		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if last != n.N() {
+			t.Errorf("progress ended at %d, want %d", last, n.N())
 		}
 		s := n.Simple()
 		link := func(a, b int32) uint8 {
