@@ -32,9 +32,12 @@ type Item struct {
 // Set is the figures of one network, in reading order, and the statistics
 // they draw on.
 type Set struct {
-	Stats   *stats.Report
-	Items   []Item
-	Skipped []string // figures left out, and why
+	Stats *stats.Report // network sets (Build); nil for engagement sets
+	// Engagement holds the numbers of an engagement set (BuildEngagement),
+	// written as engagement.json; nil for network sets.
+	Engagement *EngagementStats
+	Items      []Item
+	Skipped    []string // figures left out, and why
 }
 
 // Build computes the statistics and every figure that applies to n: the
@@ -199,8 +202,10 @@ func orNone(a string) string {
 }
 
 // Write saves every figure as <dir>/<name>.<format> (svg, pdf or png),
-// stats.json and report.md, and returns the paths written. Each file is
-// written to a temporary name and renamed.
+// the numbers (stats.json for a network set, engagement.json for an
+// engagement set) and report.md, and returns the paths written, figures
+// first, then the numbers, then the report. Each file is written to a
+// temporary name and renamed.
 func (s *Set) Write(dir, format, title string) ([]string, error) {
 	switch format {
 	case "svg", "pdf", "png":
@@ -212,9 +217,18 @@ func (s *Set) Write(dir, format, title string) ([]string, error) {
 	}
 	var paths []string
 	var md bytes.Buffer
+	numbers, summary, payload := "stats.json", "", any(nil)
+	switch {
+	case s.Engagement != nil:
+		numbers, summary, payload = "engagement.json", s.Engagement.Markdown(), s.Engagement
+	case s.Stats != nil:
+		summary, payload = s.Stats.Markdown(), s.Stats
+	default:
+		return nil, fmt.Errorf("figureset: the set holds no statistics")
+	}
 	fmt.Fprintf(&md, "# %s\n\n", title)
-	fmt.Fprintf(&md, "Made by `solidarity figures`. The numbers behind every figure are in [stats.json](stats.json).\n\n")
-	fmt.Fprintf(&md, "%s\n", s.Stats.Markdown())
+	fmt.Fprintf(&md, "Made by `solidarity figures`. The numbers behind every figure are in [%s](%s).\n\n", numbers, numbers)
+	fmt.Fprintf(&md, "%s\n", summary)
 	for _, it := range s.Items {
 		name := it.Figure.Name + "." + format
 		p := filepath.Join(dir, name)
@@ -234,13 +248,17 @@ func (s *Set) Write(dir, format, title string) ([]string, error) {
 			fmt.Fprintf(&md, "- %s\n", k)
 		}
 	}
-	js, err := json.MarshalIndent(s.Stats, "", "  ")
+	js, err := json.MarshalIndent(payload, "", "  ")
 	if err != nil {
-		return paths, fmt.Errorf("figureset: stats.json: %w", err)
+		return paths, fmt.Errorf("figureset: %s: %w", numbers, err)
 	}
-	for name, data := range map[string][]byte{"stats.json": append(js, '\n'), "report.md": []byte(strings.TrimRight(md.String(), "\n") + "\n")} {
-		p := filepath.Join(dir, name)
-		if err := writeAtomic(p, data); err != nil {
+	// A slice, not a map: the order of the returned paths is fixed.
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{numbers, append(js, '\n')}, {"report.md", []byte(strings.TrimRight(md.String(), "\n") + "\n")}} {
+		p := filepath.Join(dir, f.name)
+		if err := writeAtomic(p, f.data); err != nil {
 			return paths, err
 		}
 		paths = append(paths, p)

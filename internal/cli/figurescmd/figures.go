@@ -1,14 +1,21 @@
 // Package figurescmd implements 'solidarity figures': the full figure set of
-// a network, with stats.json and a report.md embedding the figures, for
-// papers. Two runs write byte-identical SVG and PDF files.
+// a network, with stats.json and a report.md embedding the figures, or, with
+// --events, the figure set of the engagement analyses, with engagement.json
+// and a report.md, for papers. Two runs write byte-identical SVG and PDF
+// files.
 package figurescmd
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figureset"
+	"github.com/algosolidarity/toolkit/solidarity/formats"
+	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 // Options are the verb's flags.
@@ -19,26 +26,65 @@ type Options struct {
 	Format       string
 	Permutations int
 	Seed         uint64
+	Engagement   EngagementInput
+}
+
+// EngagementInput are the flags of the engagement figure set.
+type EngagementInput struct {
+	Events, Actors, Follows, Items string
+	Kinds                          string
+	Mode                           string
+	TopK                           int
+	ReturnWindow                   float64
+	CoordinationWindow             float64
+	Lifted                         int
+}
+
+func (e *EngagementInput) register(fs *flag.FlagSet) {
+	fs.StringVar(&e.Events, "events", "", "engagement events `FILE` (CSV or Parquet: actor,item,author,kind,time[,quality]): draw the engagement figure set")
+	fs.StringVar(&e.Actors, "actors", "", "actors `FILE` for --events: id[,group][,leaning]")
+	fs.StringVar(&e.Follows, "follows", "", "follows `FILE` for --events: source,target (source follows target)")
+	fs.StringVar(&e.Items, "items", "", "items `FILE` for --events: item,author[,time][,quality] (every item posted, engaged or not)")
+	fs.StringVar(&e.Kinds, "kinds", "", "with --events: only these comma-separated kinds in the comrades, reciprocity and coordination figures")
+	fs.StringVar(&e.Mode, "mode", "", "with --events: who is a comrade: either, reciprocal or group (default: from the data)")
+	fs.IntVar(&e.TopK, "top", 10, "with --events: trending slots at each evaluation time")
+	fs.Float64Var(&e.ReturnWindow, "return-window", 86400, "with --events: seconds within which a returned engagement counts")
+	fs.Float64Var(&e.CoordinationWindow, "coordination-window", 0, "with --events: co-engagement window in seconds (0: estimate it from the data)")
+	fs.IntVar(&e.Lifted, "lifted", 15, "with --events: most-lifted items in the rank slope chart")
+}
+
+func (e *EngagementInput) given() bool {
+	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.Mode != ""
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
   solidarity figures --dataset polblogs --attr value --out polblogs/ --format pdf
-  solidarity figures --edges follows.csv --nodes people.csv --attr party --out figs/ --format png`
+  solidarity figures --edges follows.csv --nodes people.csv --attr party --out figs/ --format png
+  solidarity simulate --seed 1 --actors 1000 --groups 3 --solidarity 1.5 --coordinated-cells 3 --cell-size 8 --out sim/
+  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --out engagement/`
 
 // Run parses args and writes the figures.
 func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	var o Options
 	fs := cmdutil.NewFlagSet("figures",
-		"solidarity figures (--dataset NAME | --edges FILE [--nodes FILE]) --attr COLUMN --out DIR [--format svg|pdf|png]",
+		"solidarity figures (--dataset NAME | --edges FILE [--nodes FILE]) --attr COLUMN --out DIR [--format svg|pdf|png]\n"+
+			"       solidarity figures --events FILE [--actors FILE] [--follows FILE] [--items FILE] --out DIR [--format svg|pdf|png]",
 		examples, io.Err)
 	o.Input.Register(fs)
 	fs.StringVar(&o.Attr, "attr", "", "node attribute `COLUMN` for the homophily figures")
 	fs.StringVar(&o.Out, "out", "", "output `DIR`")
 	fs.StringVar(&o.Format, "format", "svg", "figure format: svg, pdf or png")
 	fs.IntVar(&o.Permutations, "permutations", 999, "shuffles for the permutation null (0 leaves the test out)")
-	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the permutation test")
+	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the permutation test and layouts (with --events: of the model's sampling and the drawing)")
+	o.Engagement.register(fs)
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
+	}
+	if o.Engagement.Events == "" && o.Engagement.given() {
+		return cmdutil.Usagef("--actors, --follows, --items, --kinds and --mode need --events FILE")
+	}
+	if o.Engagement.Events != "" && (o.Input.Dataset != "" || o.Input.Edges != "" || o.Input.Nodes != "" || o.Attr != "") {
+		return cmdutil.Usagef("--events draws the engagement figures; it does not combine with --dataset, --edges, --nodes or --attr")
 	}
 	if o.Out == "" {
 		return cmdutil.Usagef("--out DIR is required")
@@ -56,6 +102,9 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 
 // Run loads the input, builds the figure set and writes it.
 func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
+	if o.Engagement.Events != "" {
+		return o.runEngagement(io)
+	}
 	n, err := o.Input.Load(ctx, io)
 	if err != nil {
 		return err
@@ -79,6 +128,57 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 		return err
 	}
 	paths, err := set.Write(o.Out, o.Format, "Figures: "+o.Input.Describe())
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		fmt.Fprintln(io.Out, p)
+	}
+	for _, s := range set.Skipped {
+		fmt.Fprintln(io.Err, "not drawn:", s)
+	}
+	return nil
+}
+
+// runEngagement reads the events (and actors, follows, items) and writes
+// the engagement figure set.
+func (o Options) runEngagement(io *cmdutil.IO) error {
+	e := o.Engagement
+	switch e.Mode {
+	case "", "either", "reciprocal", "group":
+	default:
+		return cmdutil.Usagef("--mode must be either, reciprocal or group, not %q", e.Mode)
+	}
+	if e.TopK < 1 || e.Lifted < 1 || !(e.ReturnWindow > 0) || !(e.CoordinationWindow >= 0) {
+		return cmdutil.Usagef("--top and --lifted must be at least 1, --return-window positive and --coordination-window 0 or more")
+	}
+	ev, err := events.Read(e.Events, events.Options{ActorsPath: e.Actors, ItemsPath: e.Items})
+	if err != nil {
+		return err
+	}
+	defer ev.Release()
+	var follows *network.Network
+	if e.Follows != "" {
+		directed := true
+		follows, err = formats.Read(e.Follows, formats.Options{Directed: &directed})
+		if err != nil {
+			return err
+		}
+		defer follows.Release()
+	}
+	opt := figureset.EngagementOptions{Follows: follows, Mode: e.Mode, TopK: e.TopK, ReturnWindow: e.ReturnWindow,
+		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed}
+	if e.Kinds != "" {
+		opt.Kinds = strings.Split(e.Kinds, ",")
+	}
+	if io.Terminal {
+		opt.Progress = func(stage string) { fmt.Fprintln(io.Err, stage+"...") }
+	}
+	set, err := figureset.BuildEngagement(ev, opt)
+	if err != nil {
+		return err
+	}
+	paths, err := set.Write(o.Out, o.Format, "Engagement figures: "+e.Events)
 	if err != nil {
 		return err
 	}

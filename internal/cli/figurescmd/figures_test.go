@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
 func runFigures(t *testing.T, args ...string) []string {
@@ -85,5 +86,102 @@ func TestUsage(t *testing.T) {
 		if code := cmdutil.ExitCode(Run(context.Background(), io, args)); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// simulated writes a small simulated world with 'solidarity simulate”s
+// files into a temporary directory.
+func simulated(t *testing.T) string {
+	t.Helper()
+	cfg := simulate.DefaultConfig()
+	cfg.Seed, cfg.Actors, cfg.Groups, cfg.Days = 2, 300, 2, 4
+	cfg.Solidarity, cfg.CoordinatedCells, cfg.CellSize = 1.5, 2, 6
+	res, err := simulate.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "sim")
+	if err := res.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func engagementArgs(sim, out string, more ...string) []string {
+	args := []string{"--events", filepath.Join(sim, "events.csv"), "--actors", filepath.Join(sim, "actors.csv"),
+		"--follows", filepath.Join(sim, "follows.csv"), "--items", filepath.Join(sim, "items.csv"), "--out", out}
+	return append(args, more...)
+}
+
+// The engagement set: every figure, engagement.json and a report that
+// embeds each figure (issue 5's figures in 'solidarity figures').
+func TestEngagementFigureSet(t *testing.T) {
+	sim := simulated(t)
+	dir := t.TempDir()
+	runFigures(t, engagementArgs(sim, dir)...)
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{"amplification.svg", "comrade_lift.svg", "coordination_network.svg", "echo_chamber.svg",
+		"engagement.json", "engagement_model.svg", "engagement_per_day.svg", "exposure_entropy.svg", "rank_slope.svg",
+		"report.md", "return_probability.svg", "time_to_return.svg", "unconditional_support.svg"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("files:\n got %v\nwant %v", names, want)
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	for _, n := range want {
+		if strings.HasSuffix(n, ".svg") && !bytes.Contains(report, []byte("]("+n+")")) {
+			t.Errorf("report.md does not embed %s", n)
+		}
+	}
+	if !bytes.Contains(report, []byte("[engagement.json](engagement.json)")) {
+		t.Error("report.md does not link engagement.json")
+	}
+	var st map[string]any
+	js, _ := os.ReadFile(filepath.Join(dir, "engagement.json"))
+	if err := json.Unmarshal(js, &st); err != nil || st["comrades"] == nil || st["coordination"] == nil {
+		t.Errorf("engagement.json: %v", err)
+	}
+}
+
+// Two runs of the engagement set give byte-identical SVG, PDF, JSON and
+// report files.
+func TestEngagementTwoRunsAreByteIdentical(t *testing.T) {
+	sim := simulated(t)
+	for _, format := range []string{"svg", "pdf"} {
+		pa := runFigures(t, engagementArgs(sim, t.TempDir(), "--format", format)...)
+		pb := runFigures(t, engagementArgs(sim, t.TempDir(), "--format", format)...)
+		if len(pa) != len(pb) || len(pa) < 12 {
+			t.Fatalf("%s: wrote %d and %d files, want the same 12 or more", format, len(pa), len(pb))
+		}
+		for i := range pa {
+			x, _ := os.ReadFile(pa[i])
+			y, _ := os.ReadFile(pb[i])
+			if filepath.Base(pa[i]) != filepath.Base(pb[i]) || !bytes.Equal(x, y) {
+				t.Errorf("%s differs between two runs", filepath.Base(pa[i]))
+			}
+		}
+	}
+}
+
+func TestEngagementUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	io := &cmdutil.IO{Out: &out, Err: &errb}
+	for _, args := range [][]string{
+		{"--actors", "a.csv", "--out", t.TempDir()},                          // --actors without --events
+		{"--events", "e.csv", "--attr", "group", "--out", t.TempDir()},       // network and engagement flags mixed
+		{"--events", "e.csv", "--mode", "friends", "--out", t.TempDir()},     // unknown mode
+		{"--events", "e.csv", "--return-window", "-1", "--out", t.TempDir()}, // bad window
+	} {
+		if code := cmdutil.ExitCode(Run(context.Background(), io, args)); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	// A missing events file is a data error, not a usage error.
+	err := Run(context.Background(), io, []string{"--events", filepath.Join(t.TempDir(), "none.csv"), "--out", t.TempDir()})
+	if code := cmdutil.ExitCode(err); code == 0 || code == 2 {
+		t.Errorf("missing events file: exit %d (%v), want a data error", code, err)
 	}
 }

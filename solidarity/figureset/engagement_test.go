@@ -1,0 +1,242 @@
+package figureset
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
+	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
+)
+
+// world simulates a small world with planted solidarity and two
+// coordinated cells, as events with actors and items tables.
+func world(t *testing.T, solidarity float64, groups int) (*simulate.Result, *events.Events) {
+	t.Helper()
+	cfg := simulate.DefaultConfig()
+	cfg.Seed, cfg.Actors, cfg.Groups, cfg.Days = 3, 400, groups, 5
+	cfg.Solidarity = solidarity
+	cfg.CoordinatedCells, cfg.CellSize = 2, 6
+	res, err := simulate.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := res.Events(memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ev.Release)
+	return res, ev
+}
+
+func names(s *Set) []string {
+	var out []string
+	for _, it := range s.Items {
+		out = append(out, it.Figure.Name)
+	}
+	return out
+}
+
+// Every figure of the engagement set is drawn on a simulated world with
+// groups, quality, leanings and coordinated cells, and each has a caption.
+func TestBuildEngagementComplete(t *testing.T) {
+	res, ev := world(t, 1.5, 3)
+	follows, err := res.FollowNetwork(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer follows.Release()
+	s, err := BuildEngagement(ev, EngagementOptions{Follows: follows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "comrade_lift unconditional_support engagement_model return_probability time_to_return engagement_per_day " +
+		"amplification rank_slope coordination_network echo_chamber exposure_entropy"
+	if got := strings.Join(names(s), " "); got != want {
+		t.Errorf("figures:\n got %s\nwant %s\nskipped: %v", got, want, s.Skipped)
+	}
+	for _, it := range s.Items {
+		if len(it.Caption) < 40 {
+			t.Errorf("%s: caption %q says too little", it.Figure.Name, it.Caption)
+		}
+	}
+	st := s.Engagement
+	if st == nil || st.Comrades == nil || st.Reciprocity == nil || st.Trending == nil || st.Coordination == nil || st.Echo == nil {
+		t.Fatalf("missing sections: %+v", st)
+	}
+	// The planted cells are the clusters found (simulate's truth).
+	if got := len(st.Coordination.Clusters); got != len(res.Cells) {
+		t.Errorf("%d coordinated clusters, planted %d", got, len(res.Cells))
+	}
+	// The planted solidarity shows as a lift above 1 in every group.
+	if len(st.LiftByGroup) != 3 {
+		t.Fatalf("lift by group: %+v", st.LiftByGroup)
+	}
+	for _, g := range st.LiftByGroup {
+		if !(float64(g.CI[0]) > 1) {
+			t.Errorf("group %s: lift %v, CI %v; want the interval above 1", g.Group, g.Lift, g.CI)
+		}
+	}
+}
+
+// Pooling every actor into one group reproduces comrades' own pooled lift
+// and its cluster-robust interval (the same formula, to rounding).
+func TestPooledLiftMatchesComrades(t *testing.T) {
+	_, ev := world(t, 1.0, 2)
+	cr, err := comrades.Analyze(ev, comrades.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, lo, hi, reason := pooledLift(cr.PerActor)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"lift", l, float64(cr.Lift)}, {"lo", lo, float64(cr.LiftCI[0])}, {"hi", hi, float64(cr.LiftCI[1])}} {
+		if math.Abs(c.got-c.want) > 1e-9*math.Abs(c.want) {
+			t.Errorf("%s = %v, comrades says %v (%s)", c.name, c.got, c.want, reason)
+		}
+	}
+	// And the groups' lifts bracket it: the pooled lift is a weighted
+	// combination of the groups' rates.
+	gl := liftByGroup(ev, cr)
+	if len(gl) != 2 {
+		t.Fatalf("groups: %+v", gl)
+	}
+	lowest, highest := math.Min(float64(gl[0].Lift), float64(gl[1].Lift)), math.Max(float64(gl[0].Lift), float64(gl[1].Lift))
+	if !(lowest < 1.5*l && highest > l/1.5) {
+		t.Errorf("group lifts %v, %v far from the pooled %v", gl[0].Lift, gl[1].Lift, l)
+	}
+}
+
+// Hand-computed pooled lift: actor a engaged 2 of 4 comrade items and 1 of 4
+// others, actor b 3 of 6 and 1 of 6: (5/10)/(2/10) = 2.5. The interval
+// follows from z_a = 2/5 - 4/10 - 1/2 + 4/10 = -0.1, z_b = 3/5 - 6/10 - 1/2 +
+// 6/10 = 0.1, se = sqrt(2 * 0.02) = 0.2.
+func TestPooledLiftByHand(t *testing.T) {
+	l, lo, hi, _ := pooledLift([]comrades.ActorLift{
+		{ComradeEngaged: 2, ComradeExposures: 4, OtherEngaged: 1, OtherExposures: 4},
+		{ComradeEngaged: 3, ComradeExposures: 6, OtherEngaged: 1, OtherExposures: 6},
+	})
+	z := 1.959963984540054
+	if math.Abs(l-2.5) > 1e-12 || math.Abs(lo-2.5*math.Exp(-z*0.2)) > 1e-12 || math.Abs(hi-2.5*math.Exp(z*0.2)) > 1e-12 {
+		t.Errorf("lift %v [%v, %v]; want 2.5 [%v, %v]", l, lo, hi, 2.5*math.Exp(-z*0.2), 2.5*math.Exp(z*0.2))
+	}
+	if l, _, _, reason := pooledLift(nil); !math.IsNaN(l) || reason == "" {
+		t.Errorf("no actors: lift %v, reason %q; want NaN and a reason", l, reason)
+	}
+	one := []comrades.ActorLift{{ComradeEngaged: 2, ComradeExposures: 4, OtherEngaged: 1, OtherExposures: 4}}
+	if l, _, _, reason := pooledLift(one); !math.IsNaN(l) || !strings.Contains(reason, "one actor") {
+		t.Errorf("one actor: lift %v, reason %q", l, reason)
+	}
+}
+
+// Wilson 1927: 5 of 10 gives 0.5 in [0.2366, 0.7634] (the usual textbook
+// value, e.g. statsmodels proportion_confint(5, 10, method="wilson")).
+func TestWilson(t *testing.T) {
+	p, lo, hi := wilson(5, 10)
+	if p != 0.5 || math.Abs(lo-0.236593090512564) > 1e-9 || math.Abs(hi-0.763406909487436) > 1e-9 {
+		t.Errorf("wilson(5, 10) = %v [%v, %v]", p, lo, hi)
+	}
+	if p, _, _ := wilson(0, 0); !math.IsNaN(p) {
+		t.Errorf("wilson(0, 0) = %v; want NaN", p)
+	}
+}
+
+// Two builds write byte-identical SVG and PDF files and engagement.json.
+func TestEngagementByteIdentical(t *testing.T) {
+	_, ev := world(t, 1.5, 2)
+	for _, format := range []string{"svg", "pdf"} {
+		var runs [2][]string
+		dirs := [2]string{t.TempDir(), t.TempDir()}
+		for k := range runs {
+			s, err := BuildEngagement(ev, EngagementOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs[k], err = s.Write(dirs[k], format, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(runs[0]) != len(runs[1]) || len(runs[0]) < 10 {
+			t.Fatalf("%s: wrote %d and %d files", format, len(runs[0]), len(runs[1]))
+		}
+		for i := range runs[0] {
+			a, _ := os.ReadFile(runs[0][i])
+			b, _ := os.ReadFile(runs[1][i])
+			if filepath.Base(runs[0][i]) != filepath.Base(runs[1][i]) || !bytes.Equal(a, b) {
+				t.Errorf("%s: %s differs between two builds", format, filepath.Base(runs[0][i]))
+			}
+		}
+		var js map[string]any
+		b, _ := os.ReadFile(filepath.Join(dirs[0], "engagement.json"))
+		if err := json.Unmarshal(b, &js); err != nil || js["comrades"] == nil || js["trending"] == nil {
+			t.Errorf("engagement.json: %v", err)
+		}
+	}
+}
+
+// Without groups, quality or leaning (a bare message log), the set still
+// builds: the figures that need them are left out with a reason.
+func TestEngagementBareEvents(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "events.csv")
+	var b strings.Builder
+	b.WriteString("actor,item,author,kind,time\n")
+	// a and b message each other back and forth; c writes to a.
+	rows := []string{"a,1,b,msg,1000", "b,2,a,msg,1300", "a,3,b,msg,90000", "c,4,a,msg,90500", "b,5,a,msg,91000", "a,6,c,msg,180000"}
+	for _, r := range rows {
+		b.WriteString(r + "\n")
+	}
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := events.Read(p, events.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	s, err := BuildEngagement(ev, EngagementOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(names(s), " ")
+	for _, n := range []string{"return_probability", "time_to_return", "engagement_per_day"} {
+		if !strings.Contains(got, n) {
+			t.Errorf("%s missing from %s (skipped %v)", n, got, s.Skipped)
+		}
+	}
+	skipped := strings.Join(s.Skipped, "\n")
+	for _, n := range []string{"unconditional_support", "amplification", "coordination_network", "echo"} {
+		if strings.Contains(got, n) || !strings.Contains(skipped, n+":") {
+			t.Errorf("%s: drawn %v, skipped %q; want it skipped with a reason", n, strings.Contains(got, n), skipped)
+		}
+	}
+	if _, err := s.Write(t.TempDir(), "svg", "bare"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBuildEngagementNil(t *testing.T) {
+	if _, err := BuildEngagement(nil, EngagementOptions{}); err == nil {
+		t.Error("nil events: want an error")
+	}
+}
+
+func TestHumanSeconds(t *testing.T) {
+	for _, c := range []struct {
+		s    float64
+		want string
+	}{{86400, "1 day"}, {172800, "2 days"}, {21600, "6 hours"}, {60, "1 minute"}, {56.4, "56.4 seconds"}, {math.NaN(), "an undefined time"}} {
+		if got := humanSeconds(c.s); got != c.want {
+			t.Errorf("humanSeconds(%v) = %q; want %q", c.s, got, c.want)
+		}
+	}
+}
