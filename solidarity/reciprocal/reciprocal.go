@@ -113,6 +113,51 @@ type unit struct {
 	censorAt int64 // end - t
 }
 
+// kmKey orders units for Kaplan–Meier: by duration (the return time, or
+// the censoring time), returns before censorings at equal durations.
+func (x unit) kmKey() int64 {
+	if x.delay >= 0 {
+		return x.delay * 2
+	}
+	return x.censorAt*2 + 1
+}
+
+// sortUnits sorts units by kmKey once, so that every subset taken in order
+// (a group, within or across) is sorted too and summarize need not sort.
+func sortUnits(units []unit) {
+	n := len(units)
+	small := uint64(n) < 1<<32
+	for _, x := range units {
+		if k := x.kmKey(); k < 0 || k >= 1<<32 {
+			small = false
+			break
+		}
+	}
+	if !small {
+		slices.SortStableFunc(units, func(a, b unit) int {
+			ka, kb := a.kmKey(), b.kmKey()
+			switch {
+			case ka < kb:
+				return -1
+			case ka > kb:
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	packed := make([]uint64, n)
+	for i, x := range units {
+		packed[i] = uint64(x.kmKey())<<32 | uint64(i)
+	}
+	slices.Sort(packed)
+	sorted := make([]unit, n)
+	for i, p := range packed {
+		sorted[i] = units[uint32(p)]
+	}
+	copy(units, sorted)
+}
+
 // Analyze measures reciprocal engagement in ev. Self-engagement (actor ==
 // author) is left out and counted. Time ties: a v -> u engagement made in
 // the same second as u -> v counts as a return after 0 seconds, and for
@@ -196,6 +241,14 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 		}
 	}
 	start = append(start, len(recs))
+	// Each actor's pairs form one row of keys, for the reverse lookups.
+	rowStart := make([]int, ev.NumPeople()+1)
+	for _, k := range keys {
+		rowStart[int(k>>32)+1]++
+	}
+	for i := 0; i < ev.NumPeople(); i++ {
+		rowStart[i+1] += rowStart[i]
+	}
 	res.Pairs = len(keys)
 	nu := len(recs)
 	if unitKind == UnitFirst {
@@ -205,7 +258,9 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	for p, k := range keys {
 		u, v := int32(k>>32), int32(uint32(k))
 		rk := uint64(uint32(v))<<32 | uint64(uint32(u))
-		q, found := slices.BinarySearch(keys, rk)
+		lo, hi := rowStart[v], rowStart[v+1]
+		q, found := slices.BinarySearch(keys[lo:hi], rk)
+		q += lo
 		var rev []rec
 		if found {
 			res.MutualPairs++
@@ -241,6 +296,7 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	} else {
 		res.PairReciprocity = Number(math.NaN())
 	}
+	sortUnits(units)
 	grid := make([]float64, points+1)
 	for i := range grid {
 		grid[i] = W * float64(i) / float64(points)
@@ -330,6 +386,8 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 		s.Reason = "no engagements to return"
 		return s
 	}
+	// Units arrive sorted by kmKey (sortUnits), so the keys below and the
+	// return times in within are already in order.
 	var within []int64
 	// Kaplan–Meier: durations with an event flag; at equal times events
 	// come before censorings (the usual convention).
@@ -346,11 +404,7 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 				s.ReturnedObservable++
 			}
 		}
-		if returned {
-			keys[i] = x.delay * 2
-		} else {
-			keys[i] = x.censorAt*2 + 1
-		}
+		keys[i] = x.kmKey()
 	}
 	if s.Observable > 0 {
 		s.PReturn = Number(float64(s.ReturnedObservable) / float64(s.Observable))
@@ -358,7 +412,6 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 	} else {
 		s.Reason = "no engagement was made a whole window before the end of the data"
 	}
-	slices.Sort(keys)
 	// Step function: times[k], surv[k] = S just after times[k].
 	var times []float64
 	var surv []float64
@@ -404,7 +457,6 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 		}
 	}
 	if len(within) > 0 {
-		slices.Sort(within)
 		for i, p := range qs {
 			r := int(math.Ceil(p*float64(len(within)))) - 1
 			if r < 0 {
