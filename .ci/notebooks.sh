@@ -74,7 +74,8 @@ fi
 out=${SOLIDARITY_NOTEBOOKS_OUT:-}
 if [[ -z $out ]]; then
 	out=$(mktemp -d -t solidarity-notebooks.XXXXXX)
-	trap 'rm -rf "$out"' EXIT
+	# Kept when something fails, for the logs and partial outputs.
+	trap 'if [[ $? -eq 0 ]]; then rm -rf "$out"; else echo "notebooks.sh: logs kept in $out" >&2; fi' EXIT
 fi
 mkdir -p "$out"
 # A fresh data-set cache per run, so the notebooks exercise fetch-from-mirror,
@@ -98,8 +99,17 @@ for nb in "${books[@]}"; do
 		--output-dir "$out" "$nb" >"$out/$(basename "$nb" .ipynb).log" 2>&1; then
 		say "ok   $nb ($((SECONDS - t0))s)"
 	else
-		say "FAIL $nb ($((SECONDS - t0))s); the end of its log:"
-		grep -v '^I[0-9]\{4\} ' "$out/$(basename "$nb" .ipynb).log" | tail -40 >&2
+		log="$out/$(basename "$nb" .ipynb).log"
+		say "FAIL $nb ($((SECONDS - t0))s)"
+		{
+			# GoNB logs the compiler's messages; nbconvert only says the build failed.
+			if grep -q 'execcode.go.*Failed "' "$log"; then
+				echo "--- go build output (from the GoNB log):"
+				awk '/execcode.go.*Failed "/ { p = 1; print; next } p && /^[IWE][0-9][0-9][0-9][0-9] / { p = 0 } p' "$log" | head -60
+			fi
+			echo "--- the failing cell and its error:"
+			sed -n '/CellExecutionError:/,$p' "$log" | head -80
+		} >&2
 		failed+=("$nb")
 	fi
 done
