@@ -135,3 +135,23 @@ func ExampleWeightedConfiguration() {
 	// Output:
 	// r^w = 0.6667, WCM expectation 0.3130, rho^w = 0.5148 (4 strength classes)
 }
+
+// Printing a summary gives a table with every reason.
+func ExampleSummary_String() {
+	n := arcs(1, 2, 2, 1, 2, 3, 3, 3)
+	defer n.Release()
+	fmt.Print(reciprocity.Summarize(n))
+	// Output:
+	// reciprocity of 3 nodes, 3 arcs (self-loop records left out: 1, parallel records merged: 0)
+	//   edge reciprocity r         0.6667   (SE undefined)
+	//   dyad ratio M/(M+A)         0.5000
+	//   density a                  0.5000
+	//   rho (r-a)/(1-a)            0.3333   (SE undefined)
+	//   weighted r^w               0.6667
+	//   r^w expected (WRG)         0.2500
+	//   rho^w                      0.5556
+	//   dyads: 1 mutual, 1 asymmetric, 1 null
+	//   undefined:
+	//     edge_se: leaving one node out leaves no arcs (every arc touches it), so the jackknife is undefined
+	//     rho_se: leaving one node out leaves no arcs (every arc touches it), so the jackknife is undefined
+}
