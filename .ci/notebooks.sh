@@ -54,7 +54,7 @@ fi
 bin=${SOLIDARITY_TOOLS_BIN:-$HOME/.local/share/algosolidarity/bin}
 mkdir -p "$bin"
 say "building gonb and goimports into $bin"
-(cd .ci/tools && GOBIN="$bin" go install github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports)
+(cd .ci/tools && GOBIN="$bin" go install tool)
 export PATH="$bin:$PATH"
 # --force_deps: gopls only serves autocompletion, which headless runs do not
 # use, so its absence (which gonb reports at length) is not an error.

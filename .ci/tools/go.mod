@@ -1,11 +1,9 @@
+// The notebook tool chain that .ci/notebooks.sh builds with `go install tool`:
+// the GoNB Jupyter kernel and goimports (which GoNB runs on every cell), at
+// exact versions. A module of its own, so the toolkit's go.mod stays free of them.
 module solidarity-ci-tools
 
 go 1.26.0
-
-require (
-	github.com/janpfeifer/gonb v0.11.4
-	golang.org/x/tools v0.52.0
-)
 
 require (
 	github.com/fatih/color v1.18.0 // indirect
@@ -16,6 +14,7 @@ require (
 	github.com/gofrs/uuid v4.4.0+incompatible // indirect
 	github.com/gx-org/backend v0.3.0 // indirect
 	github.com/gx-org/gx v0.6.1 // indirect
+	github.com/janpfeifer/gonb v0.11.4 // indirect
 	github.com/janpfeifer/must v0.2.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
@@ -34,5 +33,11 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/telemetry v0.0.0-20261009151841-97e8ea77aa2a // indirect
 	golang.org/x/text v0.21.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
+)
+
+tool (
+	github.com/janpfeifer/gonb
+	golang.org/x/tools/cmd/goimports
 )
