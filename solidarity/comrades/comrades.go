@@ -199,8 +199,9 @@ type analysis struct {
 	P, I     int
 	group    []int32
 	// follows, CSR over people (sorted rows); nil when no follow network.
-	fStart []int64
-	fNbr   []int32
+	fStart  []int64
+	fNbr    []int32
+	fMutual []bool // aligned with fNbr: the follow is returned (set by followTies)
 	// reciprocal ties, CSR over people: partner and the time the tie began.
 	tStart []int64
 	tNbr   []int32
@@ -410,12 +411,38 @@ func (a *analysis) positives(keep []bool) {
 	}
 }
 
-// followTies: mutual follows, dated at the beginning of time.
+// followTies: mutual follows, dated at the beginning of time. Each row of
+// follows is intersected with the same person's followers (a transposed
+// copy), a linear merge of two sorted lists. fMutual flags, aligned with
+// fNbr, which follows are returned.
 func (a *analysis) followTies() {
-	a.tStart = make([]int64, a.P+1)
-	for u := int32(0); int(u) < a.P; u++ {
+	inStart := make([]int64, a.P+1)
+	for _, v := range a.fNbr {
+		inStart[v+1]++
+	}
+	for i := 0; i < a.P; i++ {
+		inStart[i+1] += inStart[i]
+	}
+	inNbr := make([]int32, len(a.fNbr))
+	fill := append([]int64(nil), inStart[:a.P]...)
+	for u := int32(0); int(u) < a.P; u++ { // u ascending, so every in-row comes out sorted
 		for _, v := range a.fNbr[a.fStart[u]:a.fStart[u+1]] {
-			if a.follows(v, u) {
+			inNbr[fill[v]] = u
+			fill[v]++
+		}
+	}
+	a.fMutual = make([]bool, len(a.fNbr))
+	a.tStart = make([]int64, a.P+1)
+	for u := 0; u < a.P; u++ {
+		out := a.fNbr[a.fStart[u]:a.fStart[u+1]]
+		in := inNbr[inStart[u]:inStart[u+1]]
+		j := 0
+		for k, v := range out {
+			for j < len(in) && in[j] < v {
+				j++
+			}
+			if j < len(in) && in[j] == v {
+				a.fMutual[a.fStart[u]+int64(k)] = true
 				a.tNbr = append(a.tNbr, v)
 				a.tTime = append(a.tTime, math.MinInt64)
 			}
@@ -497,26 +524,43 @@ func (a *analysis) itemsByAuthor() {
 	for i := 0; i < a.P; i++ {
 		a.aStart[i+1] += a.aStart[i]
 	}
-	a.aItems = make([]int32, a.aStart[a.P])
-	fill := append([]int64(nil), a.aStart[:a.P]...)
-	for it, v := range ev.ItemAuthor {
-		if v >= 0 {
-			a.aItems[fill[v]] = int32(it)
-			fill[v]++
+	// Items in posting order (one packed sort when the times fit), then a
+	// stable counting sort by author: each author's row is chronological.
+	byTime := make([]int32, 0, a.I)
+	for it := range ev.ItemAuthor {
+		byTime = append(byTime, int32(it))
+	}
+	if a.I > 0 {
+		lo, hi := slices.Min(ev.ItemTime), slices.Max(ev.ItemTime)
+		if uint64(hi-lo) < 1<<31 {
+			packed := make([]uint64, a.I)
+			for it, t := range ev.ItemTime {
+				packed[it] = uint64(t-lo)<<32 | uint64(it)
+			}
+			slices.Sort(packed)
+			for i, p := range packed {
+				byTime[i] = int32(uint32(p))
+			}
+		} else {
+			slices.SortStableFunc(byTime, func(x, y int32) int {
+				tx, ty := ev.ItemTime[x], ev.ItemTime[y]
+				switch {
+				case tx < ty:
+					return -1
+				case tx > ty:
+					return 1
+				}
+				return 0
+			})
 		}
 	}
-	for v := 0; v < a.P; v++ {
-		row := a.aItems[a.aStart[v]:a.aStart[v+1]]
-		slices.SortStableFunc(row, func(x, y int32) int {
-			tx, ty := ev.ItemTime[x], ev.ItemTime[y]
-			switch {
-			case tx < ty:
-				return -1
-			case tx > ty:
-				return 1
-			}
-			return 0
-		})
+	a.aItems = make([]int32, a.aStart[a.P])
+	fill := append([]int64(nil), a.aStart[:a.P]...)
+	for _, it := range byTime {
+		if v := ev.ItemAuthor[it]; v >= 0 {
+			a.aItems[fill[v]] = it
+			fill[v]++
+		}
 	}
 	a.qual = ev.ItemQuality()
 	a.bin = make([]int8, a.I)

@@ -128,21 +128,24 @@ func (a *analysis) run() *Result {
 		}
 		var n1, nAll int64
 		if a.exposure == ExposureFollows {
-			for _, v := range a.fNbr[a.fStart[u]:a.fStart[u+1]] {
-				if v == u {
+			row := a.fNbr[a.fStart[u]:a.fStart[u+1]]
+			for j, v := range row {
+				nv := items(v)
+				if nv == 0 {
 					continue
 				}
-				nAll += items(v)
-				for b := 0; b < B; b++ {
-					cAll[b] += authorBin[int(v)*B+b]
+				nAll += nv
+				bins := authorBin[int(v)*B : int(v)*B+B]
+				for b, x := range bins {
+					cAll[b] += x
 				}
 				switch {
-				case a.sameGroup(u, v):
-					n1 += items(v)
-					for b := 0; b < B; b++ {
-						c1[b] += authorBin[int(v)*B+b]
+				case a.sameGroup(u, v) || (a.fMutual != nil && a.useTie && a.fMutual[a.fStart[u]+int64(j)]):
+					n1 += nv
+					for b, x := range bins {
+						c1[b] += x
 					}
-				case a.useTie:
+				case a.useTie && a.fMutual == nil:
 					if since, ok := a.tie(u, v); ok {
 						n1 += after(v, since, c1)
 					}
