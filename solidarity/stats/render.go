@@ -28,7 +28,7 @@ func (r *Report) Tables() []*display.Table {
 	t.AddRow("parallel edges", l.ParallelEdges, "merged (weights add)")
 	t.AddRow("simple edges", l.SimpleEdges, "what the indices use")
 	if s := r.Reciprocity; s != nil {
-		t.AddRow("reciprocity (edge)", s.Edge, "reciprocated arcs / arcs")
+		t.AddRow("reciprocity (edge)", s.Edge, fmt.Sprintf("reciprocated arcs / arcs; node-jackknife SE %s", display.FormatFloat(s.EdgeSE, 3)))
 		t.AddRow("reciprocity (dyad ratio)", s.DyadRatio, "M/(M+A)")
 		t.AddRow("reciprocity rho", s.Rho, "Garlaschelli & Loffredo (r-a)/(1-a)")
 		t.AddRow("weighted reciprocity", s.Weighted, fmt.Sprintf("expected %s under the null", display.FormatFloat(s.WeightedExpected, 4)))

@@ -85,6 +85,8 @@ type reciprocityJSON struct {
 	Edge             num               `json:"edge"`
 	DyadRatio        num               `json:"dyad_ratio"`
 	Rho              num               `json:"rho"`
+	EdgeSE           num               `json:"edge_se"`
+	RhoSE            num               `json:"rho_se"`
 	Weighted         num               `json:"weighted"`
 	WeightedExpected num               `json:"weighted_expected"`
 	WeightedRho      num               `json:"weighted_rho"`
@@ -135,7 +137,8 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	}
 	if s := r.Reciprocity; s != nil {
 		out.Reciprocity = &reciprocityJSON{
-			Edge: num(s.Edge), DyadRatio: num(s.DyadRatio), Rho: num(s.Rho), Weighted: num(s.Weighted),
+			Edge: num(s.Edge), DyadRatio: num(s.DyadRatio), Rho: num(s.Rho), EdgeSE: num(s.EdgeSE), RhoSE: num(s.RhoSE),
+			Weighted:         num(s.Weighted),
 			WeightedExpected: num(s.WeightedExpected), WeightedRho: num(s.WeightedRho), Density: num(s.Density),
 			Arcs: s.Arcs, Reciprocated: s.Reciprocated, Dyads: s.Dyads,
 		}
