@@ -10,7 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-func edgesRecord(t *testing.T, mem memory.Allocator, src, dst []int64, w []float64) arrow.RecordBatch {
+func edgesRecord(t testing.TB, mem memory.Allocator, src, dst []int64, w []float64) arrow.RecordBatch {
 	t.Helper()
 	fields := []arrow.Field{{Name: "source", Type: arrow.PrimitiveTypes.Int64}, {Name: "target", Type: arrow.PrimitiveTypes.Int64}}
 	if w != nil {

@@ -244,8 +244,7 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 	if directed {
 		s.Edges = len(nbr)
 		s.Parallel = pairs - s.Edges
-		shareW := weight == nil && s.Parallel == 0
-		s.InStart, s.InNbr, s.InW = transpose(n, start, nbr, ws, shareW, P)
+		s.InStart, s.InNbr, s.InW = transpose(n, start, nbr, ws, weight == nil, weight == nil && s.Parallel == 0, P)
 	} else {
 		s.Edges = len(nbr) / 2
 		s.Parallel = pairs - s.Edges
@@ -379,35 +378,45 @@ func (r row) Swap(i, j int) {
 
 // transpose builds the In rows from the Out rows on p goroutines, each
 // owning a block of source rows: worker k's sources all precede worker
-// k+1's, so In rows come out sorted. With shareW every weight is 1 and the
-// In weights are w itself.
-func transpose(n int, start []int64, nbr []int32, w []float64, shareW bool, p int) ([]int64, []int32, []float64) {
+// k+1's, so In rows come out sorted. When the weights are record counts
+// (counts) the In weights start as ones and only merged edges are written;
+// when they are all ones (ones) In shares w.
+func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool, p int) ([]int64, []int32, []float64) {
 	rows := rowSplit(start, p)
-	counts := make([][]int32, p)
+	deg := make([][]int32, p)
 	parallel(p, func(k int) {
 		c := make([]int32, n)
 		for _, v := range nbr[start[rows[k]]:start[rows[k+1]]] {
 			c[v]++
 		}
-		counts[k] = c
+		deg[k] = c
 	})
-	in, pos := prefixes(n, counts)
-	counts = nil
+	in, pos := prefixes(n, deg)
+	deg = nil
 	inNbr := make([]int32, len(nbr))
 	inW := w
-	if !shareW {
+	if !ones {
 		inW = make([]float64, len(nbr))
+		if counts {
+			parallel(p, func(k int) {
+				part := evenSplit(len(inW), p)
+				for i := part[k]; i < part[k+1]; i++ {
+					inW[i] = 1
+				}
+			})
+		}
 	}
 	parallel(p, func(k int) {
 		q := pos[k]
 		for u := rows[k]; u < rows[k+1]; u++ {
 			for e := start[u]; e < start[u+1]; e++ {
 				v := nbr[e]
-				inNbr[q[v]] = int32(u)
-				if !shareW {
-					inW[q[v]] = w[e]
+				at := q[v]
+				inNbr[at] = int32(u)
+				if !ones && (!counts || w[e] != 1) {
+					inW[at] = w[e]
 				}
-				q[v]++
+				q[v] = at + 1
 			}
 		}
 	})
