@@ -171,8 +171,12 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			lo = append(lo, float64(g.CI[0]))
 			hi = append(hi, float64(g.CI[1]))
 		}
-		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, pooled over all actors and over the actors of each group, with 95%% intervals clustered by actor. 1 (dashed) is no preference. Comrade share of engagement %s against %s of exposure.",
-			cr.Mode, cr.Exposure, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
+		over := "pooled over all actors"
+		if len(st.LiftByGroup) > 0 {
+			over += " and over the actors of each group"
+		}
+		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 (dashed) is no preference. Comrade share of engagement %s against %s of exposure.",
+			comradeRule(cr.Mode, opt.Follows != nil), exposureRule(cr.Exposure), over, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
 			figures.BarsCI("Comrade lift, with 95% intervals", "P(engage | comrade) / P(engage | other)", labels, infToNaN(vals), infToNaN(lo), infToNaN(hi), 1))
 		if len(cr.SupportBins) > 0 {
 			add("unconditional_support", "Unconditional support: the share of the items actors saw that they engaged, for comrades' items and for other authors' items, by bins of item quality (95% Wilson intervals, not clustered). Support that stays high for comrades' worst items is engagement that does not depend on content.")(
@@ -197,9 +201,20 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	} else {
 		st.Reciprocity = rr
 		w := humanSeconds(rr.WindowSeconds)
-		add("return_probability", fmt.Sprintf("Reciprocal engagement: the share of first contacts u -> v that v returned within %s, overall, by the initiator's group, and for pairs within and across groups (95%% Wilson intervals; contacts made less than %s before the end of the data are left out).", w, w))(
+		parts := "overall"
+		if len(rr.ByGroup) > 0 {
+			parts += ", by the initiator's group"
+		}
+		if rr.WithinGroup != nil && rr.AcrossGroup != nil {
+			parts += ", and for pairs within and across groups"
+		}
+		add("return_probability", fmt.Sprintf("Reciprocal engagement: the share of first contacts u -> v that v returned within %s, %s (95%% Wilson intervals; contacts made less than %s before the end of the data are left out).", w, parts, w))(
 			returnFigure(rr))
-		add("time_to_return", fmt.Sprintf("Time to return: the Kaplan-Meier share of first contacts returned within t, up to the %s window, overall (black) and by the initiator's group; contacts too recent to have been answered are censored.", w))(
+		curves := "overall"
+		if len(rr.ByGroup) > 0 {
+			curves = "overall (black) and by the initiator's group"
+		}
+		add("time_to_return", fmt.Sprintf("Time to return: the Kaplan-Meier share of first contacts returned within t, up to the %s window, %s; contacts too recent to have been answered are censored.", w, curves))(
 			survivalFigure(rr, ev.Groups))
 	}
 
@@ -211,16 +226,22 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			codes[i] = ev.Group[a]
 		}
 	}
-	add("engagement_per_day", "Engagement per day (UTC), by the group of the actor.")(
+	perDayCaption := "Engagement per day (UTC)."
+	if codes != nil {
+		perDayCaption = "Engagement per day (UTC), by the group of the actor."
+	}
+	add("engagement_per_day", perDayCaption)(
 		figures.EngagementPerDay("Engagement per day", ev.Time, codes, prefixed("group ", ev.Groups)))
 
 	// Trending and amplification.
 	progress("trending")
 	tc := trending.Config{TopK: opt.TopK}
-	if cr != nil && opt.Mode != "" {
+	rule := "same group"
+	if cr != nil {
 		// The same comradeship as the comrades figures, event by event.
-		if flags, err := comrades.Flags(ev, comrades.Options{Mode: opt.Mode, Follows: opt.Follows}); err == nil {
+		if flags, err := comrades.Flags(ev, comrades.Options{Mode: cr.Mode, Follows: opt.Follows, Kinds: opt.Kinds}); err == nil {
 			tc.Comrade = flags
+			rule = comradeRule(cr.Mode, opt.Follows != nil)
 		}
 	}
 	tr, err := trending.Run(ev, tc)
@@ -229,12 +250,8 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	} else {
 		sum := tr.Summary(ev.Items.String, 10)
 		st.Trending = &sum
-		rule := "same group"
-		if tc.Comrade != nil {
-			rule = "comrades as in the comrade lift"
-		}
 		if len(tr.Groups) > 0 {
-			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without comrade engagement (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
+			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
 				tr.Config.TopK, rule, humanSeconds(float64(tr.Config.Window)), humanSeconds(tr.Config.Tau), humanSeconds(float64(tr.Config.Step))))(
 				amplificationFigure(tr))
 		} else {
@@ -244,8 +261,12 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		if nl <= 0 {
 			nl = 15
 		}
-		add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without comrade engagement (right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Vermillion items owe their place to comrades.",
-			tr.Config.TopK, nl, nl, nl))(slopeFigure(ev, tr, nl))
+		if tr.Comrade == 0 {
+			skip("rank_slope", fmt.Errorf("no engagement is a comrade's (%s), so the ranks without it are the same", rule))
+		} else {
+			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Vermillion items owe their place to comrades.",
+				tr.Config.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl))
+		}
 	}
 
 	// Coordinated engagement.
@@ -405,7 +426,9 @@ func modelCaption(m *comrades.Model) string {
 		}
 		fmt.Fprintf(&b, " %s: %s (odds ratio %s).", t, fmtf(float64(m.Coef[t])), fmtf(math.Exp(float64(m.Coef[t]))))
 	}
-	b.WriteString(" Comradeship and quality enter together, so each is measured holding the other fixed.")
+	if len(m.Terms) > 2 {
+		b.WriteString(" The terms enter together, so each is measured holding the others fixed.")
+	}
 	return b.String()
 }
 
@@ -458,6 +481,8 @@ func survivalFigure(r *reciprocal.Result, groups []string) (*figures.Figure, err
 		cols = append(cols, figures.GroupColor(slices.Index(groups, g)))
 	}
 	unit, scale := timeUnit(r.WindowSeconds)
+	// The curve is sampled at evenly spaced times (reciprocal.Options.Points)
+	// and drawn through the samples.
 	p := styledPlot(fmt.Sprintf("Time to return (Kaplan-Meier), window %s", humanSeconds(r.WindowSeconds)), "time since the first contact ("+unit+")", "share returned")
 	g := plotter.NewGrid()
 	g.Vertical.Color = color.NRGBA{0xE5, 0xE5, 0xE5, 0xFF}
@@ -482,7 +507,6 @@ func survivalFigure(r *reciprocal.Result, groups []string) (*figures.Figure, err
 		if err != nil {
 			return nil, err
 		}
-		l.StepStyle = plotter.PostStep
 		l.LineStyle = draw.LineStyle{Color: cols[i], Width: vg.Points(1.6)}
 		if i == 0 {
 			l.LineStyle.Width = vg.Points(2.2)
@@ -551,6 +575,13 @@ func slopeFigure(ev *events.Events, tr *trending.Result, n int) (*figures.Figure
 		if it.Group >= 0 && int(it.Group) < len(tr.Groups) {
 			names[k] += " (group " + tr.Groups[it.Group].Label + ")"
 		}
+	}
+	moved := false
+	for _, i := range idx {
+		moved = moved || rankA[i] != rankB[i]
+	}
+	if !moved {
+		return nil, fmt.Errorf("comrade engagement changes no rank among the first %d items", n)
 	}
 	a, outA := stackOutside(idx, rankA, n)
 	b, outB := stackOutside(idx, rankB, n)
@@ -841,6 +872,34 @@ func sortedKeys(m map[string]*reciprocal.Summary) []string {
 		}
 	}
 	return keys
+}
+
+// comradeRule says in words who counts as a comrade under mode.
+func comradeRule(mode string, follows bool) string {
+	tie := "prior mutual engagement"
+	if follows {
+		tie = "mutual follow"
+	}
+	switch mode {
+	case comrades.ModeGroup:
+		return "same group"
+	case comrades.ModeReciprocal:
+		return tie
+	case comrades.ModeEither:
+		return tie + " or same group"
+	}
+	return mode
+}
+
+// exposureRule says in words which items an actor is taken to have seen.
+func exposureRule(exposure string) string {
+	switch exposure {
+	case comrades.ExposureFollows:
+		return "the items of the accounts they follow"
+	case comrades.ExposureAll:
+		return "every item"
+	}
+	return exposure
 }
 
 func prefixed(p string, labels []string) []string {

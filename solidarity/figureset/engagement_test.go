@@ -3,6 +3,7 @@ package figureset
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -239,4 +240,47 @@ func TestHumanSeconds(t *testing.T) {
 			t.Errorf("humanSeconds(%v) = %q; want %q", c.s, got, c.want)
 		}
 	}
+}
+
+// A simulated world with planted solidarity and one coordinated cell gives
+// the whole engagement set; Write saves it with engagement.json and
+// report.md.
+func ExampleBuildEngagement() {
+	cfg := simulate.DefaultConfig()
+	cfg.Actors, cfg.Groups, cfg.Days, cfg.Solidarity = 300, 2, 4, 1.5
+	cfg.CoordinatedCells, cfg.CellSize = 1, 6
+	res, err := simulate.Run(cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ev, err := res.Events(nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer ev.Release()
+	set, err := BuildEngagement(ev, EngagementOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range set.Items {
+		fmt.Println(it.Figure.Name)
+	}
+	fmt.Println("coordinated clusters:", len(set.Engagement.Coordination.Clusters))
+	// set.Write("figures/", "svg", "My world") writes the files.
+	// Output:
+	// comrade_lift
+	// unconditional_support
+	// engagement_model
+	// return_probability
+	// time_to_return
+	// engagement_per_day
+	// amplification
+	// rank_slope
+	// coordination_network
+	// echo_chamber
+	// exposure_entropy
+	// coordinated clusters: 1
 }
