@@ -176,3 +176,59 @@ func TestComradeExposureCounts(t *testing.T) {
 		t.Fatalf("exposures %d comrade %d: want both kinds", r.Exposures, r.ComradeExposures)
 	}
 }
+
+// TestCells: every coordinated event comes from a cell member, on an item
+// of the target group, and the members' engagements of one item fall
+// within CellSpread seconds; the cells are disjoint.
+func TestCells(t *testing.T) {
+	c := DefaultConfig()
+	c.Actors, c.Days, c.CoordinatedCells, c.CellSize, c.CellTarget, c.CellSpread, c.Discovery = 400, 2, 3, 6, 1, 20, 2
+	r, err := Run(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cellOf := map[int32]int{}
+	for k, cell := range r.Cells {
+		if len(cell) != 6 {
+			t.Fatalf("cell %d has %d members", k, len(cell))
+		}
+		for _, u := range cell {
+			if _, dup := cellOf[u]; dup {
+				t.Fatalf("actor %d in two cells", u)
+			}
+			cellOf[u] = k
+		}
+	}
+	type key struct {
+		cell int
+		item int32
+	}
+	lo, hi := map[key]int64{}, map[key]int64{}
+	n := 0
+	for i := range r.Actor {
+		if !r.Coordinated[i] {
+			continue
+		}
+		n++
+		k, ok := cellOf[r.Actor[i]]
+		if !ok {
+			t.Fatalf("coordinated event by %d, in no cell", r.Actor[i])
+		}
+		if r.Group[r.Author[i]] != 1 || r.KindName(r.Kind[i]) != "share" {
+			t.Fatalf("coordinated event on group %d's item, kind %s", r.Group[r.Author[i]], r.KindName(r.Kind[i]))
+		}
+		kk := key{k, r.Item[i]}
+		if _, ok := lo[kk]; !ok || r.Time[i] < lo[kk] {
+			lo[kk] = r.Time[i]
+		}
+		hi[kk] = max(hi[kk], r.Time[i])
+	}
+	for kk := range lo {
+		if hi[kk]-lo[kk] > 20 {
+			t.Errorf("cell %d item %d spread over %d s, want <= 20", kk.cell, kk.item, hi[kk]-lo[kk])
+		}
+	}
+	if n == 0 || n != r.Truth().CoordinatedEvent {
+		t.Errorf("%d coordinated events, truth says %d", n, r.Truth().CoordinatedEvent)
+	}
+}
