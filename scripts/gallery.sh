@@ -6,12 +6,14 @@
 #   docs/gallery/polblogs/    the network set of the political blogs, read
 #                             offline from the shared mirror
 #   docs/gallery/engagement/  the engagement set of a simulated world
+#   docs/gallery/collegemsg/  the engagement set of CollegeMsg (SNAP), from
+#                             the same mirror
 #
 # Figures are SVG, except network drawings whose SVG would be larger than
 # 400 kB (polblogs: 2.4 MB), which are PNG. Two runs write the same bytes.
 #
 # Usage: scripts/gallery.sh            (from the repository root)
-#   SOLIDARITY_MIRROR   where polblogs is read from (default ../shared/datasets/raw)
+#   SOLIDARITY_MIRROR   where polblogs and CollegeMsg are read from (default ../shared/datasets/raw)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -41,7 +43,7 @@ pngIfHuge() {
 	fi
 }
 
-rm -rf "$out/default" "$out/polblogs" "$out/engagement"
+rm -rf "$out/default" "$out/polblogs" "$out/engagement" "$out/collegemsg"
 
 # 1. The network set of the embedded data set.
 sol figures --attr group --out "$out/default" >/dev/null
@@ -60,6 +62,13 @@ sol figures --events "$tmp/sim/events.csv" --actors "$tmp/sim/actors.csv" \
 	--out "$out/engagement" >/dev/null
 # The report names the temporary folder; name the files as the page does.
 sed -i "s#$tmp/sim/#sim/#g" "$out/engagement/report.md" "$out/engagement/engagement.json"
+
+# 4. The engagement set of a real message log: CollegeMsg (SNAP), each
+#    message an item, no groups, quality or leaning.
+sol fetch collegemsg >/dev/null
+sol figures --events "$SOLIDARITY_CACHE/collegemsg/CollegeMsg.txt" --events-format snap \
+	--out "$out/collegemsg" >/dev/null 2>&1
+sed -i "s#$SOLIDARITY_CACHE/collegemsg/##g" "$out/collegemsg/report.md" "$out/collegemsg/engagement.json"
 
 du -sh "$out"
 ls "$out"/*/

@@ -1001,7 +1001,11 @@ func (st *EngagementStats) Markdown() string {
 		}
 	}
 	if c := st.Coordination; c != nil {
-		row("coordination window", humanSeconds(float64(c.WindowSeconds)))
+		if w := float64(c.WindowSeconds); math.IsNaN(w) {
+			row("coordination window", "undefined: "+orText(c.Reason, "see engagement.json"))
+		} else {
+			row("coordination window", humanSeconds(w))
+		}
 		row("coordinated clusters", fmt.Sprint(len(c.Clusters)))
 	}
 	if e := st.Echo; e != nil {

@@ -32,6 +32,7 @@ type Options struct {
 // EngagementInput are the flags of the engagement figure set.
 type EngagementInput struct {
 	Events, Actors, Follows, Items string
+	EventsFormat                   string
 	Kinds                          string
 	Mode                           string
 	TopK                           int
@@ -42,6 +43,7 @@ type EngagementInput struct {
 
 func (e *EngagementInput) register(fs *flag.FlagSet) {
 	fs.StringVar(&e.Events, "events", "", "engagement events `FILE` (CSV or Parquet: actor,item,author,kind,time[,quality]): draw the engagement figure set")
+	fs.StringVar(&e.EventsFormat, "events-format", "", "format of --events: table (CSV/TSV/Parquet with the columns above; the default), snap (SNAP's 'src dst unixtime' lists such as CollegeMsg) or reddit (SNAP soc-redditHyperlinks TSV)")
 	fs.StringVar(&e.Actors, "actors", "", "actors `FILE` for --events: id[,group][,leaning]")
 	fs.StringVar(&e.Follows, "follows", "", "follows `FILE` for --events: source,target (source follows target)")
 	fs.StringVar(&e.Items, "items", "", "items `FILE` for --events: item,author[,time][,quality] (every item posted, engaged or not)")
@@ -54,14 +56,15 @@ func (e *EngagementInput) register(fs *flag.FlagSet) {
 }
 
 func (e *EngagementInput) given() bool {
-	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.Mode != ""
+	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.Mode != "" || e.EventsFormat != ""
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
   solidarity figures --dataset polblogs --attr value --out polblogs/ --format pdf
   solidarity figures --edges follows.csv --nodes people.csv --attr party --out figs/ --format png
   solidarity simulate --seed 1 --actors 1000 --groups 3 --solidarity 1.5 --coordinated-cells 3 --cell-size 8 --out sim/
-  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --out engagement/`
+  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --out engagement/
+  solidarity figures --events CollegeMsg.txt --events-format snap --out collegemsg/`
 
 // Run parses args and writes the figures.
 func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
@@ -81,7 +84,7 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 		return err
 	}
 	if o.Engagement.Events == "" && o.Engagement.given() {
-		return cmdutil.Usagef("--actors, --follows, --items, --kinds and --mode need --events FILE")
+		return cmdutil.Usagef("--actors, --follows, --items, --kinds, --mode and --events-format need --events FILE")
 	}
 	if o.Engagement.Events != "" && (o.Input.Dataset != "" || o.Input.Edges != "" || o.Input.Nodes != "" || o.Attr != "") {
 		return cmdutil.Usagef("--events draws the engagement figures; it does not combine with --dataset, --edges, --nodes or --attr")
@@ -152,7 +155,19 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	if e.TopK < 1 || e.Lifted < 1 || !(e.ReturnWindow > 0) || !(e.CoordinationWindow >= 0) {
 		return cmdutil.Usagef("--top and --lifted must be at least 1, --return-window positive and --coordination-window 0 or more")
 	}
-	ev, err := events.Read(e.Events, events.Options{ActorsPath: e.Actors, ItemsPath: e.Items})
+	eopt := events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}
+	var ev *events.Events
+	var err error
+	switch e.EventsFormat {
+	case "", "table":
+		ev, err = events.Read(e.Events, eopt)
+	case "snap":
+		ev, err = events.ReadSNAPTemporal(e.Events, "message", eopt)
+	case "reddit":
+		ev, err = events.ReadRedditHyperlinks(e.Events, eopt)
+	default:
+		return cmdutil.Usagef("--events-format must be table, snap or reddit, not %q", e.EventsFormat)
+	}
 	if err != nil {
 		return err
 	}

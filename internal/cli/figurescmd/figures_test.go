@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/internal/shareddata"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -170,10 +171,12 @@ func TestEngagementUsage(t *testing.T) {
 	var out, errb bytes.Buffer
 	io := &cmdutil.IO{Out: &out, Err: &errb}
 	for _, args := range [][]string{
-		{"--actors", "a.csv", "--out", t.TempDir()},                          // --actors without --events
-		{"--events", "e.csv", "--attr", "group", "--out", t.TempDir()},       // network and engagement flags mixed
-		{"--events", "e.csv", "--mode", "friends", "--out", t.TempDir()},     // unknown mode
-		{"--events", "e.csv", "--return-window", "-1", "--out", t.TempDir()}, // bad window
+		{"--actors", "a.csv", "--out", t.TempDir()},                           // --actors without --events
+		{"--events", "e.csv", "--attr", "group", "--out", t.TempDir()},        // network and engagement flags mixed
+		{"--events", "e.csv", "--mode", "friends", "--out", t.TempDir()},      // unknown mode
+		{"--events", "e.csv", "--return-window", "-1", "--out", t.TempDir()},  // bad window
+		{"--events", "e.csv", "--events-format", "xml", "--out", t.TempDir()}, // unknown format
+		{"--events-format", "snap", "--out", t.TempDir()},                     // format without --events
 	} {
 		if code := cmdutil.ExitCode(Run(context.Background(), io, args)); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
@@ -183,5 +186,42 @@ func TestEngagementUsage(t *testing.T) {
 	err := Run(context.Background(), io, []string{"--events", filepath.Join(t.TempDir(), "none.csv"), "--out", t.TempDir()})
 	if code := cmdutil.ExitCode(err); code == 0 || code == 2 {
 		t.Errorf("missing events file: exit %d (%v), want a data error", code, err)
+	}
+}
+
+// CollegeMsg (SNAP, from the shared data sets) read as events: a message log
+// without groups, quality or leaning still gives the figures it supports,
+// and says which it leaves out.
+func TestEngagementCollegeMsg(t *testing.T) {
+	path := shareddata.Raw(t, "college-msg", "CollegeMsg.txt")
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb},
+		[]string{"--events", path, "--events-format", "snap", "--out", dir}); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	for _, f := range []string{"comrade_lift.svg", "return_probability.svg", "time_to_return.svg", "engagement_per_day.svg", "engagement.json", "report.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	for _, skipped := range []string{"amplification", "echo", "unconditional_support"} {
+		if !strings.Contains(errb.String(), "not drawn: "+skipped) {
+			t.Errorf("stderr does not say %s was not drawn:\n%s", skipped, errb.String())
+		}
+	}
+	var st struct {
+		Events      int `json:"events"`
+		Reciprocity struct {
+			Pairs int `json:"pairs"`
+		} `json:"reciprocity"`
+	}
+	js, _ := os.ReadFile(filepath.Join(dir, "engagement.json"))
+	if err := json.Unmarshal(js, &st); err != nil {
+		t.Fatal(err)
+	}
+	// SOURCE.md of CollegeMsg: 59,835 temporal edges.
+	if st.Events != 59835 || st.Reciprocity.Pairs == 0 {
+		t.Errorf("events %d (want 59835), pairs %d", st.Events, st.Reciprocity.Pairs)
 	}
 }
