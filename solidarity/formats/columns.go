@@ -2,6 +2,7 @@ package formats
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,14 @@ func (c *colBuilder) set(row int, s string, quoted bool) {
 func (c *colBuilder) add(s string) {
 	c.vals = append(c.vals, s)
 	c.valid = append(c.valid, s != "")
+}
+
+// reserve makes room for n rows in all.
+func (c *colBuilder) reserve(n int) {
+	if n > len(c.vals) {
+		c.vals = slices.Grow(c.vals, n-len(c.vals))
+		c.valid = slices.Grow(c.valid, n-len(c.valid))
+	}
 }
 
 func (c *colBuilder) pad(n int) {
