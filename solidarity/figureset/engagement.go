@@ -102,19 +102,28 @@ type EngagementStats struct {
 //     across groups, and the Kaplan-Meier share returned over time;
 //   - engagement_per_day: events per day by the actor's group;
 //   - amplification and rank_slope: each group's trending amplification
-//     ratio with and without comrade engagement, and the peak ranks of the
-//     most lifted items with and without it;
-//   - coordination_network and coordination_clusters: the kept
-//     co-engagement network coloured by cluster, and the cluster sizes;
+//     ratio with and without comrade engagement, and the trending
+//     leaderboard (items ranked by their time in the top-k) with and
+//     without it;
+//   - coordination_network and, beyond seven clusters, coordination_clusters:
+//     the kept co-engagement network coloured by cluster, and the cluster
+//     sizes;
 //   - echo_chamber and exposure_entropy: each actor's leaning against their
 //     neighbours' mean leaning, and the entropy of the groups (or leanings)
 //     each actor engages with.
 //
-// A figure the data cannot support (no groups, no quality, no leaning, no
-// coordinated pair) is left out with the reason in Set.Skipped; an analysis
-// that fails on the data is skipped the same way. The returned error is
-// reserved for a nil ev. Everything is seeded: two builds of the same events
-// give byte-identical SVG and PDF files.
+// Comradeship is the one comrades.Analyze settles on (opt.Mode, or its
+// default for the data); the trending counterfactual removes the engagement
+// of those same comrades (comrades.Flags), so every figure means the same
+// thing by "comrade".
+//
+// Kinds filter (opt.Kinds) the comrades, reciprocity and coordination
+// analyses; trending and echo count every kind. A figure the data cannot
+// support (no groups, no quality, no leaning, no coordinated pair) is left
+// out with the reason in Set.Skipped; an analysis that fails on the data is
+// skipped the same way. The returned error is reserved for a nil ev.
+// Everything is seeded: two builds of the same events give byte-identical
+// SVG and PDF files.
 func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	if ev == nil {
 		return nil, fmt.Errorf("figureset: BuildEngagement: no events")
