@@ -68,7 +68,12 @@ func (x Number) MarshalJSON() ([]byte, error) {
 var nan = Number(math.NaN())
 
 // ActorLift is one actor's lift: P(engage | comrade item) / P(engage | other
-// item) over the actor's exposures, with a 95% Katz log interval.
+// item) over the actor's exposures, with a 95% MOVER-Wilson interval
+// (see moverRatio). With no comrade engagement the lift is 0 and the
+// interval [0, u1/l0]; with no other engagement it is +Inf and the interval
+// [l1/u0, +Inf] (products of the Wilson limits l, u of the two rates;
+// infinite values are null in JSON). Undefined (NaN, with a reason) when
+// the actor had no comrade or no other exposures, or engaged nothing.
 type ActorLift struct {
 	Actor            string    `json:"actor"`
 	ComradeExposures int64     `json:"comrade_exposures"`
@@ -152,8 +157,9 @@ type Result struct {
 	OtherRate   Number    `json:"other_rate"`
 	Lift        Number    `json:"lift"`
 	LiftCI      [2]Number `json:"lift_ci"`
-	// Per-actor lift summary: actors with a defined lift, its median, and
-	// how many have a Katz interval wholly above or below 1.
+	// Per-actor lift summary over the actors with both kinds of exposure
+	// and some engagement (lifts of 0 and +Inf included): how many, the
+	// median lift, and how many intervals lie wholly above or below 1.
 	ActorsWithLift  int    `json:"actors_with_lift"`
 	ActorLiftMedian Number `json:"actor_lift_median"`
 	ActorsAbove1    int    `json:"actors_lift_above_1"`

@@ -84,16 +84,34 @@ func TestHand(t *testing.T) {
 	se := math.Sqrt(4.0 / 3 * 0.485)
 	near(t, "lift ci low", r.LiftCI[0], 4*math.Exp(-1.959963984540054*se))
 	near(t, "lift ci high", r.LiftCI[1], 4*math.Exp(1.959963984540054*se))
-	// Actor 1: lift (1/1)/(1/3) = 3, Katz se sqrt(1 - 1 + 1 - 1/3); the others are undefined.
-	if r.ActorsWithLift != 1 || r.PerActor[0].Actor != "1" {
+	// Actor 1: lift (1/1)/(1/3) = 3; the others are undefined. Its MOVER
+	// interval from the Wilson intervals of 1/1, [1/(1+z²), 1], and of 1/3,
+	// [l0, u0]: upper = 3·exp(sqrt(0 + log(1/3 / l0)²)) = 3·(1/3)/l0 = 1/l0.
+	if r.ActorsWithLift != 4 || r.PerActor[0].Actor != "1" {
 		t.Fatalf("per actor %+v", r.PerActor)
 	}
+	z := 1.959963984540054
 	a1 := r.PerActor[0]
 	near(t, "actor 1 lift", a1.Lift, 3)
-	near(t, "actor 1 ci", a1.CI[1], 3*math.Exp(1.959963984540054*math.Sqrt(2.0/3)))
-	if !math.IsNaN(float64(r.PerActor[1].CI[0])) || r.PerActor[1].Reason == "" {
-		t.Errorf("actor 2 has no other engagement: want a NaN interval with a reason, got %+v", r.PerActor[1])
+	// Wilson lower limit for 1/3 (Wilson 1927): (p + z²/2n - z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n).
+	l0 := (1.0/3 + z*z/6 - z*math.Sqrt(2.0/27+z*z/36)) / (1 + z*z/3)
+	near(t, "actor 1 ci high", a1.CI[1], 1/l0)
+	// lower = 3·exp(-sqrt(log(1·(1+z²))² + log(u0·3)²)).
+	u0 := (1.0/3 + z*z/6 + z*math.Sqrt(2.0/27+z*z/36)) / (1 + z*z/3)
+	near(t, "actor 1 ci low", a1.CI[0], 3*math.Exp(-math.Hypot(math.Log(1+z*z), math.Log(3*u0))))
+	// Actor 2 engaged no other item: lift +Inf, interval [l1/u0, +Inf] with
+	// l1 = 1/(1+z²) (Wilson, 1 of 1) and u0 = (z²/3)/(1+z²/3) (Wilson, 0 of 3).
+	a2 := r.PerActor[1]
+	if !math.IsInf(float64(a2.Lift), 1) || !math.IsInf(float64(a2.CI[1]), 1) {
+		t.Errorf("actor 2: %+v", a2)
 	}
+	near(t, "actor 2 ci low", a2.CI[0], (1/(1+z*z))/((z*z/3)/(1+z*z/3)))
+	// Actor 3 engaged no comrade item: lift 0, interval [0, u1/l0] (u1 for
+	// 0 of 1 = z²/(1+z²); l0 for 1 of 2).
+	a3 := r.PerActor[2]
+	l02 := (0.5 + z*z/4 - z*math.Sqrt(0.125+z*z/16)) / (1 + z*z/2)
+	near(t, "actor 3 lift", a3.Lift, 0)
+	near(t, "actor 3 ci high", a3.CI[1], (z*z/(1+z*z))/l02)
 	// Five quality bins, one item each (qualities 0.1..0.5): bin of i3
 	// (0.3) has comrade exposures {4} and other {1, 2}; engaged by 1 (other) and 4 (comrade).
 	b := r.SupportBins[2]

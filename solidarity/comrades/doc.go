@@ -3,7 +3,7 @@
 // tie, the same group, or either)? It reports the comrade share of
 // engagement against the comrade share of exposure, each actor's lift
 // (how much likelier they engage a comrade's item than another's, with a
-// Katz confidence interval), the pooled lift with a cluster-robust interval,
+// MOVER-Wilson confidence interval), the pooled lift with a cluster-robust interval,
 // "unconditional support" (the share of comrades' items engaged, by item
 // quality), and a logistic regression of engagement on comradeship and
 // content quality over actor x exposed-item pairs, fitted with

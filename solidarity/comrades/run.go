@@ -232,19 +232,31 @@ func (a *analysis) run() *Result {
 		switch {
 		case c.n1 == 0 || c.n0 == 0:
 			al.Reason = "no comrade exposures or no other exposures"
-		case c.x1 == 0 || c.x0 == 0:
-			al.Lift = Number((float64(c.x1) / float64(c.n1)) / (float64(c.x0) / float64(c.n0)))
-			al.Reason = "no engagement on one side: the Katz interval is undefined"
+		case c.x1 == 0 && c.x0 == 0:
+			al.CI = [2]Number{0, Number(math.Inf(1))}
+			al.Reason = "no engagement at all: the lift is undefined"
 		default:
-			l := math.Log((float64(c.x1) / float64(c.n1)) / (float64(c.x0) / float64(c.n0)))
-			se := math.Sqrt(1/float64(c.x1) - 1/float64(c.n1) + 1/float64(c.x0) - 1/float64(c.n0))
-			al.Lift = Number(math.Exp(l))
-			al.CI = [2]Number{Number(math.Exp(l - z95*se)), Number(math.Exp(l + z95*se))}
-			lifts = append(lifts, math.Exp(l))
-			if float64(al.CI[0]) > 1 {
+			var l, lo, hi float64
+			switch {
+			case c.x1 == 0: // lift 0; upper limit by the product of Wilson limits
+				u1, _ := wilsonHi(c.x1, c.n1)
+				l0, _ := wilson(c.x0, c.n0)
+				l, lo, hi = 0, 0, u1/l0
+			case c.x0 == 0: // lift +Inf; lower limit by the product of Wilson limits
+				l1, _ := wilson(c.x1, c.n1)
+				u0, _ := wilsonHi(c.x0, c.n0)
+				l, lo, hi = math.Inf(1), l1/u0, math.Inf(1)
+			default:
+				lo, hi = moverRatio(c.x1, c.n1, c.x0, c.n0)
+				l = (float64(c.x1) / float64(c.n1)) / (float64(c.x0) / float64(c.n0))
+			}
+			al.Lift = Number(l)
+			al.CI = [2]Number{Number(lo), Number(hi)}
+			lifts = append(lifts, l)
+			if lo > 1 {
 				r.ActorsAbove1++
 			}
-			if float64(al.CI[1]) < 1 {
+			if hi < 1 {
 				r.ActorsBelow1++
 			}
 		}
@@ -287,4 +299,39 @@ func ratio(a, b int64) Number {
 		return nan
 	}
 	return Number(float64(a) / float64(b))
+}
+
+// wilson is the 95% Wilson score interval for x successes in n trials
+// (Wilson 1927).
+func wilson(x, n int64) (lo, hi float64) {
+	p, nn := float64(x)/float64(n), float64(n)
+	den := 1 + z95*z95/nn
+	c := (p + z95*z95/(2*nn)) / den
+	h := z95 * math.Sqrt(p*(1-p)/nn+z95*z95/(4*nn*nn)) / den
+	return math.Max(0, c-h), math.Min(1, c+h)
+}
+
+// wilsonHi returns the upper Wilson limit first (for symmetry of use).
+func wilsonHi(x, n int64) (hi, lo float64) {
+	lo, hi = wilson(x, n)
+	return hi, lo
+}
+
+// moverRatio is the 95% MOVER interval for the ratio of two proportions
+// (x1/n1)/(x0/n0), built on the log scale from the two Wilson intervals
+// (Zou & Donner 2008, Stat. Med. 27:1693, doi:10.1002/sim.3095):
+//
+//	L = θ − sqrt((log p1 − log l1)² + (log u0 − log p0)²)
+//	U = θ + sqrt((log u1 − log p1)² + (log p0 − log l0)²),   θ = log p1 − log p0.
+//
+// Unlike the Katz interval it keeps a sensible width when x = n. Needs
+// x1, x0 > 0.
+func moverRatio(x1, n1, x0, n0 int64) (lo, hi float64) {
+	p1, p0 := float64(x1)/float64(n1), float64(x0)/float64(n0)
+	l1, u1 := wilson(x1, n1)
+	l0, u0 := wilson(x0, n0)
+	th := math.Log(p1) - math.Log(p0)
+	dl := math.Hypot(math.Log(p1)-math.Log(l1), math.Log(u0)-math.Log(p0))
+	du := math.Hypot(math.Log(u1)-math.Log(p1), math.Log(p0)-math.Log(l0))
+	return math.Exp(th - dl), math.Exp(th + du)
 }
