@@ -111,52 +111,34 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 		s.Loops += l
 	}
 	pairs := m - s.Loops
-	start, pos := prefixes(n, counts)
-	counts = nil
-	total := start[n]
+	total := int64(pairs)
+	if !directed {
+		total *= 2
+	}
 	// Scatter: worker k writes its records after those of workers < k in
-	// every row, so the rows are filled without locks.
+	// every row, so the rows are filled without locks. Positions are int32
+	// when they fit, halving the randomly accessed cursor array.
 	nbr := make([]int32, total)
 	var ws []float64
 	if weight != nil {
 		ws = make([]float64, total)
 	}
-	parallel(P, func(k int) {
-		p := pos[k]
-		lo, hi := recs[k], recs[k+1]
-		switch {
-		case ws == nil && directed:
-			for i := lo; i < hi; i++ {
-				if u, v := src[i], dst[i]; u != v {
-					nbr[p[u]] = v
-					p[u]++
-				}
-			}
-		case ws == nil:
-			for i := lo; i < hi; i++ {
-				if u, v := src[i], dst[i]; u != v {
-					nbr[p[u]] = v
-					p[u]++
-					nbr[p[v]] = u
-					p[v]++
-				}
-			}
-		default:
-			for i := lo; i < hi; i++ {
-				u, v := src[i], dst[i]
-				if u == v {
-					continue
-				}
-				nbr[p[u]], ws[p[u]] = v, weight[i]
-				p[u]++
-				if !directed {
-					nbr[p[v]], ws[p[v]] = u, weight[i]
-					p[v]++
-				}
-			}
-		}
-	})
-	pos = nil
+	var start []int64
+	if total < int32Positions {
+		var pos [][]int32
+		start, pos = prefixes[int32](n, counts)
+		counts = nil
+		parallel(P, func(k int) {
+			fillRows(pos[k], src[recs[k]:recs[k+1]], dst[recs[k]:recs[k+1]], weightsOf(weight, recs[k], recs[k+1]), nbr, ws, directed)
+		})
+	} else {
+		var pos [][]int64
+		start, pos = prefixes[int64](n, counts)
+		counts = nil
+		parallel(P, func(k int) {
+			fillRows(pos[k], src[recs[k]:recs[k+1]], dst[recs[k]:recs[k+1]], weightsOf(weight, recs[k], recs[k+1]), nbr, ws, directed)
+		})
+	}
 	// Sort each row and merge repeats, compacting each worker's block of
 	// rows towards its front; then the blocks are moved together.
 	rows := rowSplit(start, P)
@@ -253,6 +235,49 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 	return s
 }
 
+func weightsOf(w []float64, lo, hi int) []float64 {
+	if w == nil {
+		return nil
+	}
+	return w[lo:hi]
+}
+
+// fillRows scatters records (src[i], dst[i], weight[i]) into their rows,
+// p[u] being the next free position of row u; loops are skipped.
+func fillRows[T offset](p []T, src, dst []int32, weight []float64, nbr []int32, ws []float64, directed bool) {
+	switch {
+	case weight == nil && directed:
+		for i, u := range src {
+			if v := dst[i]; u != v {
+				nbr[p[u]] = v
+				p[u]++
+			}
+		}
+	case weight == nil:
+		for i, u := range src {
+			if v := dst[i]; u != v {
+				nbr[p[u]] = v
+				p[u]++
+				nbr[p[v]] = u
+				p[v]++
+			}
+		}
+	default:
+		for i, u := range src {
+			v := dst[i]
+			if u == v {
+				continue
+			}
+			nbr[p[u]], ws[p[u]] = v, weight[i]
+			p[u]++
+			if !directed {
+				nbr[p[v]], ws[p[v]] = u, weight[i]
+				p[v]++
+			}
+		}
+	}
+}
+
 // repeat is a merged unweighted edge at position at with count w > 1.
 type repeat struct {
 	at int64
@@ -310,19 +335,26 @@ func rowSplit(start []int64, p int) []int {
 	return b
 }
 
+// int32Positions bounds the CSRs whose row cursors are int32 (a variable
+// so tests can take the int64 path).
+var int32Positions int64 = math.MaxInt32
+
+// offset is the type of a row cursor: int32 when every position fits.
+type offset interface{ int32 | int64 }
+
 // prefixes turns per-worker row counts into row starts and, for each
 // worker, the position where its first entry of each row goes.
-func prefixes(n int, counts [][]int32) ([]int64, [][]int64) {
+func prefixes[T offset](n int, counts [][]int32) ([]int64, [][]T) {
 	start := make([]int64, n+1)
-	pos := make([][]int64, len(counts))
+	pos := make([][]T, len(counts))
 	for k := range pos {
-		pos[k] = make([]int64, n)
+		pos[k] = make([]T, n)
 	}
 	var acc int64
 	for u := 0; u < n; u++ {
 		start[u] = acc
 		for k, c := range counts {
-			pos[k][u] = acc
+			pos[k][u] = T(acc)
 			acc += int64(c[u])
 		}
 	}
@@ -391,8 +423,6 @@ func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool
 		}
 		deg[k] = c
 	})
-	in, pos := prefixes(n, deg)
-	deg = nil
 	inNbr := make([]int32, len(nbr))
 	inW := w
 	if !ones {
@@ -406,19 +436,33 @@ func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool
 			})
 		}
 	}
-	parallel(p, func(k int) {
-		q := pos[k]
-		for u := rows[k]; u < rows[k+1]; u++ {
-			for e := start[u]; e < start[u+1]; e++ {
-				v := nbr[e]
-				at := q[v]
-				inNbr[at] = int32(u)
-				if !ones && (!counts || w[e] != 1) {
-					inW[at] = w[e]
-				}
-				q[v] = at + 1
-			}
-		}
-	})
+	var in []int64
+	if int64(len(nbr)) < int32Positions {
+		var pos [][]int32
+		in, pos = prefixes[int32](n, deg)
+		deg = nil
+		parallel(p, func(k int) { fillIn(pos[k], rows[k], rows[k+1], start, nbr, w, inNbr, inW, counts, ones) })
+	} else {
+		var pos [][]int64
+		in, pos = prefixes[int64](n, deg)
+		deg = nil
+		parallel(p, func(k int) { fillIn(pos[k], rows[k], rows[k+1], start, nbr, w, inNbr, inW, counts, ones) })
+	}
 	return in, inNbr, inW
+}
+
+// fillIn writes the In entries of source rows lo..hi-1, q[v] being the next
+// free position of In row v.
+func fillIn[T offset](q []T, lo, hi int, start []int64, nbr []int32, w []float64, inNbr []int32, inW []float64, counts, ones bool) {
+	for u := lo; u < hi; u++ {
+		for e := start[u]; e < start[u+1]; e++ {
+			v := nbr[e]
+			at := q[v]
+			inNbr[at] = int32(u)
+			if !ones && (!counts || w[e] != 1) {
+				inW[at] = w[e]
+			}
+			q[v] = at + 1
+		}
+	}
 }

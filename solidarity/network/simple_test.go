@@ -58,6 +58,13 @@ func checkRows(t *testing.T, name string, start []int64, nbr []int32, w []float6
 // goroutines, equals the map-based merge: with and without weights,
 // directed and undirected, with many parallels and loops or none.
 func TestBuildSimpleMatchesMaps(t *testing.T) {
+	t.Run("int32 cursors", testBuildSimpleMatchesMaps)
+	defer func(v int64) { int32Positions = v }(int32Positions)
+	int32Positions = 0
+	t.Run("int64 cursors", testBuildSimpleMatchesMaps)
+}
+
+func testBuildSimpleMatchesMaps(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, c := range []struct {
 		n, m     int
