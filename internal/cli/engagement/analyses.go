@@ -25,19 +25,19 @@ func init() {
 			fs.StringVar(&o.Exposure, "exposure", "", "which items an actor saw: follows or all (default: follows when --follows is given)")
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the negative sampling of the model")
 			return func(ctx context.Context, io *cmdutil.IO, in *input) (any, string, error) {
-				ev, err := in.load()
+				ev, err := in.Load()
 				if err != nil {
 					return nil, "", err
 				}
 				defer ev.Release()
-				f, err := in.follows()
+				f, err := in.LoadFollows()
 				if err != nil {
 					return nil, "", err
 				}
 				if f != nil {
 					defer f.Release()
 				}
-				o.Follows, o.Kinds = f, in.kinds()
+				o.Follows, o.Kinds = f, in.KindList()
 				r, err := comrades.Analyze(ev, o)
 				if err != nil {
 					return nil, "", err
@@ -55,12 +55,12 @@ func init() {
 			fs.Float64Var(&o.Window, "window", 86400, "seconds within which a return counts")
 			fs.StringVar(&o.Unit, "unit", "", "first (first contact of each pair, default) or events (every engagement)")
 			return func(ctx context.Context, io *cmdutil.IO, in *input) (any, string, error) {
-				ev, err := in.load()
+				ev, err := in.Load()
 				if err != nil {
 					return nil, "", err
 				}
 				defer ev.Release()
-				o.Kinds = in.kinds()
+				o.Kinds = in.KindList()
 				r, err := reciprocal.Analyze(ev, o)
 				if err != nil {
 					return nil, "", err
@@ -83,7 +83,7 @@ func init() {
 				if in.Kinds != "" {
 					return nil, "", cmdutil.Usagef("trending counts every kind; --kinds is not supported here")
 				}
-				ev, err := in.load()
+				ev, err := in.Load()
 				if err != nil {
 					return nil, "", err
 				}
@@ -109,12 +109,12 @@ func init() {
 			fs.IntVar(&c.MinItems, "min-items", 0, "distinct items a pair must co-engage (0: 3)")
 			fs.IntVar(&c.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; -1: no cap)")
 			return func(ctx context.Context, io *cmdutil.IO, in *input) (any, string, error) {
-				ev, err := in.load()
+				ev, err := in.Load()
 				if err != nil {
 					return nil, "", err
 				}
 				defer ev.Release()
-				c.Kinds = in.kinds()
+				c.Kinds = in.KindList()
 				r, err := coordination.Run(ev, c)
 				if err != nil {
 					return nil, "", err
@@ -136,12 +136,12 @@ func init() {
 				if in.Kinds != "" {
 					return nil, "", cmdutil.Usagef("echo uses every kind; --kinds is not supported here")
 				}
-				ev, err := in.load()
+				ev, err := in.Load()
 				if err != nil {
 					return nil, "", err
 				}
 				defer ev.Release()
-				f, err := in.follows()
+				f, err := in.LoadFollows()
 				if err != nil {
 					return nil, "", err
 				}

@@ -8,12 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
-	"github.com/algosolidarity/toolkit/solidarity/events"
-	"github.com/algosolidarity/toolkit/solidarity/formats"
-	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 // analysis is one subcommand: its flags and what it computes. run returns
@@ -29,44 +25,9 @@ var analyses = map[string]analysis{}
 
 // input holds the flags every analysis shares.
 type input struct {
-	Events, Actors, Items, Follows string
-	Kinds                          string
-	JSON                           bool
+	cmdutil.EventsInput
+	JSON bool
 }
-
-func (in *input) register(fs *flag.FlagSet, follows bool) {
-	fs.StringVar(&in.Events, "events", "", "events `FILE` (CSV or Parquet): actor,item,author,kind,time[,quality]")
-	fs.StringVar(&in.Actors, "actors", "", "actors `FILE`: id[,group][,leaning]")
-	fs.StringVar(&in.Items, "items", "", "items `FILE`: item,author[,time][,quality] (every item posted, engaged or not)")
-	if follows {
-		fs.StringVar(&in.Follows, "follows", "", "follows `FILE`: source,target (source follows target)")
-	}
-	fs.StringVar(&in.Kinds, "kinds", "", "only these comma-separated kinds of engagement")
-	fs.BoolVar(&in.JSON, "json", false, "print JSON")
-}
-
-func (in *input) kinds() []string {
-	if in.Kinds == "" {
-		return nil
-	}
-	return strings.Split(in.Kinds, ",")
-}
-
-func (in *input) load() (*events.Events, error) {
-	if in.Events == "" {
-		return nil, cmdutil.Usagef("--events FILE is required")
-	}
-	return events.Read(in.Events, events.Options{ActorsPath: in.Actors, ItemsPath: in.Items})
-}
-
-func (in *input) follows() (*network.Network, error) {
-	if in.Follows == "" {
-		return nil, nil
-	}
-	return formats.Read(in.Follows, formats.Options{Directed: &directed})
-}
-
-var directed = true
 
 // Run dispatches 'solidarity engagement ANALYSIS [flags]'.
 func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
@@ -92,7 +53,8 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	}
 	fs := cmdutil.NewFlagSet("engagement "+args[0], a.synopsis, a.examples, io.Err)
 	var in input
-	in.register(fs, args[0] == "comrades" || args[0] == "echo")
+	in.Register(fs, args[0] == "comrades" || args[0] == "echo")
+	fs.BoolVar(&in.JSON, "json", false, "print JSON")
 	run := a.flags(fs)
 	if err := cmdutil.Parse(fs, args[1:], 0); err != nil {
 		return err

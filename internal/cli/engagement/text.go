@@ -3,6 +3,7 @@ package engagement
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -64,7 +65,11 @@ func flatten(prefix string, v any, out *[][2]string) {
 	case nil:
 		*out = append(*out, [2]string{prefix, "undefined"})
 	case float64:
-		*out = append(*out, [2]string{prefix, fmt.Sprintf("%.6g", x)})
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			*out = append(*out, [2]string{prefix, fmt.Sprintf("%d", int64(x))})
+		} else {
+			*out = append(*out, [2]string{prefix, fmt.Sprintf("%.6g", x)})
+		}
 	default:
 		*out = append(*out, [2]string{prefix, fmt.Sprint(x)})
 	}

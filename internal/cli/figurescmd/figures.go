@@ -9,13 +9,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
-	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figureset"
-	"github.com/algosolidarity/toolkit/solidarity/formats"
-	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 // Options are the verb's flags.
@@ -31,23 +27,16 @@ type Options struct {
 
 // EngagementInput are the flags of the engagement figure set.
 type EngagementInput struct {
-	Events, Actors, Follows, Items string
-	EventsFormat                   string
-	Kinds                          string
-	Mode                           string
-	TopK                           int
-	ReturnWindow                   float64
-	CoordinationWindow             float64
-	Lifted                         int
+	cmdutil.EventsInput
+	Mode               string
+	TopK               int
+	ReturnWindow       float64
+	CoordinationWindow float64
+	Lifted             int
 }
 
 func (e *EngagementInput) register(fs *flag.FlagSet) {
-	fs.StringVar(&e.Events, "events", "", "engagement events `FILE` (CSV or Parquet: actor,item,author,kind,time[,quality]): draw the engagement figure set")
-	fs.StringVar(&e.EventsFormat, "events-format", "", "format of --events: table (CSV/TSV/Parquet with the columns above; the default), snap (SNAP's 'src dst unixtime' lists such as CollegeMsg) or reddit (SNAP soc-redditHyperlinks TSV)")
-	fs.StringVar(&e.Actors, "actors", "", "actors `FILE` for --events: id[,group][,leaning]")
-	fs.StringVar(&e.Follows, "follows", "", "follows `FILE` for --events: source,target (source follows target)")
-	fs.StringVar(&e.Items, "items", "", "items `FILE` for --events: item,author[,time][,quality] (every item posted, engaged or not)")
-	fs.StringVar(&e.Kinds, "kinds", "", "with --events: only these comma-separated kinds in the comrades, reciprocity and coordination figures")
+	e.EventsInput.Register(fs, true)
 	fs.StringVar(&e.Mode, "mode", "", "with --events: who is a comrade: either, reciprocal or group (default: from the data)")
 	fs.IntVar(&e.TopK, "top", 10, "with --events: trending slots at each evaluation time")
 	fs.Float64Var(&e.ReturnWindow, "return-window", 86400, "with --events: seconds within which a returned engagement counts")
@@ -56,7 +45,7 @@ func (e *EngagementInput) register(fs *flag.FlagSet) {
 }
 
 func (e *EngagementInput) given() bool {
-	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.Mode != "" || e.EventsFormat != ""
+	return e.EventsInput.Given() || e.Mode != ""
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
@@ -155,37 +144,21 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	if e.TopK < 1 || e.Lifted < 1 || !(e.ReturnWindow > 0) || !(e.CoordinationWindow >= 0) {
 		return cmdutil.Usagef("--top and --lifted must be at least 1, --return-window positive and --coordination-window 0 or more")
 	}
-	eopt := events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}
-	var ev *events.Events
-	var err error
-	switch e.EventsFormat {
-	case "", "table":
-		ev, err = events.Read(e.Events, eopt)
-	case "snap":
-		ev, err = events.ReadSNAPTemporal(e.Events, "message", eopt)
-	case "reddit":
-		ev, err = events.ReadRedditHyperlinks(e.Events, eopt)
-	default:
-		return cmdutil.Usagef("--events-format must be table, snap or reddit, not %q", e.EventsFormat)
-	}
+	ev, err := e.Load()
 	if err != nil {
 		return err
 	}
 	defer ev.Release()
-	var follows *network.Network
-	if e.Follows != "" {
-		directed := true
-		follows, err = formats.Read(e.Follows, formats.Options{Directed: &directed})
-		if err != nil {
-			return err
-		}
+	follows, err := e.LoadFollows()
+	if err != nil {
+		return err
+	}
+	if follows != nil {
 		defer follows.Release()
 	}
 	opt := figureset.EngagementOptions{Follows: follows, Mode: e.Mode, TopK: e.TopK, ReturnWindow: e.ReturnWindow,
 		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed}
-	if e.Kinds != "" {
-		opt.Kinds = strings.Split(e.Kinds, ",")
-	}
+	opt.Kinds = e.KindList()
 	if io.Terminal {
 		opt.Progress = func(stage string) { fmt.Fprintln(io.Err, stage+"...") }
 	}
