@@ -218,7 +218,7 @@ type byItem struct {
 }
 
 func groupByItem(ev *events.Events, keep []bool) byItem {
-	t := timeOrder(ev.Time)
+	t := ev.TimeOrder()
 	if keep != nil {
 		k := 0
 		for _, e := range t {

@@ -1,23 +1,14 @@
 package coordination
 
 import (
-	"math"
-	"strconv"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
-// Number is a float64 that encodes to JSON as null when NaN or infinite.
-type Number float64
-
-// MarshalJSON writes the number, or null when it is NaN or infinite.
-func (x Number) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
+// Number is a float64 that encodes to JSON as null when NaN or infinite
+// (see package jsonnum).
+type Number = jsonnum.Number
 
 // EdgeJSON is one kept edge with actor ids.
 type EdgeJSON struct {

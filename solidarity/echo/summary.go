@@ -1,21 +1,12 @@
 package echo
 
 import (
-	"math"
-	"strconv"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
-// Number is a float64 that encodes to JSON as null when NaN or infinite.
-type Number float64
-
-// MarshalJSON writes the number, or null when it is NaN or infinite.
-func (x Number) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
+// Number is a float64 that encodes to JSON as null when NaN or infinite
+// (see package jsonnum).
+type Number = jsonnum.Number
 
 // RWCJSON is the JSON form of RWCResult.
 type RWCJSON struct {

@@ -5,7 +5,8 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
+
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 )
@@ -482,14 +483,5 @@ func wilson(k, n int) [2]Number {
 }
 
 // Number is a float64 that encodes to JSON as null when NaN or infinite
-// (encoding/json refuses those), so undefined results survive --json.
-type Number float64
-
-// MarshalJSON writes the number, or null when it is NaN or infinite.
-func (x Number) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
+// (see package jsonnum).
+type Number = jsonnum.Number

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
+
 	"github.com/algosolidarity/toolkit/solidarity/homophily"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocity"
@@ -71,15 +73,7 @@ func Compute(n *network.Network, opt Options) (*Report, error) {
 }
 
 // num writes NaN and infinities as JSON null.
-type num float64
-
-func (x num) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(f)
-}
+type num = jsonnum.Number
 
 type reciprocityJSON struct {
 	Edge             num               `json:"edge"`

@@ -230,7 +230,7 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 		r.amplification()
 		return r, nil
 	}
-	order := timeOrder(ev.Time)
+	order := ev.TimeOrder()
 	times := cfg.Times
 	if times == nil {
 		tmin, tmax := ev.Time[order[0]], ev.Time[order[n-1]]

@@ -1,0 +1,36 @@
+// Package jsonnum holds Number, the toolkit's one way of writing a value
+// that may be undefined to JSON: a float64 that encodes as null when it is
+// NaN or infinite (encoding/json refuses those), so an undefined index
+// survives --json as null, next to a reason the result carries.
+package jsonnum
+
+import (
+	"math"
+	"strconv"
+)
+
+// Number is a float64 that encodes to JSON as null when NaN or infinite.
+type Number float64
+
+// MarshalJSON writes the number, or null when it is NaN or infinite.
+func (x Number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+// UnmarshalJSON reads a number, or null as NaN.
+func (x *Number) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*x = Number(math.NaN())
+		return nil
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return err
+	}
+	*x = Number(f)
+	return nil
+}
