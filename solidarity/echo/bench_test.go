@@ -2,55 +2,8 @@ package echo
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"testing"
-
-	"github.com/algosolidarity/toolkit/solidarity/events"
-	"github.com/algosolidarity/toolkit/solidarity/network"
 )
-
-// synthetic draws n events over one day by `actors` people in 2 groups on
-// n/10 items with Zipf(1.1) popularity (so a few items are very popular),
-// in random time order. Seeded.
-func synthetic(n, actors int) *events.Events {
-	rng := rand.New(rand.NewPCG(42, uint64(n)))
-	items := max(n/10, 1)
-	zipf := rand.NewZipf(rng, 1.1, 1, uint64(items-1))
-	ev := &events.Events{Actor: make([]int32, n), Author: make([]int32, n), Item: make([]int32, n),
-		Kind: make([]int32, n), Time: make([]int64, n), Kinds: []string{"like"}}
-	ev.People = network.NewIntIndex(actors)
-	for i := 0; i < actors; i++ {
-		ev.People.AddInt(int64(i))
-	}
-	ev.Items = network.NewIntIndex(items)
-	for i := 0; i < items; i++ {
-		ev.Items.AddInt(int64(i))
-	}
-	ev.Group = make([]int32, actors)
-	ev.Leaning = make([]float64, actors)
-	for i := range ev.Group {
-		ev.Group[i] = int32(i % 2)
-		ev.Leaning[i] = 2*float64(i%2) - 1 + 0.2*rng.NormFloat64()
-	}
-	ev.Groups = []string{"a", "b"}
-	for e := 0; e < n; e++ {
-		it := int32(zipf.Uint64())
-		ev.Item[e] = it
-		ev.Author[e] = int32(uint32(it) * 2654435761 % uint32(actors))
-		ev.Actor[e] = int32(rng.IntN(actors))
-		ev.Time[e] = 1704067200 + rng.Int64N(86400)
-	}
-	return ev
-}
-
-func sizes() [][2]int {
-	s := [][2]int{{1e5, 1e4}, {1e6, 1e5}}
-	if os.Getenv("SOLIDARITY_LONG") != "" {
-		s = append(s, [2]int{1e7, 1e6})
-	}
-	return s
-}
 
 // BenchmarkAnalyse: leanings, neighbours on the engagement network,
 // exposure entropies and RWC (K = 10) on the same network.
