@@ -191,8 +191,10 @@ func New(edges, nodes arrow.RecordBatch, directed bool, cols Columns) (*Network,
 	}
 	n.index = ix
 	if wi := edges.Schema().FieldIndices(cols.Weight); cols.Weight != "-" && len(wi) > 0 {
-		w, err := Float64s(edges.Column(wi[0]), "edges", cols.Weight)
-		if err != nil {
+		var w []float64
+		if f, ok := edges.Column(wi[0]).(*array.Float64); ok && f.NullN() == 0 {
+			w = f.Float64Values() // no copy: the Network retains the table
+		} else if w, err = Float64s(edges.Column(wi[0]), "edges", cols.Weight); err != nil {
 			return nil, err
 		}
 		for i, v := range w {
@@ -291,6 +293,7 @@ func (n *Network) Report() Report { return n.report }
 func (n *Network) Endpoints() (src, dst []int32) { return n.src, n.dst }
 
 // Weights returns the weight of every edge record, or nil when unweighted.
+// It may be the Arrow column's own memory: do not modify.
 func (n *Network) Weights() []float64 { return n.weight }
 
 // Simple returns the merged, loop-free adjacency, building it on first use.

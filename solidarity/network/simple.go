@@ -149,6 +149,8 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 		a := start[lo]
 		out := a
 		var rp []repeat
+		var keys []uint64
+		var tmp []float64
 		for u := lo; u < hi; u++ {
 			b := start[u+1]
 			if u > lo {
@@ -172,7 +174,7 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 					x = y
 				}
 			} else {
-				sortRow(nbr[a:b], ws[a:b])
+				sortRow(nbr[a:b], ws[a:b], &keys, &tmp)
 				for x := a; x < b; x++ {
 					if out > first && nbr[out-1] == nbr[x] {
 						ws[out-1] += ws[x]
@@ -380,8 +382,11 @@ func sortInts(r []int32) {
 }
 
 // sortRow sorts one adjacency row by neighbour, carrying the weights.
-// Rows are short in social networks, so insertion sort wins below 24.
-func sortRow(nbr []int32, w []float64) {
+// Rows are short in social networks, so insertion sort wins below 24;
+// longer rows sort (neighbour, position) pairs packed in one uint64, which
+// also keeps repeated neighbours in record order. keys and tmp are the
+// caller's scratch space, grown as needed.
+func sortRow(nbr []int32, w []float64, keys *[]uint64, tmp *[]float64) {
 	if len(nbr) < 24 {
 		for i := 1; i < len(nbr); i++ {
 			v, x := nbr[i], w[i]
@@ -393,19 +398,22 @@ func sortRow(nbr []int32, w []float64) {
 		}
 		return
 	}
-	sort.Sort(row{nbr, w})
-}
-
-type row struct {
-	nbr []int32
-	w   []float64
-}
-
-func (r row) Len() int           { return len(r.nbr) }
-func (r row) Less(i, j int) bool { return r.nbr[i] < r.nbr[j] }
-func (r row) Swap(i, j int) {
-	r.nbr[i], r.nbr[j] = r.nbr[j], r.nbr[i]
-	r.w[i], r.w[j] = r.w[j], r.w[i]
+	if int64(len(nbr)) > math.MaxUint32 {
+		sort.Stable(row{nbr, w})
+		return
+	}
+	k := slices.Grow((*keys)[:0], len(nbr))[:len(nbr)]
+	t := slices.Grow((*tmp)[:0], len(nbr))[:len(nbr)]
+	for i, v := range nbr {
+		k[i] = uint64(uint32(v))<<32 | uint64(i)
+	}
+	slices.Sort(k)
+	for i, x := range k {
+		nbr[i] = int32(x >> 32)
+		t[i] = w[uint32(x)]
+	}
+	copy(w, t)
+	*keys, *tmp = k, t
 }
 
 // transpose builds the In rows from the Out rows on p goroutines, each
@@ -465,4 +473,17 @@ func fillIn[T offset](q []T, lo, hi int, start []int64, nbr []int32, w []float64
 			q[v] = at + 1
 		}
 	}
+}
+
+// row sorts a (huge) row with its weights through sort.Interface.
+type row struct {
+	nbr []int32
+	w   []float64
+}
+
+func (r row) Len() int           { return len(r.nbr) }
+func (r row) Less(i, j int) bool { return r.nbr[i] < r.nbr[j] }
+func (r row) Swap(i, j int) {
+	r.nbr[i], r.nbr[j] = r.nbr[j], r.nbr[i]
+	r.w[i], r.w[j] = r.w[j], r.w[i]
 }
