@@ -78,7 +78,7 @@ func TestIndexOrderLarge(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	rng := rand.New(rand.NewPCG(5, 6))
-	const m, ids, listed = 200_000, 60_000, 30_000
+	const m, ids, listed = 200_000, 60_000, 30_000 // m above the parallel threshold
 	src, dst := make([]int64, m), make([]int64, m)
 	for i := range src {
 		src[i], dst[i] = int64(rng.IntN(ids)), int64(rng.IntN(ids))

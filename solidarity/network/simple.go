@@ -288,7 +288,7 @@ type repeat struct {
 
 // workers is the number of goroutines for m records: 1 for small inputs.
 func workers(m int) int {
-	if m < 1<<15 {
+	if m < 1<<17 {
 		return 1
 	}
 	p := min(runtime.GOMAXPROCS(0), 4)

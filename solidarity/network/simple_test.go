@@ -73,14 +73,14 @@ func testBuildSimpleMatchesMaps(t *testing.T) {
 		distinct bool // no parallel records, no loops
 	}{
 		{50, 200, false, true, false},
-		{2000, 100_000, false, true, false},
-		{2000, 100_000, true, true, false},
-		{2000, 100_000, false, false, false},
-		{2000, 100_000, true, false, false},
-		{100_000, 80_000, false, true, true},
-		{100_000, 80_000, true, true, true},
-		{30, 70_000, false, true, false}, // long rows: slices.Sort and sort.Sort
-		{1, 40_000, false, true, false},  // only loops
+		{2000, 150_000, false, true, false},
+		{2000, 150_000, true, true, false},
+		{2000, 150_000, false, false, false},
+		{2000, 150_000, true, false, false},
+		{200_000, 150_000, false, true, true},
+		{200_000, 150_000, true, true, true},
+		{30, 140_000, false, true, false}, // long unweighted rows: slices.Sort
+		{1, 140_000, false, true, false},  // only loops
 	} {
 		src := make([]int32, 0, c.m)
 		dst := make([]int32, 0, c.m)
