@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -57,6 +58,7 @@ type Network struct {
 
 	simpleOnce sync.Once
 	simple     *Simple
+	endOnce    sync.Once // rebuilds src, dst on demand after New drops them
 }
 
 // Report says what was loaded, without hiding anything.
@@ -208,14 +210,14 @@ func New(edges, nodes arrow.RecordBatch, directed bool, cols Columns) (*Network,
 	if nodes != nil {
 		nodes.Retain()
 	}
-	n.fillReport()
+	n.fillReport() // builds the merged view, dropping src and dst
 	return n, nil
 }
 
 func (n *Network) fillReport() {
 	r := &n.report
 	r.Directed = n.directed
-	r.EdgeRecords = len(n.src)
+	r.EdgeRecords = int(n.edges.NumRows())
 	r.Nodes = n.index.Len()
 	r.NodeRows = n.index.NodeRows
 	r.NodesOnlyInEdges = r.Nodes - r.NodeRows
@@ -289,8 +291,59 @@ func (n *Network) N() int { return n.index.Len() }
 func (n *Network) Report() Report { return n.report }
 
 // Endpoints returns the dense source and target of every edge record, in
-// table order (loops and parallel edges included). Do not modify.
-func (n *Network) Endpoints() (src, dst []int32) { return n.src, n.dst }
+// table order (loops and parallel edges included). Do not modify. The
+// first call after New rebuilds them from the edges table (New keeps only
+// the merged view, to save 8 bytes per record); later calls are free.
+func (n *Network) Endpoints() (src, dst []int32) {
+	n.endOnce.Do(func() {
+		if n.src == nil {
+			n.src, n.dst = n.lookupEndpoints()
+		}
+	})
+	return n.src, n.dst
+}
+
+// lookupEndpoints maps the source and target columns through the index,
+// which holds every id, in parallel for integer ids.
+func (n *Network) lookupEndpoints() (src, dst []int32) {
+	rows := int(n.edges.NumRows())
+	src, dst = make([]int32, rows), make([]int32, rows)
+	for k, name := range []string{n.cols.Source, n.cols.Target} {
+		out := src
+		if k == 1 {
+			out = dst
+		}
+		c, err := column(n.edges, name, "edges")
+		if err != nil {
+			panic(err) // New checked the column
+		}
+		ix := n.index
+		part := evenSplit(rows, workers(rows))
+		parallel(len(part)-1, func(p int) {
+			lo, hi := part[p], part[p+1]
+			switch a := c.(type) {
+			case *array.Int64:
+				for i, v := range a.Int64Values()[lo:hi] {
+					out[lo+i], _ = ix.LookupInt(v)
+				}
+			case *array.Int32:
+				for i, v := range a.Int32Values()[lo:hi] {
+					out[lo+i], _ = ix.LookupInt(int64(v))
+				}
+			default:
+				for i := lo; i < hi; i++ {
+					if ix.isStr {
+						out[i], _ = ix.strPos[stringAt(c, i)]
+					} else {
+						v, _ := intAt(c, i)
+						out[i], _ = ix.LookupInt(v)
+					}
+				}
+			}
+		})
+	}
+	return src, dst
+}
 
 // Weights returns the weight of every edge record, or nil when unweighted.
 // It may be the Arrow column's own memory: do not modify.
@@ -298,7 +351,22 @@ func (n *Network) Weights() []float64 { return n.weight }
 
 // Simple returns the merged, loop-free adjacency, building it on first use.
 func (n *Network) Simple() *Simple {
-	n.simpleOnce.Do(func() { n.simple = BuildSimple(n.index.Len(), n.src, n.dst, n.weight, n.directed) })
+	n.simpleOnce.Do(func() { // run by New, while src and dst are set
+		src, dst := n.src, n.dst
+		if src == nil {
+			src, dst = n.Endpoints()
+		}
+		big := len(src) >= 1<<21
+		n.simple = buildSimple(n.index.Len(), src, dst, n.weight, n.directed, func() {
+			// The dense endpoints are rebuilt by Endpoints if anyone asks;
+			// on a large network, collect them now so the In rows and the
+			// analyses reuse their memory instead of growing the process.
+			n.src, n.dst = nil, nil
+			if big {
+				runtime.GC()
+			}
+		})
+	})
 	return n.simple
 }
 

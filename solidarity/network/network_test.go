@@ -122,3 +122,37 @@ func TestIndexOrderLarge(t *testing.T) {
 		t.Fatalf("report %+v", n.Report())
 	}
 }
+
+// Endpoints are rebuilt from the table after New; string ids and sparse
+// integer ids (the map index) give the same dense indices as New's pass.
+func TestEndpointsRebuilt(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	sb := array.NewRecordBuilder(mem, arrow.NewSchema([]arrow.Field{{Name: "source", Type: arrow.BinaryTypes.String}, {Name: "target", Type: arrow.BinaryTypes.String}}, nil))
+	sb.Field(0).(*array.StringBuilder).AppendValues([]string{"b", "a", "c", "b"}, nil)
+	sb.Field(1).(*array.StringBuilder).AppendValues([]string{"a", "c", "c", "a"}, nil)
+	rec := sb.NewRecordBatch()
+	sb.Release()
+	n, err := New(rec, nil, true, Columns{})
+	rec.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Release()
+	// Dense order of first appearance, sources first: b=0, a=1, c=2.
+	src, dst := n.Endpoints()
+	if !slices.Equal(src, []int32{0, 1, 2, 0}) || !slices.Equal(dst, []int32{1, 2, 2, 1}) {
+		t.Errorf("string endpoints %v %v", src, dst)
+	}
+	rec = edgesRecord(t, mem, []int64{1 << 40, 7, -3}, []int64{7, -3, 1 << 40}, nil)
+	m, err := New(rec, nil, true, Columns{})
+	rec.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Release()
+	src, dst = m.Endpoints()
+	if !slices.Equal(src, []int32{0, 1, 2}) || !slices.Equal(dst, []int32{1, 2, 0}) {
+		t.Errorf("sparse int endpoints %v %v", src, dst)
+	}
+}

@@ -84,6 +84,12 @@ func (s *Simple) ArcWeight(i, j int32) (float64, bool) {
 // records) a directed Simple's InW shares OutW's backing array: both are
 // read-only.
 func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simple {
+	return buildSimple(n, src, dst, weight, directed, nil)
+}
+
+// buildSimple is BuildSimple calling scattered, when not nil, once the
+// records have been read for the last time, so a caller can drop them.
+func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scattered func()) *Simple {
 	s := &Simple{N: n, Directed: directed}
 	m := len(src)
 	P := workers(m)
@@ -138,6 +144,10 @@ func BuildSimple(n int, src, dst []int32, weight []float64, directed bool) *Simp
 		parallel(P, func(k int) {
 			fillRows(pos[k], src[recs[k]:recs[k+1]], dst[recs[k]:recs[k+1]], weightsOf(weight, recs[k], recs[k+1]), nbr, ws, directed)
 		})
+	}
+	src, dst = nil, nil
+	if scattered != nil {
+		scattered()
 	}
 	// Sort each row and merge repeats, compacting each worker's block of
 	// rows towards its front; then the blocks are moved together.
