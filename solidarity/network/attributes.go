@@ -3,10 +3,12 @@ package network
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 // Categorical is a node attribute read as groups: Codes[i] is the group of
@@ -31,38 +33,56 @@ func (n *Network) Categories(col string) (*Categorical, error) {
 		return nil, err
 	}
 	N := n.N()
-	raw := make([]string, N)
-	has := make([]bool, N)
-	for i := 0; i < a.Len(); i++ {
-		if !a.IsNull(i) {
-			if f, ok := floatAt(a, i); ok && math.IsNaN(f) {
-				continue
-			}
-			raw[i] = labelAt(a, i)
-			has[i] = true
-		}
-	}
+	// One pass assigns provisional codes in order of first appearance (a
+	// run of equal labels costs one string comparison each, no lookup);
+	// then codes are renumbered to the sorted labels.
+	codes := make([]int32, N)
 	seen := map[string]int32{}
 	var labels []string
-	for i := range raw {
-		if has[i] {
-			if _, ok := seen[raw[i]]; !ok {
-				seen[raw[i]] = 0
-				labels = append(labels, raw[i])
-			}
+	prev, prevCode := "", int32(-1)
+	f64, _ := a.(*array.Float64)
+	for i := 0; i < a.Len(); i++ {
+		if a.IsNull(i) {
+			codes[i] = -1
+			continue
 		}
+		if f64 != nil {
+			if math.IsNaN(f64.Value(i)) {
+				codes[i] = -1
+				continue
+			}
+		} else if f, ok := floatAt(a, i); ok && math.IsNaN(f) {
+			codes[i] = -1
+			continue
+		}
+		l := labelAt(a, i)
+		if prevCode >= 0 && l == prev {
+			codes[i] = prevCode
+			continue
+		}
+		k, ok := seen[l]
+		if !ok {
+			k = int32(len(labels))
+			seen[l] = k
+			labels = append(labels, l)
+		}
+		codes[i], prev, prevCode = k, l, k
 	}
-	sortLabels(labels)
-	for k, l := range labels {
-		seen[l] = int32(k)
+	for i := a.Len(); i < N; i++ {
+		codes[i] = -1
 	}
-	c := &Categorical{Name: col, Labels: labels, Codes: make([]int32, N)}
-	for i := range raw {
-		if has[i] {
-			c.Codes[i] = seen[raw[i]]
-		} else {
-			c.Codes[i] = -1
+	sorted := slices.Clone(labels)
+	sortLabels(sorted)
+	rank := make([]int32, len(labels))
+	for r, l := range sorted {
+		rank[seen[l]] = int32(r)
+	}
+	c := &Categorical{Name: col, Labels: sorted, Codes: codes}
+	for i, k := range codes {
+		if k < 0 {
 			c.Missing++
+		} else {
+			codes[i] = rank[k]
 		}
 	}
 	return c, nil

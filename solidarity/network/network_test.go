@@ -1,6 +1,7 @@
 package network
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -154,5 +155,44 @@ func TestEndpointsRebuilt(t *testing.T) {
 	src, dst = m.Endpoints()
 	if !slices.Equal(src, []int32{0, 1, 2}) || !slices.Equal(dst, []int32{1, 2, 0}) {
 		t.Errorf("sparse int endpoints %v %v", src, dst)
+	}
+}
+
+// Categories: labels sorted (numerically when all are numbers), nulls,
+// NaN and nodes only in edges missing; runs of equal labels and repeats
+// far apart get the same code. Expected codes by hand.
+func TestCategoriesHand(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	nb := array.NewRecordBuilder(mem, arrow.NewSchema([]arrow.Field{
+		{Name: "id", Type: arrow.PrimitiveTypes.Int64},
+		{Name: "g", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "x", Type: arrow.PrimitiveTypes.Float64, Nullable: true}}, nil))
+	nb.Field(0).(*array.Int64Builder).AppendValues([]int64{1, 2, 3, 4, 5, 6}, nil)
+	nb.Field(1).(*array.StringBuilder).AppendValues([]string{"b", "b", "", "a", "10", "b"}, []bool{true, true, false, true, true, true})
+	nb.Field(2).(*array.Float64Builder).AppendValues([]float64{2.5, math.NaN(), 1, 1, 0, 2.5}, []bool{true, true, true, true, false, true})
+	nodes := nb.NewRecordBatch()
+	nb.Release()
+	rec := edgesRecord(t, mem, []int64{1, 7}, []int64{2, 3}, nil)
+	n, err := New(rec, nodes, true, Columns{})
+	rec.Release()
+	nodes.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Release()
+	g, err := n.Categories("g")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(g.Labels, []string{"10", "a", "b"}) || !slices.Equal(g.Codes, []int32{2, 2, -1, 1, 0, 2, -1}) || g.Missing != 2 {
+		t.Errorf("g: %v %v missing %d", g.Labels, g.Codes, g.Missing)
+	}
+	x, err := n.Categories("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(x.Labels, []string{"1", "2.5"}) || !slices.Equal(x.Codes, []int32{1, -1, 0, 0, -1, 1, -1}) || x.Missing != 3 {
+		t.Errorf("x: %v %v missing %d", x.Labels, x.Codes, x.Missing)
 	}
 }
