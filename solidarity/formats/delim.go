@@ -271,9 +271,58 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 		lines = append(lines, int32(line))
 		return nil
 	}
+	var plain string
+	var src io.Reader = br
 	if L.sep != 0 {
+		data, ok, err := plainText(br, s.sizeHint())
+		if err != nil {
+			return nil, wrapReadErr(s.name, err)
+		}
+		if ok {
+			plain = string(data)
+		} else if data != nil {
+			src = io.MultiReader(bytes.NewReader(data), br)
+		}
+	}
+	if L.sep != 0 && plain != "" {
+		// No quotes and no carriage returns: split on the separator and
+		// line ends (what encoding/csv does for such text, empty lines
+		// skipped), every field a substring of one copy of the text.
+		n := strings.Count(plain, "\n") + 1
+		for _, c := range cols {
+			c.reserve(n)
+		}
+		lines = slices.Grow(lines, n)
+		rec := make([]string, 0, ncol)
+		line := L.skipLine
+		for text := plain; len(text) > 0; {
+			line++
+			l := text
+			if k := strings.IndexByte(text, '\n'); k >= 0 {
+				l, text = text[:k], text[k+1:]
+			} else {
+				text = ""
+			}
+			if l == "" {
+				continue
+			}
+			rec = rec[:0]
+			for {
+				k := strings.IndexByte(l, L.sep)
+				if k < 0 {
+					rec = append(rec, l)
+					break
+				}
+				rec = append(rec, l[:k])
+				l = l[k+1:]
+			}
+			if err := add(line, rec); err != nil {
+				return nil, err
+			}
+		}
+	} else if L.sep != 0 {
 		hint := s.sizeHint()
-		r := csv.NewReader(br)
+		r := csv.NewReader(src)
 		r.Comma = rune(L.sep)
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
@@ -378,6 +427,27 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 		}
 	}
 	return record(mem, cols, idCols, nil), nil
+}
+
+// plainLimit bounds the delimited files read whole to check for quotes.
+var plainLimit int64 = 64 << 20 // a variable so tests can force encoding/csv
+
+// plainText reads the rest of r when the file is at most plainLimit bytes
+// and reports whether it is plain: no quote and no carriage return, so
+// fields split on the separator alone. When it is not, data holds what was
+// read, to be read again before the rest of r.
+func plainText(r io.Reader, size int64) (data []byte, ok bool, err error) {
+	if size < 0 || size > plainLimit {
+		return nil, false, nil
+	}
+	data, err = io.ReadAll(io.LimitReader(r, plainLimit+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if int64(len(data)) > plainLimit || bytes.IndexByte(data, '"') >= 0 || bytes.IndexByte(data, '\r') >= 0 {
+		return data, false, nil
+	}
+	return data, true, nil
 }
 
 // presizeAfter is the number of rows after which generalDelim sizes its
