@@ -455,7 +455,12 @@ func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool
 		}
 	}
 	var in []int64
-	if int64(len(nbr)) < int32Positions {
+	if counts && int64(len(nbr)) < int32Positions && len(nbr) >= bucketMin {
+		in = transposeBuckets(n, start, nbr, w, deg, rows, inNbr, inW, ones, p)
+	}
+	if in != nil {
+		// done in buckets
+	} else if int64(len(nbr)) < int32Positions {
 		var pos [][]int32
 		in, pos = prefixes[int32](n, deg)
 		deg = nil
@@ -496,4 +501,111 @@ func (r row) Less(i, j int) bool { return r.nbr[i] < r.nbr[j] }
 func (r row) Swap(i, j int) {
 	r.nbr[i], r.nbr[j] = r.nbr[j], r.nbr[i]
 	r.w[i], r.w[j] = r.w[j], r.w[i]
+}
+
+// bucketMin is the size from which an unweighted transpose goes through
+// cache-sized buckets of In rows (a variable so tests can take either path).
+var bucketMin = 1 << 20
+
+// transposeBuckets is the transpose of an unweighted CSR (weights are
+// record counts) in two cache-friendly passes instead of one random
+// scatter. Pass 1 reads the Out rows in order and appends each source u
+// to the bucket of its target's In rows (a bucket is 2^shift consecutive
+// rows; each worker appends to its own slice of every bucket, in source
+// order), writing u straight into the bucket's final region of inNbr and
+// the target into a temporary. Pass 2 places the entries of each bucket
+// into their rows with a counting sort that stays in cache; it is stable,
+// so every In row lists its sources in increasing order. Merged edges
+// (count > 1) are rare: their In weights are set afterwards by binary
+// search in the sorted In rows; all other In weights are 1. It returns nil,
+// having done nothing, when buckets would exceed 2^16 rows.
+func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]int32, rows []int, inNbr []int32, inW []float64, ones bool, p int) []int64 {
+	E := len(nbr)
+	shift := uint(0) // buckets of 2^shift rows, 64-128 Ki entries on average (fewer write streams in pass 1, each bucket in L2 in pass 2)
+	for shift < 30 && 1<<(shift+1) <= n && (int64(E)<<(shift+1))/int64(n) <= 131072 {
+		shift++
+	}
+	R := 1 << shift
+	if R > 1<<16 {
+		return nil // very sparse: row offsets in a bucket do not fit uint16
+	}
+	B := (n + R - 1) / R
+	// In row starts, and each worker's first position in every bucket.
+	in := make([]int64, n+1)
+	var acc int64
+	for v := 0; v < n; v++ {
+		in[v] = acc
+		for k := range deg {
+			acc += int64(deg[k][v])
+		}
+	}
+	in[n] = acc
+	cur := make([][]int32, p)
+	for k := range cur {
+		cur[k] = make([]int32, B)
+	}
+	for b := 0; b < B; b++ {
+		pos := in[b*R]
+		hi := min((b+1)*R, n)
+		for k := range deg {
+			cur[k][b] = int32(pos)
+			for _, c := range deg[k][b*R : hi] {
+				pos += int64(c)
+			}
+		}
+	}
+	tgt := make([]uint16, E) // target's row within its bucket
+	type merged struct {
+		u, v int32
+		w    float64
+	}
+	rare := make([][]merged, p)
+	parallel(p, func(k int) {
+		c := cur[k]
+		var rk []merged
+		for u := rows[k]; u < rows[k+1]; u++ {
+			for e := start[u]; e < start[u+1]; e++ {
+				v := nbr[e]
+				b := v >> shift
+				at := c[b]
+				inNbr[at] = int32(u)
+				tgt[at] = uint16(v) & uint16(R-1)
+				c[b] = at + 1
+				if !ones && w[e] != 1 {
+					rk = append(rk, merged{int32(u), v, w[e]})
+				}
+			}
+		}
+		rare[k] = rk
+	})
+	cur = nil
+	bs := evenSplit(B, p)
+	parallel(p, func(k int) {
+		q := make([]int32, R)
+		var ubuf []int32
+		var vbuf []uint16
+		for b := bs[k]; b < bs[k+1]; b++ {
+			v0 := b * R
+			v1 := min(v0+R, n)
+			lo, hi := in[v0], in[v1]
+			ubuf = append(ubuf[:0], inNbr[lo:hi]...)
+			vbuf = append(vbuf[:0], tgt[lo:hi]...)
+			for v := v0; v < v1; v++ {
+				q[v-v0] = int32(in[v] - lo)
+			}
+			region := inNbr[lo:hi]
+			for i, j := range vbuf {
+				region[q[j]] = ubuf[i]
+				q[j]++
+			}
+		}
+	})
+	for _, rk := range rare {
+		for _, m := range rk {
+			row := inNbr[in[m.v]:in[m.v+1]]
+			i, _ := slices.BinarySearch(row, m.u)
+			inW[in[m.v]+int64(i)] = m.w
+		}
+	}
+	return in
 }

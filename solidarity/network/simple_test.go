@@ -58,7 +58,11 @@ func checkRows(t *testing.T, name string, start []int64, nbr []int32, w []float6
 // goroutines, equals the map-based merge: with and without weights,
 // directed and undirected, with many parallels and loops or none.
 func TestBuildSimpleMatchesMaps(t *testing.T) {
+	defer func(v int) { bucketMin = v }(bucketMin)
+	bucketMin = 1 << 40
 	t.Run("int32 cursors", testBuildSimpleMatchesMaps)
+	bucketMin = 0
+	t.Run("int32 cursors, bucketed transpose", testBuildSimpleMatchesMaps)
 	defer func(v int64) { int32Positions = v }(int32Positions)
 	int32Positions = 0
 	t.Run("int64 cursors", testBuildSimpleMatchesMaps)
