@@ -130,7 +130,12 @@ func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scatt
 		ws = make([]float64, total)
 	}
 	var start []int64
-	if total < int32Positions {
+	if weight == nil && total < int32Positions && int(total) >= bucketMin {
+		start = fillRowsBuckets(n, counts, recs, src, dst, nbr, directed, P)
+	}
+	if start != nil {
+		counts = nil // rows filled in buckets
+	} else if total < int32Positions {
 		var pos [][]int32
 		start, pos = prefixes[int32](n, counts)
 		counts = nil
@@ -521,10 +526,7 @@ var bucketMin = 1 << 20
 // having done nothing, when buckets would exceed 2^16 rows.
 func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]int32, rows []int, inNbr []int32, inW []float64, ones bool, p int) []int64 {
 	E := len(nbr)
-	shift := uint(0) // buckets of 2^shift rows, 64-128 Ki entries on average (fewer write streams in pass 1, each bucket in L2 in pass 2)
-	for shift < 30 && 1<<(shift+1) <= n && (int64(E)<<(shift+1))/int64(n) <= 131072 {
-		shift++
-	}
+	shift := bucketShift(n, E)
 	R := 1 << shift
 	if R > 1<<16 {
 		return nil // very sparse: row offsets in a bucket do not fit uint16
@@ -608,4 +610,98 @@ func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]in
 		}
 	}
 	return in
+}
+
+// bucketShift chooses buckets of 2^shift rows holding 64-128 Ki of the E
+// entries on average: few enough write streams for pass 1, each bucket in
+// L2 cache for pass 2.
+func bucketShift(n, E int) uint {
+	shift := uint(0)
+	for shift < 30 && 1<<(shift+1) <= n && (int64(E)<<(shift+1))/int64(n) <= 131072 {
+		shift++
+	}
+	return shift
+}
+
+// fillRowsBuckets fills the unweighted Out rows (neighbours only, rows not
+// yet sorted) from the records in two cache-friendly passes, as
+// transposeBuckets does for In: records are appended to buckets of rows in
+// the final layout (each worker to its own slice of every bucket), with
+// the source's row within its bucket in a uint16; then each bucket is
+// counting-sorted into its rows. It returns the row starts, or nil, having
+// done nothing, when buckets would exceed 2^16 rows.
+func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst, nbr []int32, directed bool, p int) []int64 {
+	E := len(nbr)
+	shift := bucketShift(n, E)
+	R := 1 << shift
+	if R > 1<<16 {
+		return nil
+	}
+	mask := uint16(R - 1)
+	B := (n + R - 1) / R
+	start := make([]int64, n+1)
+	var acc int64
+	for u := 0; u < n; u++ {
+		start[u] = acc
+		for k := range counts {
+			acc += int64(counts[k][u])
+		}
+	}
+	start[n] = acc
+	cur := make([][]int32, p)
+	for k := range cur {
+		cur[k] = make([]int32, B)
+	}
+	for b := 0; b < B; b++ {
+		pos := start[b*R]
+		hi := min((b+1)*R, n)
+		for k := range counts {
+			cur[k][b] = int32(pos)
+			for _, c := range counts[k][b*R : hi] {
+				pos += int64(c)
+			}
+		}
+	}
+	off := make([]uint16, E)
+	parallel(p, func(k int) {
+		c := cur[k]
+		for i := recs[k]; i < recs[k+1]; i++ {
+			u, v := src[i], dst[i]
+			if u == v {
+				continue
+			}
+			b := u >> shift
+			at := c[b]
+			nbr[at], off[at] = v, uint16(u)&mask
+			c[b] = at + 1
+			if !directed {
+				b = v >> shift
+				at = c[b]
+				nbr[at], off[at] = u, uint16(v)&mask
+				c[b] = at + 1
+			}
+		}
+	})
+	bs := evenSplit(B, p)
+	parallel(p, func(k int) {
+		q := make([]int32, R)
+		var vbuf []int32
+		var obuf []uint16
+		for b := bs[k]; b < bs[k+1]; b++ {
+			u0 := b * R
+			u1 := min(u0+R, n)
+			lo, hi := start[u0], start[u1]
+			vbuf = append(vbuf[:0], nbr[lo:hi]...)
+			obuf = append(obuf[:0], off[lo:hi]...)
+			for u := u0; u < u1; u++ {
+				q[u-u0] = int32(start[u] - lo)
+			}
+			region := nbr[lo:hi]
+			for i, j := range obuf {
+				region[q[j]] = vbuf[i]
+				q[j]++
+			}
+		}
+	})
+	return start
 }

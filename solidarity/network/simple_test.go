@@ -62,7 +62,7 @@ func TestBuildSimpleMatchesMaps(t *testing.T) {
 	bucketMin = 1 << 40
 	t.Run("int32 cursors", testBuildSimpleMatchesMaps)
 	bucketMin = 0
-	t.Run("int32 cursors, bucketed transpose", testBuildSimpleMatchesMaps)
+	t.Run("int32 cursors, bucketed rows and transpose", testBuildSimpleMatchesMaps)
 	defer func(v int64) { int32Positions = v }(int32Positions)
 	int32Positions = 0
 	t.Run("int64 cursors", testBuildSimpleMatchesMaps)
