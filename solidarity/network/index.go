@@ -114,12 +114,22 @@ func (ix *Index) addInts(ids []int64, out []int32) {
 		return
 	}
 	dense := ix.dense
+	// Ids 0..ident-1 sit at their own dense index (nodes tables listing
+	// 0..N-1 in order): no lookup needed for them.
+	ident := 0
+	for ident < len(ix.ints) && ix.ints[ident] == int64(ident) {
+		ident++
+	}
 	part := evenSplit(len(ids), p)
 	misses := make([]int, p)
 	parallel(p, func(k int) {
 		miss := 0
 		for i := part[k]; i < part[k+1]; i++ {
 			v := ids[i]
+			if uint64(v) < uint64(ident) {
+				out[i] = int32(v)
+				continue
+			}
 			d := int32(0)
 			if uint64(v) < uint64(len(dense)) {
 				d = dense[v]

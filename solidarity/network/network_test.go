@@ -84,14 +84,31 @@ func TestIndexOrderLarge(t *testing.T) {
 	for i := range src {
 		src[i], dst[i] = int64(rng.IntN(ids)), int64(rng.IntN(ids))
 	}
-	perm := rng.Perm(ids)[:listed]
+	for _, perm := range [][]int{rng.Perm(ids)[:listed], identity(listed)} {
+		checkIndexOrder(t, mem, src, dst, perm)
+	}
+}
+
+func identity(n int) []int {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	return p
+}
+
+// checkIndexOrder builds a Network from the arcs and a nodes table listing
+// perm, and compares its index with sequential AddInt calls.
+func checkIndexOrder(t *testing.T, mem memory.Allocator, src, dst []int64, perm []int) {
+	t.Helper()
+	listed := len(perm)
 	nb := array.NewInt64Builder(mem)
 	for _, v := range perm {
 		nb.Append(int64(v))
 	}
 	idArr := nb.NewArray()
 	nb.Release()
-	nodes := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "id", Type: arrow.PrimitiveTypes.Int64}}, nil), []arrow.Array{idArr}, listed)
+	nodes := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "id", Type: arrow.PrimitiveTypes.Int64}}, nil), []arrow.Array{idArr}, int64(listed))
 	idArr.Release()
 	rec := edgesRecord(t, mem, src, dst, nil)
 	n, err := New(rec, nodes, true, Columns{})
