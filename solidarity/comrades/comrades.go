@@ -296,16 +296,9 @@ func (a *analysis) progress(stage string) {
 }
 
 func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
-	if len(kinds) == 0 {
-		return nil, nil
-	}
-	keep := make([]bool, len(ev.Kinds))
-	for _, k := range kinds {
-		i := ev.KindIndex(k)
-		if i < 0 {
-			return nil, fmt.Errorf("comrades: no events of kind %q (kinds: %v)", k, ev.Kinds)
-		}
-		keep[i] = true
+	keep, err := ev.KindMask(kinds)
+	if err != nil {
+		return nil, fmt.Errorf("comrades: %w", err)
 	}
 	return keep, nil
 }

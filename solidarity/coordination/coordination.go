@@ -187,22 +187,14 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 	return r, nil
 }
 
+// kindFilter returns, per event, whether its kind is kept (nil: all).
 func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
-	if len(kinds) == 0 {
-		return nil, nil
-	}
-	want := make([]bool, len(ev.Kinds))
-	for _, k := range kinds {
-		found := false
-		for i, have := range ev.Kinds {
-			if have == k {
-				want[i] = true
-				found = true
-			}
+	want, err := ev.KindMask(kinds)
+	if err != nil || want == nil {
+		if err != nil {
+			err = fmt.Errorf("coordination: %w", err)
 		}
-		if !found {
-			return nil, fmt.Errorf("coordination: kind %q is not in the events (kinds: %v)", k, ev.Kinds)
-		}
+		return nil, err
 	}
 	keep := make([]bool, ev.Len())
 	for e, k := range ev.Kind {

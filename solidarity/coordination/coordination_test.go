@@ -117,7 +117,7 @@ func TestDegenerate(t *testing.T) {
 		{"one actor", same, Config{Window: 100}, "no pair co-engaged", "", 100},
 		// Every second engagement comes at once: CooRnet's 0 s becomes 1 s.
 		{"zero estimate", zero, Config{MinItems: 2}, "", "", 1},
-		{"bad kind", one, Config{Kinds: []string{"share"}}, "", `kind "share" is not in the events`, 0},
+		{"bad kind", one, Config{Kinds: []string{"share"}}, "", `no events of kind "share"`, 0},
 		{"NaN window", one, Config{Window: math.NaN()}, "", "want a finite number", 0},
 	}
 	for _, c := range cases {

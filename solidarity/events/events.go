@@ -155,6 +155,24 @@ func (e *Events) KindIndex(kind string) int32 {
 	return -1
 }
 
+// KindMask returns, for a list of kinds, a mask over Kinds that is true for
+// the kinds listed; nil kinds give a nil mask (keep every event). A kind the
+// events do not have is an error that lists the kinds they do have.
+func (e *Events) KindMask(kinds []string) ([]bool, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	keep := make([]bool, len(e.Kinds))
+	for _, k := range kinds {
+		i := e.KindIndex(k)
+		if i < 0 {
+			return nil, fmt.Errorf("no events of kind %q (kinds: %v)", k, e.Kinds)
+		}
+		keep[i] = true
+	}
+	return keep, nil
+}
+
 // Release releases the Arrow tables.
 func (e *Events) Release() {
 	if e.Table != nil {

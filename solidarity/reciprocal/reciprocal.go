@@ -359,16 +359,9 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 }
 
 func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
-	if len(kinds) == 0 {
-		return nil, nil
-	}
-	keep := make([]bool, len(ev.Kinds))
-	for _, k := range kinds {
-		i := ev.KindIndex(k)
-		if i < 0 {
-			return nil, fmt.Errorf("reciprocal: no events of kind %q (kinds: %v)", k, ev.Kinds)
-		}
-		keep[i] = true
+	keep, err := ev.KindMask(kinds)
+	if err != nil {
+		return nil, fmt.Errorf("reciprocal: %w", err)
 	}
 	return keep, nil
 }
