@@ -21,6 +21,10 @@ type Options struct {
 	Permutations int
 	Seed         uint64
 	Progress     func(done, total int)
+	// DegreeModes adds, for directed networks, the in-in, out-out and in-out
+	// degree assortativities next to the out-in one (each with its
+	// jackknife; together they cost more than all the other indices).
+	DegreeModes bool
 }
 
 // Report is the whole-network report. Reciprocity is nil for undirected
@@ -30,8 +34,8 @@ type Report struct {
 	Load                network.Report
 	Reciprocity         *reciprocity.Summary
 	DegreeAssortativity *homophily.Numeric
-	// DegreeModes holds, for directed networks, all four degree
-	// assortativities keyed "out-in", "in-in", "out-out", "in-out".
+	// DegreeModes holds, with Options.DegreeModes on a directed network, all
+	// four degree assortativities keyed "out-in", "in-in", "out-out", "in-out".
 	DegreeModes map[string]*homophily.Numeric
 	Homophily   *homophily.Summary
 }
@@ -44,15 +48,23 @@ func Compute(n *network.Network, opt Options) (*Report, error) {
 	if n.Directed() {
 		s := reciprocity.Summarize(n)
 		r.Reciprocity = &s
-		r.DegreeModes = map[string]*homophily.Numeric{}
-		for _, m := range []homophily.DegreeMode{homophily.OutIn, homophily.InIn, homophily.OutOut, homophily.InOut} {
+		modes := []homophily.DegreeMode{homophily.OutIn}
+		if opt.DegreeModes {
+			modes = append(modes, homophily.InIn, homophily.OutOut, homophily.InOut)
+			r.DegreeModes = map[string]*homophily.Numeric{}
+		}
+		for _, m := range modes {
 			d, err := homophily.DegreeAssortativity(n, m)
 			if err != nil {
 				return nil, err
 			}
-			r.DegreeModes[string(m)] = d
+			if m == homophily.OutIn {
+				r.DegreeAssortativity = d
+			}
+			if r.DegreeModes != nil {
+				r.DegreeModes[string(m)] = d
+			}
 		}
-		r.DegreeAssortativity = r.DegreeModes[string(homophily.OutIn)]
 	} else {
 		d, err := homophily.DegreeAssortativity(n, homophily.OutIn)
 		if err != nil {

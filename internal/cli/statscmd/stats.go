@@ -18,6 +18,7 @@ type Options struct {
 	Weighted     bool
 	Permutations int
 	Seed         uint64
+	DegreeModes  bool
 	JSON         bool
 }
 
@@ -37,6 +38,7 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	fs.BoolVar(&o.Weighted, "weighted", false, "use merged edge weights in the homophily indices")
 	fs.IntVar(&o.Permutations, "permutations", 0, "run a permutation test of the assortativity with `N` shuffles")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the permutation test")
+	fs.BoolVar(&o.DegreeModes, "degree-modes", false, "directed networks: add the in-in, out-out and in-out degree assortativities")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object (NaN as null, with reasons)")
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
@@ -57,7 +59,7 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 		return err
 	}
 	defer n.Release()
-	opt := stats.Options{Attr: o.Attr, Weighted: o.Weighted, Permutations: o.Permutations, Seed: o.Seed}
+	opt := stats.Options{Attr: o.Attr, Weighted: o.Weighted, Permutations: o.Permutations, Seed: o.Seed, DegreeModes: o.DegreeModes}
 	if io.Terminal && o.Permutations > 0 {
 		opt.Progress = func(done, total int) {
 			fmt.Fprintf(io.Err, "\rpermutation test: %d/%d", done, total)

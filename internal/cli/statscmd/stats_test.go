@@ -145,3 +145,20 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// --degree-modes adds the other three directed degree assortativities; the
+// out-in one is the same number either way.
+func TestDegreeModes(t *testing.T) {
+	plain, _ := run(t, "--json")
+	m, _ := run(t, "--json", "--degree-modes")
+	modes, _ := m["degree_assortativity_modes"].(map[string]any)
+	if len(modes) != 4 {
+		t.Fatalf("modes = %v, want 4", modes)
+	}
+	if _, ok := plain["degree_assortativity_modes"]; ok {
+		t.Errorf("modes present without --degree-modes")
+	}
+	if oi := modes["out-in"].(map[string]any)["r"]; oi != plain["degree_assortativity"] || oi != m["degree_assortativity"] {
+		t.Errorf("out-in %v, degree_assortativity %v / %v", oi, plain["degree_assortativity"], m["degree_assortativity"])
+	}
+}
