@@ -130,8 +130,8 @@ func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scatt
 		ws = make([]float64, total)
 	}
 	var start []int64
-	if weight == nil && total < int32Positions && int(total) >= bucketMin {
-		start = fillRowsBuckets(n, counts, recs, src, dst, nbr, directed, P)
+	if total < int32Positions && int(total) >= bucketMin {
+		start = fillRowsBuckets(n, counts, recs, src, dst, weight, nbr, ws, directed, P)
 	}
 	if start != nil {
 		counts = nil // rows filled in buckets
@@ -460,8 +460,8 @@ func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool
 		}
 	}
 	var in []int64
-	if counts && int64(len(nbr)) < int32Positions && len(nbr) >= bucketMin {
-		in = transposeBuckets(n, start, nbr, w, deg, rows, inNbr, inW, ones, p)
+	if int64(len(nbr)) < int32Positions && len(nbr) >= bucketMin {
+		in = transposeBuckets(n, start, nbr, w, deg, rows, inNbr, inW, counts, ones, p)
 	}
 	if in != nil {
 		// done in buckets
@@ -508,23 +508,24 @@ func (r row) Swap(i, j int) {
 	r.w[i], r.w[j] = r.w[j], r.w[i]
 }
 
-// bucketMin is the size from which an unweighted transpose goes through
-// cache-sized buckets of In rows (a variable so tests can take either path).
+// bucketMin is the number of entries from which rows are filled and
+// transposed through cache-sized buckets of rows (a variable so tests can
+// take either path).
 var bucketMin = 1 << 20
 
-// transposeBuckets is the transpose of an unweighted CSR (weights are
-// record counts) in two cache-friendly passes instead of one random
-// scatter. Pass 1 reads the Out rows in order and appends each source u
+// transposeBuckets is the transpose of a CSR in two cache-friendly passes
+// instead of one random scatter. Pass 1 reads the Out rows in order and appends each source u
 // to the bucket of its target's In rows (a bucket is 2^shift consecutive
 // rows; each worker appends to its own slice of every bucket, in source
 // order), writing u straight into the bucket's final region of inNbr and
 // the target into a temporary. Pass 2 places the entries of each bucket
 // into their rows with a counting sort that stays in cache; it is stable,
-// so every In row lists its sources in increasing order. Merged edges
-// (count > 1) are rare: their In weights are set afterwards by binary
-// search in the sorted In rows; all other In weights are 1. It returns nil,
+// so every In row lists its sources in increasing order. Weights travel
+// with the entries, except when they are record counts (counts): then
+// merged edges (count > 1) are rare, their In weights are set afterwards
+// by binary search in the sorted In rows, and all other In weights are 1. It returns nil,
 // having done nothing, when buckets would exceed 2^16 rows.
-func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]int32, rows []int, inNbr []int32, inW []float64, ones bool, p int) []int64 {
+func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]int32, rows []int, inNbr []int32, inW []float64, counts, ones bool, p int) []int64 {
 	E := len(nbr)
 	shift := bucketShift(n, E)
 	R := 1 << shift
@@ -573,7 +574,9 @@ func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]in
 				inNbr[at] = int32(u)
 				tgt[at] = uint16(v) & uint16(R-1)
 				c[b] = at + 1
-				if !ones && w[e] != 1 {
+				if !counts {
+					inW[at] = w[e]
+				} else if !ones && w[e] != 1 {
 					rk = append(rk, merged{int32(u), v, w[e]})
 				}
 			}
@@ -586,6 +589,7 @@ func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]in
 		q := make([]int32, R)
 		var ubuf []int32
 		var vbuf []uint16
+		var wbuf []float64
 		for b := bs[k]; b < bs[k+1]; b++ {
 			v0 := b * R
 			v1 := min(v0+R, n)
@@ -596,8 +600,17 @@ func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]in
 				q[v-v0] = int32(in[v] - lo)
 			}
 			region := inNbr[lo:hi]
+			if counts {
+				for i, j := range vbuf {
+					region[q[j]] = ubuf[i]
+					q[j]++
+				}
+				continue
+			}
+			wbuf = append(wbuf[:0], inW[lo:hi]...)
+			wregion := inW[lo:hi]
 			for i, j := range vbuf {
-				region[q[j]] = ubuf[i]
+				region[q[j]], wregion[q[j]] = ubuf[i], wbuf[i]
 				q[j]++
 			}
 		}
@@ -623,14 +636,15 @@ func bucketShift(n, E int) uint {
 	return shift
 }
 
-// fillRowsBuckets fills the unweighted Out rows (neighbours only, rows not
-// yet sorted) from the records in two cache-friendly passes, as
+// fillRowsBuckets fills the Out rows (neighbours, and weights when ws is
+// not nil; rows not yet sorted) from the records in two cache-friendly
+// passes, as
 // transposeBuckets does for In: records are appended to buckets of rows in
 // the final layout (each worker to its own slice of every bucket), with
 // the source's row within its bucket in a uint16; then each bucket is
 // counting-sorted into its rows. It returns the row starts, or nil, having
 // done nothing, when buckets would exceed 2^16 rows.
-func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst, nbr []int32, directed bool, p int) []int64 {
+func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst []int32, weight []float64, nbr []int32, ws []float64, directed bool, p int) []int64 {
 	E := len(nbr)
 	shift := bucketShift(n, E)
 	R := 1 << shift
@@ -673,11 +687,17 @@ func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst, nbr []int32,
 			b := u >> shift
 			at := c[b]
 			nbr[at], off[at] = v, uint16(u)&mask
+			if weight != nil {
+				ws[at] = weight[i]
+			}
 			c[b] = at + 1
 			if !directed {
 				b = v >> shift
 				at = c[b]
 				nbr[at], off[at] = u, uint16(v)&mask
+				if weight != nil {
+					ws[at] = weight[i]
+				}
 				c[b] = at + 1
 			}
 		}
@@ -687,6 +707,7 @@ func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst, nbr []int32,
 		q := make([]int32, R)
 		var vbuf []int32
 		var obuf []uint16
+		var wbuf []float64
 		for b := bs[k]; b < bs[k+1]; b++ {
 			u0 := b * R
 			u1 := min(u0+R, n)
@@ -697,8 +718,17 @@ func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst, nbr []int32,
 				q[u-u0] = int32(start[u] - lo)
 			}
 			region := nbr[lo:hi]
+			if ws == nil {
+				for i, j := range obuf {
+					region[q[j]] = vbuf[i]
+					q[j]++
+				}
+				continue
+			}
+			wbuf = append(wbuf[:0], ws[lo:hi]...)
+			wregion := ws[lo:hi]
 			for i, j := range obuf {
-				region[q[j]] = vbuf[i]
+				region[q[j]], wregion[q[j]] = vbuf[i], wbuf[i]
 				q[j]++
 			}
 		}
