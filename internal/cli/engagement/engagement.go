@@ -12,13 +12,15 @@ import (
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 )
 
-// analysis is one subcommand: its flags and what it computes. run returns
-// the value printed as JSON and a short text rendering of it.
+// analysis is one subcommand: its flags and what it computes. The
+// dispatcher loads the events (and follows) once for every analysis.
 type analysis struct {
-	summary  string
-	synopsis string
-	examples string
-	flags    func(fs *flag.FlagSet) func(ctx context.Context, io *cmdutil.IO, in *input) (any, string, error)
+	follows   bool // takes --follows
+	everyKind bool // counts every kind: --kinds is refused
+	summary   string
+	synopsis  string
+	examples  string
+	flags     func(fs *flag.FlagSet) runFunc
 }
 
 var analyses = map[string]analysis{}
@@ -53,19 +55,34 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	}
 	fs := cmdutil.NewFlagSet("engagement "+args[0], a.synopsis, a.examples, io.Err)
 	var in input
-	in.Register(fs, args[0] == "comrades" || args[0] == "echo")
+	in.Register(fs, a.follows)
 	fs.BoolVar(&in.JSON, "json", false, "print JSON")
 	run := a.flags(fs)
 	if err := cmdutil.Parse(fs, args[1:], 0); err != nil {
 		return err
 	}
-	v, text, err := run(ctx, io, &in)
+	if a.everyKind && in.Kinds != "" {
+		return cmdutil.Usagef("%s counts every kind of engagement; --kinds is not supported here", args[0])
+	}
+	ev, err := in.Load()
+	if err != nil {
+		return err
+	}
+	defer ev.Release()
+	follows, err := in.LoadFollows()
+	if err != nil {
+		return err
+	}
+	if follows != nil {
+		defer follows.Release()
+	}
+	v, title, err := run(ev, follows, in.KindList())
 	if err != nil {
 		return err
 	}
 	if in.JSON {
 		return cmdutil.WriteJSON(io.Out, v)
 	}
-	fmt.Fprint(io.Out, text)
+	fmt.Fprintf(io.Out, "%s: %s\n%s", title, ev.Name, textOf(v))
 	return nil
 }
