@@ -140,8 +140,8 @@ func (p Planted) ExpectedArcs() float64 {
 }
 
 // Network draws the network; its nodes table has columns id (int64) and
-// group (string labels "g0", "g1", ...). Note that Categories sorts labels
-// as text, so with more than ten groups "g10" sorts before "g2".
+// group (string labels "g0", "g1", ...), which Categories sorts in
+// numeric order ("g2" before "g10").
 func (p Planted) Network() (*network.Network, error) {
 	src, dst, err := p.Arcs()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -25,8 +26,8 @@ type Categorical struct {
 func (c *Categorical) Groups() int { return len(c.Labels) }
 
 // Categories reads node attribute col as groups. Labels are sorted
-// (numerically when every label is a number), so results do not depend on
-// row order.
+// (numerically when every label is a number, otherwise in natural order:
+// "g2" before "g10"), so results do not depend on row order.
 func (n *Network) Categories(col string) (*Categorical, error) {
 	a, err := n.nodeColumn(col)
 	if err != nil {
@@ -151,6 +152,39 @@ func sortLabels(l []string) {
 			b, _ := strconv.ParseFloat(l[j], 64)
 			return a < b
 		}
-		return l[i] < l[j]
+		return naturalLess(l[i], l[j])
 	})
+}
+
+// naturalLess orders text with embedded numbers as people read it:
+// "g2" < "g10", "dept 9" < "dept 10"; otherwise byte order.
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+// digits is the length of the run of ASCII digits that s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -211,5 +212,22 @@ func TestCategoriesHand(t *testing.T) {
 	}
 	if !slices.Equal(x.Labels, []string{"1", "2.5"}) || !slices.Equal(x.Codes, []int32{1, -1, 0, 0, -1, 1, -1}) || x.Missing != 3 {
 		t.Errorf("x: %v %v missing %d", x.Labels, x.Codes, x.Missing)
+	}
+}
+
+// Labels with numbers in them sort as people read them (g2 before g10);
+// all-numeric labels sort by value; plain text by bytes.
+func TestSortLabels(t *testing.T) {
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"g10", "g2", "g1", "g0"}, []string{"g0", "g1", "g2", "g10"}},
+		{[]string{"10", "9", "-1", "2.5"}, []string{"-1", "2.5", "9", "10"}},
+		{[]string{"b", "a", "Mr. Hi", "Officer"}, []string{"Mr. Hi", "Officer", "a", "b"}},
+		{[]string{"dept 10", "dept 9", "dept 09x"}, []string{"dept 9", "dept 09x", "dept 10"}},
+	} {
+		got := append([]string(nil), c.in...)
+		sortLabels(got)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("sortLabels(%v) = %v, want %v", c.in, got, c.want)
+		}
 	}
 }
