@@ -351,26 +351,25 @@ func New(rec, actors arrow.RecordBatch, opt Options) (*Events, error) {
 		}
 		actorRows = int(actors.NumRows())
 	}
-	ids := newIDs(isStr, n/4+actorRows)
+	ids := newIndex(isStr, n/4+actorRows, idCol, actorCol, authorCol)
 	for i := 0; i < actorRows; i++ {
 		if idCol.IsNull(i) {
 			return nil, fmt.Errorf("events: actors row %d: column %q is empty (every actor needs an id)", i+1, c.ID)
 		}
-		before := ids.len()
-		if got := ids.add(idCol, i); int(got) != before {
+		before := ids.Len()
+		if got := addID(ids, idCol, i); int(got) != before {
 			return nil, fmt.Errorf("events: actors row %d: id %q appears twice (ids must be unique)", i+1, idCol.ValueStr(i))
 		}
 	}
 	ev.Actor = make([]int32, n)
 	ev.Author = make([]int32, n)
-	ids.addColumns(actorCol, authorCol, ev.Actor, ev.Author)
-	ev.People = ids.index()
+	addColumns(ids, actorCol, authorCol, ev.Actor, ev.Author)
+	ev.People = ids
 	ev.People.NodeRows = actorRows
 
-	items := newIDs(isString(itemCol.DataType()), n/2)
+	ev.Items = newIndex(isString(itemCol.DataType()), n/2, itemCol)
 	ev.Item = make([]int32, n)
-	items.addColumns(itemCol, nil, ev.Item, nil)
-	ev.Items = items.index()
+	addColumns(ev.Items, itemCol, nil, ev.Item, nil)
 
 	ev.Time, err = times(timeCol, c.Time)
 	if err != nil {

@@ -24,6 +24,17 @@ func NewIntIndex(capacity int) *Index {
 	return &Index{intPos: make(map[int64]int32, capacity)}
 }
 
+// NewCompactIntIndex returns an empty index for integer ids that looks ids
+// in [0, max] up in a flat array (4 bytes per possible id) instead of a hash
+// map: several times faster for the compact ids most data sets use. A max
+// below 0 or above 1<<28 gives a plain map index; ids outside [0, max] still
+// go to the map.
+func NewCompactIntIndex(max int64, capacity int) *Index {
+	ix := NewIntIndex(capacity)
+	ix.useDense(max)
+	return ix
+}
+
 // NewStringIndex returns an empty index for string ids.
 func NewStringIndex(capacity int) *Index {
 	return &Index{isStr: true, strPos: make(map[string]int32, capacity)}
