@@ -207,26 +207,3 @@ func skip(rng *rand.Rand, rate float64, limit int64) int64 {
 	}
 	return int64(g)
 }
-
-// poisson draws a Poisson(mean) count: Knuth's product method for small
-// means, a rounded normal approximation above 50.
-func poisson(rng *rand.Rand, mean float64) int {
-	if mean <= 0 {
-		return 0
-	}
-	if mean > 50 {
-		k := int(math.Round(mean + math.Sqrt(mean)*rng.NormFloat64()))
-		if k < 0 {
-			k = 0
-		}
-		return k
-	}
-	l := math.Exp(-mean)
-	k := 0
-	p := rng.Float64()
-	for p > l {
-		k++
-		p *= rng.Float64()
-	}
-	return k
-}
