@@ -1,7 +1,11 @@
 package solidarity
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/algosolidarity/toolkit/internal/shareddata"
 
 	"github.com/algosolidarity/toolkit/solidarity/display"
 )
@@ -58,5 +62,43 @@ func TestFacadeEngagement(t *testing.T) {
 	figs, err := EngagementFigures(ev, nil)
 	if err != nil || len(figs) < 5 {
 		t.Fatalf("engagement figures: %d, %v", len(figs), err)
+	}
+}
+
+// Load goes through the registry and the offline mirror; Read and
+// ReadEvents read a user's own files. Counts from SOURCE.md and by hand.
+func TestFacadeLoadAndRead(t *testing.T) {
+	if mirror, ok := shareddata.SharedRawDir(); ok {
+		n, err := LoadWith("email-eu-core", LoadOptions{Mirror: mirror, CacheDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := n.Report(); r.Nodes != 1005 || r.EdgeRecords != 25571 || r.SelfLoops != 642 {
+			t.Errorf("email-eu-core report %+v, want 1005 nodes, 25571 records, 642 loops", r)
+		}
+		n.Release()
+	} else {
+		t.Logf("public data sets not found at %s: Load through the mirror not tested", mirror)
+	}
+	dir := t.TempDir()
+	edges := filepath.Join(dir, "e.csv")
+	os.WriteFile(edges, []byte("source,target\na,b\nb,a\nb,c\n"), 0o644)
+	n, err := ReadWith(edges, ReadOptions{Directed: Arcs(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := n.Report(); r.Directed || r.SimpleEdges != 2 || r.ParallelEdges != 1 || n.Index().String(0) != "a" {
+		t.Errorf("undirected a-b, b-a, b-c: %+v", r)
+	}
+	n.Release()
+	ev := filepath.Join(dir, "ev.csv")
+	os.WriteFile(ev, []byte("actor,item,author,kind,time\n1,p1,2,like,100\n2,p2,1,share,160\n"), 0o644)
+	e, err := ReadEvents(ev, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Release()
+	if e.Len() != 2 || e.People.Len() != 2 || e.Items.Len() != 2 {
+		t.Errorf("events: %d events, %d people, %d items; want 2 2 2", e.Len(), e.People.Len(), e.Items.Len())
 	}
 }
