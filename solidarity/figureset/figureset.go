@@ -2,6 +2,7 @@ package figureset
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -279,18 +280,11 @@ func writeAtomic(path string, data []byte) error {
 	cerr := f.Close()
 	if werr != nil || cerr != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("figureset: writing %s: %v", path, errors(werr, cerr))
+		return fmt.Errorf("figureset: writing %s: %v", path, cmp.Or(werr, cerr))
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("figureset: %w", err)
 	}
 	return nil
-}
-
-func errors(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
