@@ -7,9 +7,9 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
-
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
 // Unit is what counts as one engagement to be returned.
@@ -488,13 +488,8 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 
 // wilson is the 95% Wilson score interval for k successes in n trials.
 func wilson(k, n int) [2]Number {
-	const z = 1.959963984540054
-	p := float64(k) / float64(n)
-	nn := float64(n)
-	den := 1 + z*z/nn
-	c := (p + z*z/(2*nn)) / den
-	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
-	return [2]Number{Number(math.Max(0, c-h)), Number(math.Min(1, c+h))}
+	lo, hi := interval.Wilson(int64(k), int64(n))
+	return [2]Number{Number(lo), Number(hi)}
 }
 
 // Number is a float64 that encodes to JSON as null when NaN or infinite
