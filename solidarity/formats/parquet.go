@@ -136,12 +136,17 @@ func readParquetRecord(s *source, mem memory.Allocator) (arrow.RecordBatch, erro
 		}
 		defer f.Close()
 		r = f
+	} else if s.data != nil {
+		r = bytes.NewReader(s.data)
 	} else {
-		b, err := s.all()
+		// A .parquet.gz or a zip member: Parquet needs random access, so
+		// decompress to a temporary file instead of holding it in memory.
+		f, err := s.spool()
 		if err != nil {
 			return nil, err
 		}
-		r = bytes.NewReader(b)
+		defer func() { f.Close(); os.Remove(f.Name()) }()
+		r = f
 	}
 	tbl, err := readTableSafe(r, mem)
 	if err != nil {
@@ -172,7 +177,20 @@ func readParquetRecord(s *source, mem memory.Allocator) (arrow.RecordBatch, erro
 			arrs[i] = a
 		}
 	}
-	return array.NewRecordBatch(tbl.Schema(), arrs, tbl.NumRows()), nil
+	for i, a := range arrs {
+		if int64(a.Len()) != tbl.NumRows() {
+			return nil, &ParseError{File: s.name, Msg: fmt.Sprintf("corrupt Parquet file: column %q has %d rows, the table %d", tbl.Schema().Field(i).Name, a.Len(), tbl.NumRows())}
+		}
+	}
+	rec := array.NewRecordBatch(tbl.Schema(), arrs, tbl.NumRows())
+	// What comes out of a damaged file can be inconsistent in ways the
+	// decoder does not notice (offsets past the data): check every value
+	// once here rather than panic later in an analysis.
+	if err := array.ValidateRecordFull(rec); err != nil {
+		rec.Release()
+		return nil, &ParseError{File: s.name, Msg: "corrupt Parquet file: " + err.Error(), Err: err}
+	}
+	return rec, nil
 }
 
 // readTableSafe reads a Parquet table, turning a panic inside the Parquet
@@ -188,7 +206,10 @@ func readTableSafe(r parquet.ReaderAtSeeker, mem memory.Allocator) (tbl arrow.Ta
 		return nil, err
 	}
 	defer pf.Close()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{Parallel: true, BatchSize: 1 << 16}, mem)
+	// Parallel off: arrow-go decodes parallel columns in goroutines of its
+	// own, where a panic on corrupt data cannot be recovered here and
+	// would end the program. Sequential decoding keeps it in this frame.
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{Parallel: false, BatchSize: 1 << 16}, mem)
 	if err != nil {
 		return nil, err
 	}
