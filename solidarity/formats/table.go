@@ -1,7 +1,10 @@
 package formats
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -189,3 +192,43 @@ func canonicalInt(s string) bool {
 	v, err := strconv.ParseInt(s, 10, 64)
 	return err == nil && strconv.FormatInt(v, 10) == s
 }
+
+// Open opens a file for a reader of another format (platform exports):
+// the content of a plain file, a .gz file or one member of a .zip
+// (opt.Member, by name or base name; "" for an archive with a single
+// file), under the same decompression limit and with the same progress
+// callback as the network readers. It returns the reader, the name to use
+// in messages (archive.zip:member for a member) and the content's size
+// when known without reading it (else -1). The caller closes the reader.
+func Open(file string, opt Options) (io.ReadCloser, string, int64, error) {
+	if opt.Member == "" {
+		if zr, err := zip.OpenReader(file); err == nil {
+			var only []string
+			for _, f := range zr.File {
+				if !f.FileInfo().IsDir() && !strings.HasPrefix(f.Name, "__MACOSX/") && !strings.HasPrefix(path.Base(f.Name), ".") {
+					only = append(only, f.Name)
+				}
+			}
+			zr.Close()
+			if len(only) == 1 {
+				opt.Member = only[0]
+			} else {
+				return nil, "", 0, fmt.Errorf("formats: %s: an archive of %d files: name the one to read (members: %s)", file, len(only), strings.Join(only, ", "))
+			}
+		}
+	}
+	s, err := openPath(file, opt, Auto)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	rc, err := s.open()
+	if err != nil {
+		s.close()
+		return nil, "", 0, err
+	}
+	return &readCloser{Reader: rc, closers: []io.Closer{closerFunc(s.close), rc}}, s.name, s.sizeHint(), nil
+}
+
+type closerFunc func()
+
+func (f closerFunc) Close() error { f(); return nil }
