@@ -20,10 +20,10 @@ type jetEvent struct {
 }
 
 type jetCommit struct {
-	Operation  string     `json:"operation"`
-	Type       string     `json:"type"`
-	Collection string     `json:"collection"`
-	Rkey       string     `json:"rkey"`
+	Operation  string      `json:"operation"`
+	Type       string      `json:"type"`
+	Collection string      `json:"collection"`
+	Rkey       string      `json:"rkey"`
 	Record     *bskyRecord `json:"record"`
 }
 

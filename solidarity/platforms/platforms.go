@@ -26,14 +26,14 @@ const (
 
 // Skip reasons counted in Report.Skipped.
 const (
-	SkipDeleted          = "deleted"            // the record or its author was deleted or removed
-	SkipParentDeleted    = "parent_deleted"     // the parent's author was deleted or removed
-	SkipUnresolvedParent = "unresolved_parent"  // the parent is not in the input and its id does not name its author
+	SkipDeleted          = "deleted"             // the record or its author was deleted or removed
+	SkipParentDeleted    = "parent_deleted"      // the parent's author was deleted or removed
+	SkipUnresolvedParent = "unresolved_parent"   // the parent is not in the input and its id does not name its author
 	SkipUnknownType      = "unknown_record_type" // a record type that is no engagement (profile, block, identity, ...)
-	SkipMalformed        = "malformed"          // unreadable record (only with Options.SkipMalformed)
-	SkipNoID             = "no_stable_id"       // the only id is a display name or a username
-	SkipNoTime           = "no_time"            // the record carries no usable time
-	SkipNoActor          = "no_actor"           // the record names no account
+	SkipMalformed        = "malformed"           // unreadable record (only with Options.SkipMalformed)
+	SkipNoID             = "no_stable_id"        // the only id is a display name or a username
+	SkipNoTime           = "no_time"             // the record carries no usable time
+	SkipNoActor          = "no_actor"            // the record names no account
 )
 
 // Options control reading.
