@@ -142,7 +142,7 @@ func DetectSimple(s *network.Simple, opt Options) (*Result, error) {
 		for level := 1; level <= maxLevels; level++ {
 			m := newMover(g, part, gamma)
 			if method == Louvain {
-				louvainMove(m, rng, 1e-7, func() bool { return false })
+				louvainMove(m, rng, 1e-7)
 			} else {
 				leidenMove(m, rng)
 			}
