@@ -18,6 +18,16 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
+// edgeNetFrom builds an undirected network on ids 0..n-1 from edges.
+func edgeNetFrom(t testing.TB, n int, src, dst []int32) *network.Network {
+	t.Helper()
+	pairs := make([]int64, 0, 2*len(src))
+	for k := range src {
+		pairs = append(pairs, int64(src[k]), int64(dst[k]))
+	}
+	return edgeNet(t, false, pairs...)
+}
+
 func edgeNet(t testing.TB, directed bool, pairs ...int64) *network.Network {
 	t.Helper()
 	mem := memory.NewGoAllocator()
@@ -158,7 +168,7 @@ func TestAgainstGonumQ(t *testing.T) {
 	}
 }
 
-func TestPlantedRecovery(t *testing.T) {
+func testPlantedRecoverySmall(t *testing.T) {
 	for _, pin := range []float64{0.30, 0.20, 0.15, 0.10} {
 		p := generate.Planted{Sizes: []int{100, 100, 100, 100}, PIn: pin, POut: 0.02, Seed: 7}
 		n, err := p.Network()
