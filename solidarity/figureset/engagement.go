@@ -20,6 +20,7 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/echo"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
 	"github.com/algosolidarity/toolkit/solidarity/trending"
@@ -36,17 +37,16 @@ type EngagementOptions struct {
 	Follows *network.Network
 	// Mode is who counts as a comrade (comrades.ModeEither, ModeReciprocal
 	// or ModeGroup; "" chooses from the data, see comrades.Analyze).
-	Mode string
-	// Kinds keeps only these kinds of engagement in the comrades,
-	// reciprocity and coordination analyses (nil: all). Trending and echo
-	// count every kind.
+	Mode comrades.Mode
+	// Kinds keeps only these kinds of engagement in every analysis (nil:
+	// all).
 	Kinds []string
 	// ReturnWindow is the reciprocity window in seconds (0: one day).
 	ReturnWindow float64
 	// TopK is the number of trending slots (0: trending.DefaultTopK).
 	TopK int
 	// CoordinationWindow is the co-engagement window in seconds (0:
-	// estimated from the data, see coordination.Config).
+	// estimated from the data, see coordination.Options).
 	CoordinationWindow float64
 	// Lifted is the number of most-lifted items in the rank slope chart
 	// (0: 15).
@@ -59,17 +59,8 @@ type EngagementOptions struct {
 	Progress func(stage string)
 }
 
-// GroupLift is the comrade lift of the actors of one group: the pooled
-// engagement rate of their comrade exposures over that of their other
-// exposures, with a 95% interval clustered by actor (the formula of
-// comrades.Result.LiftCI, restricted to the group's actors).
-type GroupLift struct {
-	Group  string             `json:"group"`
-	Actors int                `json:"actors"`
-	Lift   comrades.Number    `json:"lift"`
-	CI     [2]comrades.Number `json:"lift_ci"`
-	Reason string             `json:"reason,omitempty"`
-}
+// GroupLift is one group's comrade lift (see comrades.LiftByGroup).
+type GroupLift = comrades.GroupLift
 
 // EngagementStats are the numbers behind the engagement figure set, written
 // as engagement.json. A nil section is an analysis that could not run; its
@@ -117,8 +108,7 @@ type EngagementStats struct {
 // of those same comrades (comrades.Flags), so every figure means the same
 // thing by "comrade".
 //
-// Kinds filter (opt.Kinds) the comrades, reciprocity and coordination
-// analyses; trending and echo count every kind. A figure the data cannot
+// Kinds (opt.Kinds) filter every analysis. A figure the data cannot
 // support (no groups, no quality, no leaning, no coordinated pair) is left
 // out with the reason in Set.Skipped; an analysis that fails on the data is
 // skipped the same way. The returned error is reserved for a nil ev.
@@ -169,7 +159,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		skip("comrades", err)
 	} else {
 		st.Comrades = cr
-		st.LiftByGroup = liftByGroup(ev, cr)
+		st.LiftByGroup = comrades.LiftByGroup(ev, cr)
 		labels := []string{"all actors"}
 		vals := []float64{float64(cr.Lift)}
 		lo := []float64{float64(cr.LiftCI[0])}
@@ -244,7 +234,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 	// Trending and amplification.
 	progress("trending")
-	tc := trending.Config{TopK: opt.TopK}
+	tc := trending.Options{TopK: opt.TopK, Kinds: opt.Kinds}
 	rule := "same group"
 	if cr != nil {
 		// The same comradeship as the comrades figures, event by event.
@@ -253,15 +243,15 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			rule = comradeRule(cr.Mode, opt.Follows != nil)
 		}
 	}
-	tr, err := trending.Run(ev, tc)
+	tr, err := trending.Analyze(ev, tc)
 	if err != nil {
 		skip("trending", err)
 	} else {
-		sum := tr.Summary(ev.Items.String, 10)
+		sum := tr.Summary(10)
 		st.Trending = &sum
 		if len(tr.Groups) > 0 {
 			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
-				tr.Config.TopK, rule, humanSeconds(float64(tr.Config.Window)), humanSeconds(tr.Config.Tau), humanSeconds(float64(tr.Config.Step))))(
+				tr.Options.TopK, rule, humanSeconds(tr.Options.Window), humanSeconds(tr.Options.Tau), humanSeconds(tr.Options.Step)))(
 				amplificationFigure(tr))
 		} else {
 			skip("amplification", fmt.Errorf("no groups: %s", orText(tr.Reason, "the events have no actors table with a group column")))
@@ -274,23 +264,23 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			skip("rank_slope", fmt.Errorf("no engagement is a comrade's (%s), so the ranks without it are the same", rule))
 		} else {
 			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Vermillion items owe their place to comrades.",
-				tr.Config.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl))
+				tr.Options.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl))
 		}
 	}
 
 	// Coordinated engagement.
 	progress("coordination")
-	co, err := coordination.Run(ev, coordination.Config{Window: opt.CoordinationWindow, Kinds: opt.Kinds})
+	co, err := coordination.Analyze(ev, coordination.Options{Window: opt.CoordinationWindow, Kinds: opt.Kinds})
 	if err != nil {
 		skip("coordination", err)
 	} else {
-		sum := co.Summary(ev.People)
+		sum := co.Summary()
 		st.Coordination = &sum
 		if len(co.Clusters) == 0 {
 			if co.Reason != "" {
 				skip("coordination_network", fmt.Errorf("no coordinated cluster: %s", co.Reason))
 			} else {
-				skip("coordination_network", fmt.Errorf("no pair of actors co-engaged %d items within %s", co.Config.MinItems, humanSeconds(co.Window)))
+				skip("coordination_network", fmt.Errorf("no pair of actors co-engaged %d items within %s", co.Options.MinItems, humanSeconds(co.Window)))
 			}
 		} else {
 			how := "given"
@@ -298,7 +288,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 				how = "estimated from the data"
 			}
 			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s), coloured by coordinated cluster (connected component); %d clusters, %d actors, %d pairs.",
-				co.Config.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
+				co.Options.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
 				coordinationDrawing(co, seed))
 			if len(co.Clusters) > len(figures.OkabeIto) {
 				// The drawing colours only the seven largest clusters.
@@ -310,7 +300,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 	// Echo chambers.
 	progress("echo")
-	ec, err := echo.Analyse(ev, echo.Config{Network: opt.Follows})
+	ec, err := echo.Analyze(ev, echo.Options{Network: opt.Follows, Kinds: opt.Kinds})
 	if err != nil {
 		skip("echo", err)
 	} else {
@@ -338,68 +328,6 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	}
 	st.Skipped = s.Skipped
 	return s, nil
-}
-
-// liftByGroup pools the per-actor exposure counts of comrades.Analyze by the
-// actor's group and computes each group's lift with the cluster-robust
-// delta-method interval comrades uses for the overall lift.
-func liftByGroup(ev *events.Events, cr *comrades.Result) []GroupLift {
-	if ev.Group == nil || len(ev.Groups) == 0 || len(cr.PerActor) == 0 {
-		return nil
-	}
-	dense := make(map[string]int32, ev.NumPeople())
-	for i := 0; i < ev.NumPeople(); i++ {
-		dense[ev.People.String(int32(i))] = int32(i)
-	}
-	per := make([][]comrades.ActorLift, len(ev.Groups))
-	for _, a := range cr.PerActor {
-		i, ok := dense[a.Actor]
-		if !ok || int(i) >= len(ev.Group) || ev.Group[i] < 0 {
-			continue
-		}
-		per[ev.Group[i]] = append(per[ev.Group[i]], a)
-	}
-	out := make([]GroupLift, len(ev.Groups))
-	for g, label := range ev.Groups {
-		l, lo, hi, reason := pooledLift(per[g])
-		out[g] = GroupLift{Group: label, Actors: len(per[g]), Lift: comrades.Number(l),
-			CI: [2]comrades.Number{comrades.Number(lo), comrades.Number(hi)}, Reason: reason}
-	}
-	return out
-}
-
-// pooledLift is (sum x1 / sum n1) / (sum x0 / sum n0) over the actors, with
-// the 95% interval exp(log L -/+ 1.96 se), se^2 = m/(m-1) sum_a z_a^2,
-// z_a = x1_a/X1 - n1_a/N1 - x0_a/X0 + n0_a/N0 (delta method, clusters =
-// actors), as in comrades.Analyze.
-func pooledLift(actors []comrades.ActorLift) (lift, lo, hi float64, reason string) {
-	nan := math.NaN()
-	var X1, N1, X0, N0 int64
-	for _, a := range actors {
-		X1 += a.ComradeEngaged
-		N1 += a.ComradeExposures
-		X0 += a.OtherEngaged
-		N0 += a.OtherExposures
-	}
-	switch {
-	case N1 == 0 || N0 == 0:
-		return nan, nan, nan, "no comrade exposures or no other exposures"
-	case X1 == 0 || X0 == 0:
-		return nan, nan, nan, "no engagement of comrade items or none of other items"
-	case len(actors) < 2:
-		return nan, nan, nan, "one actor: the clustered interval needs at least two"
-	}
-	lift = (float64(X1) / float64(N1)) / (float64(X0) / float64(N0))
-	var ss float64
-	for _, a := range actors {
-		z := float64(a.ComradeEngaged)/float64(X1) - float64(a.ComradeExposures)/float64(N1) -
-			float64(a.OtherEngaged)/float64(X0) + float64(a.OtherExposures)/float64(N0)
-		ss += z * z
-	}
-	m := float64(len(actors))
-	se := math.Sqrt(ss * m / (m - 1))
-	const z95 = 1.959963984540054
-	return lift, math.Exp(math.Log(lift) - z95*se), math.Exp(math.Log(lift) + z95*se), ""
 }
 
 func supportFigure(bins []comrades.Bin) (*figures.Figure, error) {
@@ -542,7 +470,7 @@ func amplificationFigure(tr *trending.Result) (*figures.Figure, error) {
 		vals[0][i] = g.Amplification
 		vals[1][i] = g.AmplificationCF
 	}
-	f, err := figures.GroupedBars(fmt.Sprintf("Trending amplification (top %d)", tr.Config.TopK), "share of top slots / share of items", cats,
+	f, err := figures.GroupedBars(fmt.Sprintf("Trending amplification (top %d)", tr.Options.TopK), "share of top slots / share of items", cats,
 		[]string{"all engagement", "without comrade engagement"}, [][]float64{infToNaN(vals[0]), infToNaN(vals[1])}, nil, nil)
 	if err != nil {
 		return nil, err
@@ -569,7 +497,7 @@ func slopeFigure(ev *events.Events, tr *trending.Result, n int) (*figures.Figure
 		}
 	}
 	if len(idx) == 0 {
-		return nil, fmt.Errorf("no item reached the top %d", tr.Config.TopK)
+		return nil, fmt.Errorf("no item reached the top %d", tr.Options.TopK)
 	}
 	sort.SliceStable(idx, func(a, b int) bool {
 		if rankA[idx[a]] != rankA[idx[b]] {
@@ -685,7 +613,7 @@ func boardRanks(tr *trending.Result, cf bool) []int {
 
 func peak(r int, tr *trending.Result) int {
 	if r == 0 {
-		return tr.Config.Depth + 1
+		return tr.Options.Depth + 1
 	}
 	return r
 }
@@ -771,7 +699,7 @@ func entropyFigure(ec *echo.Result) (*figures.Figure, string, error) {
 				vals = append(vals, a.LeaningEntropyNorm)
 			}
 		}
-		what = fmt.Sprintf("leanings (%d bins) of the items", ec.Config.Bins)
+		what = fmt.Sprintf("leanings (%d bins) of the items", ec.Options.Bins)
 	}
 	if len(vals) == 0 {
 		return nil, "", fmt.Errorf("no actor has a defined exposure entropy (needs two groups or item leanings)")
@@ -841,19 +769,11 @@ func addRef(p *plot.Plot, y float64) {
 	}
 }
 
-// wilson is the share x/n with its 95% Wilson score interval (Wilson 1927,
-// JASA 22:209); NaN when n is 0.
+// wilson is the share x/n with its 95% Wilson score interval; NaN when n
+// is 0.
 func wilson(x, n int64) (p, lo, hi float64) {
-	if n <= 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	const z = 1.959963984540054
-	nf := float64(n)
-	p = float64(x) / nf
-	d := 1 + z*z/nf
-	c := (p + z*z/(2*nf)) / d
-	h := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / d
-	return p, math.Max(0, c-h), math.Min(1, c+h)
+	lo, hi = interval.Wilson(x, n)
+	return float64(x) / float64(n), lo, hi
 }
 
 func infToNaN(v []float64) []float64 {
@@ -884,7 +804,7 @@ func sortedKeys(m map[string]*reciprocal.Summary) []string {
 }
 
 // comradeRule says in words who counts as a comrade under mode.
-func comradeRule(mode string, follows bool) string {
+func comradeRule(mode comrades.Mode, follows bool) string {
 	tie := "prior mutual engagement"
 	if follows {
 		tie = "mutual follow"
@@ -897,18 +817,18 @@ func comradeRule(mode string, follows bool) string {
 	case comrades.ModeEither:
 		return tie + " or same group"
 	}
-	return mode
+	return string(mode)
 }
 
 // exposureRule says in words which items an actor is taken to have seen.
-func exposureRule(exposure string) string {
+func exposureRule(exposure comrades.Exposure) string {
 	switch exposure {
 	case comrades.ExposureFollows:
 		return "the items of the accounts they follow"
 	case comrades.ExposureAll:
 		return "every item"
 	}
-	return exposure
+	return string(exposure)
 }
 
 func prefixed(p string, labels []string) []string {

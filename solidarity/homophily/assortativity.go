@@ -3,10 +3,9 @@ package homophily
 import (
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -135,11 +134,12 @@ func (r *removal) remove(x, y int, w float64) {
 	r.b[sy] -= w
 }
 
-// jackknifeCells is Newman's jackknife for unweighted counts, where every
-// edge of a cell gives the same r_i: σ² = Σ_cells (edges in cell)·(r_i − r)².
-// For an undirected matrix (symmetric, both ends counted) the edges of the
-// unordered pair {g,h} are Counts[g][h] for g < h and Counts[g][g]/2.
-func jackknifeCells(c [][]int64, directed bool) float64 {
+// JackknifeCells is Newman's jackknife standard error of r for unweighted
+// counts, where every edge of a cell gives the same r_i:
+// σ² = Σ_cells (edges in cell)·(r_i − r)². For an undirected matrix
+// (symmetric, both ends counted) the edges of the unordered pair {g,h} are
+// c[g][h] for g < h and c[g][g]/2. NaN when r or some r_i is undefined.
+func JackknifeCells(c [][]int64, directed bool) float64 {
 	st := newNominal(toFloat(c))
 	r, _ := st.value()
 	if math.IsNaN(r) {
@@ -170,6 +170,37 @@ func jackknifeCells(c [][]int64, directed bool) float64 {
 	return math.Sqrt(v)
 }
 
+// NominalJackknife gives the terms of Newman's jackknife of r for a
+// weighted mixing matrix, one edge at a time: σ² = Σ_edges Term(g, h, w).
+// Each term depends only on the edge's two groups and weight, so the sum
+// can be taken in a second pass over the edges (or over a histogram of
+// (g, h, w)) once the matrix is known.
+type NominalJackknife struct {
+	st         *nominal
+	r          float64
+	undirected bool
+}
+
+// NewNominalJackknife prepares the terms for matrix m (as Mixing.Matrix
+// returns it: for an undirected network symmetric, each edge counted from
+// both ends).
+func NewNominalJackknife(m [][]float64, directed bool) *NominalJackknife {
+	st := newNominal(m)
+	r, _ := st.value()
+	return &NominalJackknife{st: st, r: r, undirected: !directed}
+}
+
+// R is the assortativity of the whole matrix (NaN when undefined).
+func (j *NominalJackknife) R() float64 { return j.r }
+
+// Term returns (r_i − r)² for removing one edge of weight w from group g
+// to group h (for an undirected edge, from both cells), NaN when r or r_i
+// is undefined.
+func (j *NominalJackknife) Term(g, h int, w float64) float64 {
+	ri := j.st.without(g, h, w, j.undirected)
+	return (ri - j.r) * (ri - j.r)
+}
+
 // jackknifeEdges is Newman's jackknife for weighted matrices: one O(1)
 // update per edge of the Simple view, summed in fixed node chunks so the
 // result does not depend on GOMAXPROCS.
@@ -189,7 +220,7 @@ func jackknifeEdgesT[C code](s *network.Simple, codes []C, miss C, w [][]float64
 	chunks := chunkBounds(s, 64)
 	parts := make([]float64, len(chunks)-1)
 	var bad atomic.Bool
-	parallelFor(len(parts), func(p int) {
+	pool.For(len(parts), pool.Max(0), func(p int) {
 		var v float64
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			cu := codes[u]
@@ -222,31 +253,4 @@ func jackknifeEdgesT[C code](s *network.Simple, codes []C, miss C, w [][]float64
 		v += x
 	}
 	return math.Sqrt(v)
-}
-
-// parallelFor runs f(0), …, f(n−1) on up to GOMAXPROCS goroutines.
-func parallelFor(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

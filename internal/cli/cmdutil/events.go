@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"flag"
+	"fmt"
 	"strings"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
@@ -49,15 +50,28 @@ func (e *EventsInput) Load() (*events.Events, error) {
 		return nil, Usagef("--events FILE is required")
 	}
 	opt := events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}
+	var ev *events.Events
+	var err error
 	switch e.EventsFormat {
 	case "", "table":
-		return events.Read(e.Events, opt)
+		ev, err = events.Read(e.Events, opt)
 	case "snap":
-		return events.ReadSNAPTemporal(e.Events, "message", opt)
+		ev, err = events.ReadSNAPTemporal(e.Events, "message", opt)
 	case "reddit":
-		return events.ReadRedditHyperlinks(e.Events, opt)
+		ev, err = events.ReadRedditHyperlinks(e.Events, opt)
+	default:
+		return nil, Usagef("--events-format must be table, snap or reddit, not %q", e.EventsFormat)
 	}
-	return nil, Usagef("--events-format must be table, snap or reddit, not %q", e.EventsFormat)
+	if err != nil {
+		return nil, err
+	}
+	if ev.Len() == 0 {
+		// Every analysis of no events is undefined (a time span from no
+		// times came out as -9223372036854775808): say so instead.
+		ev.Release()
+		return nil, fmt.Errorf("%s holds no events (a header and no rows?): want at least one engagement record", e.Events)
+	}
+	return ev, nil
 }
 
 // LoadFollows reads the follow network, or returns nil without --follows.
