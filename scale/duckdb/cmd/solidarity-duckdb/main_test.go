@@ -31,8 +31,8 @@ func TestStatsCSV(t *testing.T) {
 	}
 	var r struct {
 		Nodes, Edges, SelfLoops int
-		Reciprocity            struct{ Edge float64 }
-		Homophily              struct{ Groups int }
+		Reciprocity             struct{ Edge float64 }
+		Homophily               struct{ Groups int }
 	}
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		t.Fatal(err)
