@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -16,9 +15,12 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
+	"github.com/algosolidarity/toolkit/internal/shareddata"
+	"github.com/algosolidarity/toolkit/internal/sharednets"
 	"github.com/algosolidarity/toolkit/solidarity"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
 	"github.com/algosolidarity/toolkit/solidarity/generate"
+	"github.com/algosolidarity/toolkit/solidarity/mergeable"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/stats"
 )
@@ -137,27 +139,37 @@ func syntheticCases(t *testing.T, dir string) []agreeCase {
 	return out
 }
 
-// datasetCases loads data sets through the core (the embedded karate club
-// always; public ones from ../shared/datasets/raw when present), writes
-// them as CSV or Parquet and asks the same of the pipeline.
+// datasetCases loads the embedded karate club always, and the shared
+// networks (internal/sharednets, from ../shared/datasets/raw) when present,
+// through the core; writes each as CSV or Parquet (alternately) and asks
+// the same of the pipeline.
 func datasetCases(t *testing.T, dir string) []agreeCase {
-	mirror, ok := sharedRaw()
+	type input struct {
+		name string
+		n    *network.Network
+		attr string
+	}
+	k, err := solidarity.Load("karate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := []input{{"karate-embedded", k, "club"}}
+	if raw, ok := shareddata.SharedRawDir(); !ok {
+		t.Logf("shared networks skipped: public data sets not found at %s (put the project's shared/ folder beside the checkout or set SOLIDARITY_SHARED_RAW)", raw)
+	} else {
+		for _, c := range sharednets.Cases {
+			if !small[c.Name] {
+				continue
+			}
+			ins = append(ins, input{c.Name, c.Load(t), c.Attr})
+		}
+	}
 	var out []agreeCase
-	for _, d := range []struct {
-		name, attr string
-		parquet    bool
-	}{{"karate", "club", false}, {"polblogs", "value", true}, {"email-eu-core", "department", false}, {"football", "value", true}} {
-		if d.name != "karate" && !ok {
-			t.Logf("%s: skipped: public data sets not found at %s (put the project's shared/ folder beside the checkout or set SOLIDARITY_SHARED_RAW)", d.name, mirror)
-			continue
-		}
-		n, err := solidarity.LoadWith(d.name, solidarity.LoadOptions{Mirror: mirror, CacheDir: filepath.Join(dir, "cache"), Quiet: true, Log: func(string) {}})
-		if err != nil {
-			t.Fatalf("%s: %v", d.name, err)
-		}
-		edges, nodes := filepath.Join(dir, d.name+"-edges.csv"), filepath.Join(dir, d.name+"-nodes.csv")
-		if d.parquet {
-			edges, nodes = filepath.Join(dir, d.name+"-edges.parquet"), filepath.Join(dir, d.name+"-nodes.parquet")
+	for i, in := range ins {
+		n := in.n
+		edges, nodes := filepath.Join(dir, in.name+"-edges.csv"), filepath.Join(dir, in.name+"-nodes.csv")
+		if i%2 == 1 {
+			edges, nodes = filepath.Join(dir, in.name+"-edges.parquet"), filepath.Join(dir, in.name+"-nodes.parquet")
 			err = formats.WriteParquet(n, edges, nodes)
 		} else {
 			err = formats.WriteCSV(n, edges, nodes)
@@ -165,32 +177,28 @@ func datasetCases(t *testing.T, dir string) []agreeCase {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := stats.Compute(n, stats.Options{Attr: d.attr, DegreeModes: true})
+		if n.Nodes() == nil {
+			nodes = ""
+		}
+		r, err := stats.Compute(n, stats.Options{Attr: in.attr, DegreeModes: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.Source = d.name
-		out = append(out, agreeCase{name: d.name, core: r, opt: Options{
-			Edges: edges, Nodes: nodes, Attr: d.attr, Undirected: !n.Directed(), DegreeModes: true, Source: d.name,
+		r.Source = in.name
+		out = append(out, agreeCase{name: in.name, core: r, opt: Options{
+			Edges: edges, Nodes: nodes, Attr: in.attr, Undirected: !n.Directed(), DegreeModes: true, Source: in.name,
 			Columns: network.Columns{Weight: n.Columns().Weight}}})
 		n.Release()
 	}
 	return out
 }
 
-// sharedRaw finds ../shared/datasets/raw beside the checkout (the root of
-// the toolkit is two levels up from this module), or $SOLIDARITY_SHARED_RAW.
-func sharedRaw() (string, bool) {
-	dir := os.Getenv("SOLIDARITY_SHARED_RAW")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "datasets", "raw")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return dir, false
-	}
-	st, err := os.Stat(abs)
-	return abs, err == nil && st.IsDir()
+// small are the shared networks the Prism test runs (the larger ones, up
+// to 150k records, add minutes on Prism and nothing the synthetic 100k
+// case does not cover).
+var small = map[string]bool{
+	"karate": true, "polbooks": true, "football": true, "polblogs": true, "email-eu-core": true,
+	"classroom": true, "EF3": true, "WhiteKinship": true, "samplk1": true, "lazega-advice": true,
 }
 
 func write(t *testing.T, path, s string) {
@@ -200,8 +208,9 @@ func write(t *testing.T, path, s string) {
 	}
 }
 
-// compareJSON checks that got has exactly want's keys and values, numbers
-// within tolerance (relative above 1), and returns the largest difference.
+// compareJSON checks that got has exactly want's keys and values (numbers
+// to tolerance·max(1, |want|), mergeable.Diff) and returns the largest
+// difference between numbers.
 func compareJSON(t *testing.T, name string, got, want []byte) float64 {
 	t.Helper()
 	var g, w any
@@ -211,60 +220,35 @@ func compareJSON(t *testing.T, name string, got, want []byte) float64 {
 	if err := json.Unmarshal(want, &w); err != nil {
 		t.Fatal(err)
 	}
-	worst := 0.0
-	var walk func(path string, g, w any)
-	walk = func(path string, g, w any) {
-		switch wv := w.(type) {
-		case map[string]any:
-			gv, ok := g.(map[string]any)
-			if !ok {
-				t.Errorf("%s: %s = %v, want an object", name, path, g)
-				return
-			}
-			keys := map[string]bool{}
-			for k := range wv {
-				keys[k] = true
-			}
-			for k := range gv {
-				keys[k] = true
-			}
-			sorted := make([]string, 0, len(keys))
-			for k := range keys {
-				sorted = append(sorted, k)
-			}
-			sort.Strings(sorted)
-			for _, k := range sorted {
-				walk(path+"."+k, gv[k], wv[k])
-			}
-		case []any:
-			gv, ok := g.([]any)
-			if !ok || len(gv) != len(wv) {
-				t.Errorf("%s: %s = %v, want %v", name, path, g, w)
-				return
-			}
-			for i := range wv {
-				walk(fmt.Sprintf("%s[%d]", path, i), gv[i], wv[i])
-			}
-		case float64:
-			gv, ok := g.(float64)
-			if !ok {
-				t.Errorf("%s: %s = %v, want %v", name, path, g, w)
-				return
-			}
-			d := math.Abs(gv - wv)
-			if math.Abs(wv) > 1 {
-				d /= math.Abs(wv)
-			}
-			worst = math.Max(worst, d)
-			if d > tolerance {
-				t.Errorf("%s: %s = %v, want %v (difference %.3g)", name, path, gv, wv, d)
-			}
-		default:
-			if fmt.Sprint(g) != fmt.Sprint(w) {
-				t.Errorf("%s: %s = %v, want %v", name, path, g, w)
+	for _, d := range mergeable.Diff("", g, w, tolerance) {
+		t.Errorf("%s: %s", name, d)
+	}
+	return largest(g, w)
+}
+
+// largest is the largest difference between two numbers at the same place.
+func largest(g, w any) float64 {
+	switch wv := w.(type) {
+	case map[string]any:
+		gv, _ := g.(map[string]any)
+		m := 0.0
+		for k := range wv {
+			m = math.Max(m, largest(gv[k], wv[k]))
+		}
+		return m
+	case []any:
+		gv, _ := g.([]any)
+		m := 0.0
+		for i := range wv {
+			if i < len(gv) {
+				m = math.Max(m, largest(gv[i], wv[i]))
 			}
 		}
+		return m
+	case float64:
+		if gv, ok := g.(float64); ok {
+			return math.Abs(gv-wv) / math.Max(1, math.Abs(wv))
+		}
 	}
-	walk("", g, w)
-	return worst
+	return 0
 }

@@ -3,9 +3,7 @@ package beamstats
 import (
 	"context"
 	"fmt"
-	"math"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -13,6 +11,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
+	"github.com/algosolidarity/toolkit/solidarity/homophily"
+	"github.com/algosolidarity/toolkit/solidarity/mergeable"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -46,64 +46,77 @@ type Options struct {
 	Source string
 }
 
+// modes are the degree modes, numbered as the keys of the degree-pair
+// combine.
+var modes = []homophily.DegreeMode{homophily.OutIn, homophily.InIn, homophily.OutOut, homophily.InOut}
+
 func init() {
-	register.DoFn5x1[context.Context, fileio.ReadableFile, func(string, PairPart), func(string, NodePart), func(LoadSums), error](&readEdgesFn{})
+	register.DoFn5x1[context.Context, fileio.ReadableFile, func(string, mergeable.Pair), func(string, NodePart), func(LoadSums), error](&readEdgesFn{})
 	register.DoFn3x1[context.Context, fileio.ReadableFile, func(string, NodePart), error](&readNodesFn{})
-	register.DoFn5x0[string, PairPart, func(ArcSums), func(string, NodePart), func(string, Arc)](&splitPairFn{})
-	register.DoFn6x0[string, NodePart, func(NodeSums), func(string, int64), func(string, int64), func(string, NodeInfo)](&nodeFn{})
+	register.DoFn5x0[string, mergeable.Pair, func(mergeable.Pair), func(string, NodePart), func(string, Arc)](&splitPairFn{})
+	register.Function6x0(perNode)
 	register.Function4x0(joinSources)
-	register.DoFn6x0[string, func(*Half) bool, func(*NodeInfo) bool, func(string, int64), func(string, CellSum), func(string, int64)](&joinTargetsFn{})
+	register.DoFn6x0[string, func(*Half) bool, func(*NodeInfo) bool, func(int, DegArc), func(string, mergeable.CellSums), func(string, int64)](&joinTargetsFn{})
 	register.DoFn2x1[Totals, func(string), error](&finishFn{})
 	register.DoFn2x1[context.Context, string, error](&writeFn{})
+	register.Combiner2[mergeable.Reciprocity, mergeable.Pair](&reciprocityPairsFn{})
+	register.Combiner2[mergeable.Reciprocity, mergeable.Node](&reciprocityNodesFn{})
+	register.Combiner2[mergeable.Mixing, Label](&mixingNodesFn{})
+	register.Combiner2[mergeable.DegreePairs, DegArc](&degreePairsFn{})
 	register.Function2x1(mergePairs)
 	register.Function2x1(mergeNodes)
 	register.Function2x1(mergeLoad)
-	register.Function2x1(mergeArcSums)
 	register.Function2x1(mergeNodeSums)
 	register.Function2x1(mergeCells)
 	register.Function2x1(sumInt64)
 	register.Function2x1(MergeTotals)
 	register.Function1x1(loadTotals)
-	register.Function1x1(arcTotals)
 	register.Function1x1(nodeTotals)
-	register.Function2x1(groupTotals)
-	register.Function2x1(jackTotals)
+	register.Function1x1(recTotals)
+	register.Function1x1(mixTotals)
 	register.Function2x1(degTotals)
 	register.Function2x1(cellTotals)
-	register.Function2x1(wjackTotals)
+	register.Function2x2(wjackTotals)
 	register.Emitter1[string]()
 	register.Emitter1[LoadSums]()
-	register.Emitter1[ArcSums]()
 	register.Emitter1[NodeSums]()
-	register.Emitter2[string, PairPart]()
+	register.Emitter1[Label]()
+	register.Emitter1[mergeable.Pair]()
+	register.Emitter1[mergeable.Node]()
+	register.Emitter2[string, mergeable.Pair]()
 	register.Emitter2[string, NodePart]()
 	register.Emitter2[string, Arc]()
 	register.Emitter2[string, int64]()
 	register.Emitter2[string, NodeInfo]()
 	register.Emitter2[string, Half]()
-	register.Emitter2[string, CellSum]()
+	register.Emitter2[string, mergeable.CellSums]()
+	register.Emitter2[int, DegArc]()
 	register.Iter1[Arc]()
 	register.Iter1[Half]()
 	register.Iter1[NodeInfo]()
 }
 
 // Sums adds the summing part of 'solidarity stats' to s and returns a
-// PCollection<Totals> holding one element: every sum the report is
+// PCollection<Totals> holding one element: every summary the report is
 // finished from.
 //
-// Every index is a keyed combine over summaries that add up:
+// Every index is a keyed combine over the core's mergeable summaries:
 //
-//	records  → per unordered pair  (merge rule, reciprocity, dyads, weights)
-//	pairs    → per node            (degrees, mutual neighbours, group)
-//	nodes    → per (degree, mutual) (node jackknife of reciprocity)
-//	arcs⋈nodes twice (by source, then by target)
-//	         → per (x, y) degree pair (degree assortativity and its jackknife)
-//	         → per (group, group) cell (mixing matrix and Newman's jackknife)
+//	records → mergeable.Pair per unordered pair (merge rule: parallel
+//	          records add their weights, self-loops are counted apart)
+//	pairs   → mergeable.Reciprocity (arc and weight sums, dyads)
+//	        → mergeable.Node per node (degrees, mutual neighbours), then the
+//	          node jackknife histogram and the group sizes (mergeable.Mixing)
+//	arcs ⋈ nodes by source, then by target
+//	        → mergeable.DegreePairs per degree mode (assortativity and its
+//	          jackknife)
+//	        → mixing cells per (group, group) (matrix, Newman's jackknife);
+//	          weighted: edges per (group, group, weight) for the second pass
 //
-// and the small keyed results are gathered into one Totals, from which the
-// report is finished on one worker.
+// The keyed results are small (distinct keys, not edges) and are gathered
+// into one Totals.
 func Sums(s beam.Scope, opt Options) beam.PCollection {
-	s = s.Scope("solidarity.Stats")
+	s = s.Scope("solidarity.Sums")
 	directed := !opt.Undirected
 	files := fileio.ReadMatches(s, fileio.MatchFiles(s, opt.Edges, fileio.MatchEmptyDisallow()), fileio.ReadUncompressed())
 	pairs, nodeParts, loads := beam.ParDo3(s, &readEdgesFn{
@@ -116,20 +129,20 @@ func Sums(s beam.Scope, opt Options) beam.PCollection {
 		nodeParts = beam.Flatten(s, nodeParts, rows)
 	}
 	merged := beam.CombinePerKey(s, mergePairs, pairs)
-	arcSums, degParts, arcs := beam.ParDo3(s, &splitPairFn{Directed: directed}, merged)
-	nodes := beam.CombinePerKey(s, mergeNodes, beam.Flatten(s, nodeParts, degParts))
-	nodeSums, groups, jack, infos := beam.ParDo4(s, &nodeFn{Directed: directed}, nodes)
+	recPairs, ends, arcs := beam.ParDo3(s, &splitPairFn{}, merged)
+	nodes := beam.CombinePerKey(s, mergeNodes, beam.Flatten(s, nodeParts, ends))
+	nodeSums, recNodes, labels, infos := beam.ParDo4(s, perNode, nodes)
 	halves := beam.ParDo(s, joinSources, beam.CoGroupByKey(s, arcs, infos))
 	degs, cells, wjack := beam.ParDo3(s, &joinTargetsFn{Directed: directed, Modes: opt.DegreeModes && directed, Weighted: opt.Weighted},
 		beam.CoGroupByKey(s, halves, infos))
 
 	parts := []beam.PCollection{
 		beam.ParDo(s, loadTotals, beam.Combine(s, mergeLoad, loads)),
-		beam.ParDo(s, arcTotals, beam.Combine(s, mergeArcSums, arcSums)),
 		beam.ParDo(s, nodeTotals, beam.Combine(s, mergeNodeSums, nodeSums)),
-		beam.ParDo(s, groupTotals, beam.CombinePerKey(s, sumInt64, groups)),
-		beam.ParDo(s, jackTotals, beam.CombinePerKey(s, sumInt64, jack)),
-		beam.ParDo(s, degTotals, beam.CombinePerKey(s, sumInt64, degs)),
+		beam.ParDo(s, recTotals, beam.Combine(s, &reciprocityPairsFn{}, recPairs)),
+		beam.ParDo(s, recTotals, beam.Combine(s, &reciprocityNodesFn{}, recNodes)),
+		beam.ParDo(s, mixTotals, beam.Combine(s, &mixingNodesFn{}, labels)),
+		beam.ParDo(s, degTotals, beam.CombinePerKey(s, &degreePairsFn{Directed: directed}, degs)),
 		beam.ParDo(s, cellTotals, beam.CombinePerKey(s, mergeCells, cells)),
 		beam.ParDo(s, wjackTotals, beam.CombinePerKey(s, sumInt64, wjack)),
 	}
@@ -146,7 +159,8 @@ func Stats(s beam.Scope, opt Options) beam.PCollection {
 	if src == "" {
 		src = path.Base(opt.Edges)
 	}
-	return beam.ParDo(s.Scope("solidarity.Finish"), &finishFn{Directed: !opt.Undirected, Attr: opt.Attr, Weighted: opt.Weighted, DegreeModes: opt.DegreeModes, Source: src}, total)
+	return beam.ParDo(s.Scope("solidarity.Finish"), &finishFn{Directed: !opt.Undirected, Attr: opt.Attr, Weighted: opt.Weighted,
+		DegreeModes: opt.DegreeModes, Source: src}, total)
 }
 
 // Write adds a step writing the report (the output of Stats) to out, a
@@ -156,9 +170,7 @@ func Write(s beam.Scope, out string, report beam.PCollection) {
 	beam.ParDo0(s.Scope("solidarity.Write"), &writeFn{Out: out}, report)
 }
 
-func mergePairs(a, b PairPart) PairPart {
-	return PairPart{NAB: a.NAB + b.NAB, NBA: a.NBA + b.NBA, WAB: a.WAB + b.WAB, WBA: a.WBA + b.WBA}
-}
+func mergePairs(a, b mergeable.Pair) mergeable.Pair { a.Merge(b); return a }
 
 func mergeNodes(a, b NodePart) NodePart {
 	out := NodePart{Out: a.Out + b.Out, In: a.In + b.In, Mutual: a.Mutual + b.Mutual, Rows: a.Rows + b.Rows, Attrs: a.Attrs + b.Attrs,
@@ -173,93 +185,104 @@ func mergeLoad(a, b LoadSums) LoadSums {
 	return LoadSums{Files: a.Files + b.Files, Records: a.Records + b.Records, Loops: a.Loops + b.Loops, WeightedFiles: a.WeightedFiles + b.WeightedFiles}
 }
 
-func mergeArcSums(a, b ArcSums) ArcSums {
-	return ArcSums{Parallel: a.Parallel + b.Parallel, Simple: a.Simple + b.Simple, Arcs: a.Arcs + b.Arcs,
-		Reciprocated: a.Reciprocated + b.Reciprocated, W: a.W + b.W, WRec: a.WRec + b.WRec, Neg: a.Neg + b.Neg, Inf: a.Inf + b.Inf}
-}
-
 func mergeNodeSums(a, b NodeSums) NodeSums {
-	out := NodeSums{Nodes: a.Nodes + b.Nodes, Isolated: a.Isolated + b.Isolated, NoAttrs: a.NoAttrs + b.NoAttrs,
-		Missing: a.Missing + b.Missing, Duplicates: a.Duplicates + b.Duplicates, DuplicateID: a.DuplicateID}
+	out := NodeSums{Nodes: a.Nodes + b.Nodes, Rows: a.Rows + b.Rows, Isolated: a.Isolated + b.Isolated, NoAttrs: a.NoAttrs + b.NoAttrs,
+		Duplicates: a.Duplicates + b.Duplicates, DuplicateID: a.DuplicateID}
 	if out.DuplicateID == "" || (b.DuplicateID != "" && b.DuplicateID < out.DuplicateID) {
 		out.DuplicateID = b.DuplicateID
 	}
 	return out
 }
 
-func mergeCells(a, b CellSum) CellSum { return CellSum{N: a.N + b.N, W: a.W + b.W} }
+func mergeCells(a, b mergeable.CellSums) mergeable.CellSums {
+	return mergeable.CellSums{Count: a.Count + b.Count, Weight: a.Weight + b.Weight}
+}
 
 func sumInt64(a, b int64) int64 { return a + b }
 
-// splitPairFn turns a merged pair into its arcs: the whole-network sums,
-// each endpoint's degrees and mutual neighbours, and the adjacency entries
-// for the joins.
-type splitPairFn struct {
+// The CombineFns below fill the core's summaries, so that Beam lifts
+// them: each bundle adds its elements into one summary before the shuffle.
+
+type reciprocityPairsFn struct{}
+
+func (reciprocityPairsFn) AddInput(a mergeable.Reciprocity, p mergeable.Pair) mergeable.Reciprocity {
+	a.AddPair(p)
+	return a
+}
+
+func (reciprocityPairsFn) MergeAccumulators(a, b mergeable.Reciprocity) mergeable.Reciprocity {
+	a.Merge(&b)
+	return a
+}
+
+type reciprocityNodesFn struct{}
+
+func (reciprocityNodesFn) AddInput(a mergeable.Reciprocity, n mergeable.Node) mergeable.Reciprocity {
+	a.AddNode(n)
+	return a
+}
+
+func (reciprocityNodesFn) MergeAccumulators(a, b mergeable.Reciprocity) mergeable.Reciprocity {
+	a.Merge(&b)
+	return a
+}
+
+type mixingNodesFn struct{}
+
+func (mixingNodesFn) AddInput(a mergeable.Mixing, l Label) mergeable.Mixing {
+	a.AddNode(l.Group, l.HasGroup)
+	return a
+}
+
+func (mixingNodesFn) MergeAccumulators(a, b mergeable.Mixing) mergeable.Mixing {
+	a.Merge(&b)
+	return a
+}
+
+// degreePairsFn fills one mode's mergeable.DegreePairs: every arc of a
+// directed network, each undirected edge once (from its First entry).
+type degreePairsFn struct {
 	Directed bool
 }
 
-func (f *splitPairFn) ProcessElement(key string, p PairPart, emitSums func(ArcSums), emitNode func(string, NodePart), emitArc func(string, Arc)) {
+func (f *degreePairsFn) AddInput(a mergeable.DegreePairs, d DegArc) mergeable.DegreePairs {
+	switch {
+	case f.Directed:
+		a.AddArc(d.X, d.Y, 1)
+	case d.First:
+		a.AddEdge(d.X, d.Y, 1)
+	}
+	return a
+}
+
+func (f *degreePairsFn) MergeAccumulators(a, b mergeable.DegreePairs) mergeable.DegreePairs {
+	a.Merge(&b)
+	return a
+}
+
+// splitPairFn turns a merged pair into its reciprocity terms, what it adds
+// to each end (mergeable.Pair.Ends) and its adjacency entries for the
+// joins.
+type splitPairFn struct{}
+
+func (f *splitPairFn) ProcessElement(key string, p mergeable.Pair, emitRec func(mergeable.Pair), emitEnd func(string, NodePart), emitArc func(string, Arc)) {
 	k := splitKey(key)
-	a, b := k[0], k[1]
-	var sums ArcSums
-	arc := func(w float64) {
-		sums.Arcs++
-		sums.W += w
-		if w < 0 {
-			sums.Neg++
-		} else if math.IsInf(w, 0) {
-			sums.Inf++
-		}
+	u, v := k[0], k[1]
+	emitRec(p)
+	nu, nv := p.Ends()
+	emitEnd(u, NodePart{Out: nu.Out, In: nu.In, Mutual: nu.Mutual})
+	emitEnd(v, NodePart{Out: nv.Out, In: nv.In, Mutual: nv.Mutual})
+	if p.Forward {
+		emitArc(u, Arc{Dst: v, W: p.WForward, First: true})
 	}
-	if !f.Directed {
-		// One undirected edge: two adjacency entries, each reciprocated by
-		// the other, as in the core's Simple view.
-		sums.Simple = 1
-		sums.Parallel = p.NAB - 1
-		arc(p.WAB)
-		arc(p.WAB)
-		emitSums(sums)
-		emitNode(a, NodePart{Out: 1, In: 1})
-		emitNode(b, NodePart{Out: 1, In: 1})
-		emitArc(a, Arc{Dst: b, W: p.WAB})
-		emitArc(b, Arc{Dst: a, W: p.WAB})
-		return
+	if p.Backward {
+		emitArc(v, Arc{Dst: u, W: p.WBackward})
 	}
-	var na, nb NodePart
-	if p.NAB > 0 {
-		sums.Simple++
-		sums.Parallel += p.NAB - 1
-		arc(p.WAB)
-		na.Out++
-		nb.In++
-		emitArc(a, Arc{Dst: b, W: p.WAB})
-	}
-	if p.NBA > 0 {
-		sums.Simple++
-		sums.Parallel += p.NBA - 1
-		arc(p.WBA)
-		nb.Out++
-		na.In++
-		emitArc(b, Arc{Dst: a, W: p.WBA})
-	}
-	if p.NAB > 0 && p.NBA > 0 {
-		sums.Reciprocated = 2
-		sums.WRec = 2 * math.Min(p.WAB, p.WBA)
-		na.Mutual, nb.Mutual = 1, 1
-	}
-	emitSums(sums)
-	emitNode(a, na)
-	emitNode(b, nb)
 }
 
-// nodeFn turns a merged node into the whole-network node counts, its group
-// size, its node-jackknife term and, when it has arcs, its join record.
-type nodeFn struct {
-	Directed bool
-}
-
-func (f *nodeFn) ProcessElement(id string, p NodePart, emitSums func(NodeSums), emitGroup func(string, int64),
-	emitJack func(string, int64), emitInfo func(string, NodeInfo)) {
+// perNode turns a merged node into the load counts, its jackknife term,
+// its group and, when it has arcs, its join record.
+func perNode(id string, p NodePart, emitSums func(NodeSums), emitRec func(mergeable.Node), emitLabel func(Label), emitInfo func(string, NodeInfo)) {
 	s := NodeSums{Nodes: 1}
 	if p.Out+p.In == 0 {
 		s.Isolated = 1
@@ -267,21 +290,18 @@ func (f *nodeFn) ProcessElement(id string, p NodePart, emitSums func(NodeSums), 
 	if p.Attrs == 0 {
 		s.NoAttrs = 1
 	}
+	if p.Rows > 0 {
+		s.Rows = 1
+	}
 	if p.Rows > 1 {
 		s.Duplicates, s.DuplicateID = 1, id
 	}
-	if p.HasGroup {
-		emitGroup(p.Group, 1)
-	} else {
-		s.Missing = 1
-	}
 	emitSums(s)
+	emitLabel(Label{Group: p.Group, HasGroup: p.HasGroup})
 	if p.Out+p.In == 0 {
 		return
 	}
-	if f.Directed {
-		emitJack(intKey(p.Out+p.In, p.Mutual), 1)
-	}
+	emitRec(p.node())
 	emitInfo(id, NodeInfo{Out: p.Out, In: p.In, Group: p.Group, HasGroup: p.HasGroup})
 }
 
@@ -292,45 +312,37 @@ func joinSources(_ string, arcs func(*Arc) bool, infos func(*NodeInfo) bool, emi
 	infos(&info) // every source of an arc has one
 	var a Arc
 	for arcs(&a) {
-		emit(a.Dst, Half{Out: info.Out, In: info.In, Group: info.Group, HasGroup: info.HasGroup, W: a.W})
+		emit(a.Dst, Half{Out: info.Out, In: info.In, Group: info.Group, HasGroup: info.HasGroup, W: a.W, First: a.First})
 	}
 }
 
-// Degree modes, numbered in the keys of the degree-pair histogram.
-var modeNames = []string{"out-in", "in-in", "out-out", "in-out"}
-
 // joinTargetsFn completes each arc with its target and emits its terms:
-// the degree pair of every requested mode, the mixing cell, and (weighted)
-// the cell and weight of each edge for the jackknife.
+// the degree pair of every requested mode, the mixing cell and, weighted,
+// the cell and weight of each edge once for the jackknife's second pass.
 type joinTargetsFn struct {
 	Directed, Modes, Weighted bool
 }
 
-func (f *joinTargetsFn) ProcessElement(dst string, halves func(*Half) bool, infos func(*NodeInfo) bool,
-	emitDeg func(string, int64), emitCell func(string, CellSum), emitWJack func(string, int64)) {
+func (f *joinTargetsFn) ProcessElement(_ string, halves func(*Half) bool, infos func(*NodeInfo) bool,
+	emitDeg func(int, DegArc), emitCell func(string, mergeable.CellSums), emitWJack func(string, int64)) {
 	var t NodeInfo
 	infos(&t)
 	var h Half
 	for halves(&h) {
-		if !f.Directed {
-			emitDeg(intKey(0, h.Out, t.Out), 1)
-		} else {
-			emitDeg(intKey(0, h.Out, t.In), 1)
-			if f.Modes {
-				emitDeg(intKey(1, h.In, t.In), 1)
-				emitDeg(intKey(2, h.Out, t.Out), 1)
-				emitDeg(intKey(3, h.In, t.Out), 1)
-			}
+		// Undirected: Out holds the degree at both ends.
+		emitDeg(0, DegArc{X: h.Out, Y: t.In, First: h.First})
+		if f.Modes {
+			emitDeg(1, DegArc{X: h.In, Y: t.In})
+			emitDeg(2, DegArc{X: h.Out, Y: t.Out})
+			emitDeg(3, DegArc{X: h.In, Y: t.Out})
 		}
 		if !h.HasGroup || !t.HasGroup {
-			emitCell(droppedKey, CellSum{N: 1})
+			emitCell(droppedKey, mergeable.CellSums{Count: 1})
 			continue
 		}
-		emitCell(joinKey(h.Group, t.Group), CellSum{N: 1, W: h.W})
-		if f.Weighted {
-			// An undirected edge comes as two entries whose removals are
-			// the same (both cells at once): the finish halves their sum.
-			emitWJack(joinKey(h.Group, t.Group, strconv.FormatFloat(h.W, 'g', -1, 64)), 1)
+		emitCell(joinKey(h.Group, t.Group), mergeable.CellSums{Count: 1, Weight: h.W})
+		if f.Weighted && (f.Directed || h.First) {
+			emitWJack(wKey(h.Group, t.Group, h.W), 1)
 		}
 	}
 }

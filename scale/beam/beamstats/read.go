@@ -14,6 +14,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 
 	"github.com/algosolidarity/toolkit/solidarity/formats"
+	"github.com/algosolidarity/toolkit/solidarity/mergeable"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -28,9 +29,10 @@ type LoadSums struct {
 	Files, Records, Loops, WeightedFiles int64
 }
 
-// readEdgesFn reads one edges file and emits its non-loop records keyed by
-// their unordered pair, every endpoint (so that nodes seen only in loops
-// still count) and the file's counts. A file that holds its own nodes
+// readEdgesFn reads one edges file and emits its non-loop records as
+// mergeable.Pair summaries keyed by their unordered pair (mergeable.Orient),
+// the ends of self-loops (nodes seen only in loops still count) and the
+// file's counts. A file that holds its own nodes
 // (GML, GraphML, Pajek) also emits those rows.
 type readEdgesFn struct {
 	Directed bool
@@ -43,7 +45,7 @@ type readEdgesFn struct {
 }
 
 func (f *readEdgesFn) ProcessElement(ctx context.Context, file fileio.ReadableFile,
-	emitPair func(string, PairPart), emitNode func(string, NodePart), emitLoad func(LoadSums)) error {
+	emitPair func(string, mergeable.Pair), emitNode func(string, NodePart), emitLoad func(LoadSums)) error {
 	data, err := file.Read(ctx)
 	if err != nil {
 		return fmt.Errorf("beamstats: reading %s: %w", file.Metadata.Path, err)
@@ -69,34 +71,29 @@ func (f *readEdgesFn) ProcessElement(ctx context.Context, file fileio.ReadableFi
 	if w != nil {
 		load.WeightedFiles = 1
 	}
-	seen := make([]bool, len(ids))
+	seen := make([]bool, len(ids)) // loop-only nodes exist too: say so once per file
 	for r := range src {
 		a, b := src[r], dst[r]
-		if !seen[a] {
-			seen[a] = true
-			emitNode(ids[a], NodePart{})
-		}
-		if !seen[b] {
-			seen[b] = true
-			emitNode(ids[b], NodePart{})
-		}
 		if a == b {
 			load.Loops++
+			if !seen[a] {
+				seen[a] = true
+				emitNode(ids[a], NodePart{})
+			}
 			continue
 		}
 		wr := 1.0
 		if w != nil {
 			wr = w[r]
 		}
-		ia, ib := ids[a], ids[b]
-		switch {
-		case !f.Directed && ia > ib:
-			emitPair(joinKey(ib, ia), PairPart{NAB: 1, WAB: wr})
-		case ia < ib || !f.Directed:
-			emitPair(joinKey(ia, ib), PairPart{NAB: 1, WAB: wr})
-		default:
-			emitPair(joinKey(ib, ia), PairPart{NBA: 1, WBA: wr})
+		u, v, forward := mergeable.Orient(ids[a], ids[b])
+		var p mergeable.Pair
+		if f.Directed {
+			p.Add(forward, wr)
+		} else {
+			p.AddUndirected(wr)
 		}
+		emitPair(joinKey(u, v), p)
 	}
 	emitLoad(load)
 	if n.Nodes() != nil {

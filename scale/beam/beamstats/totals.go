@@ -3,132 +3,116 @@ package beamstats
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 	"reflect"
 	"strconv"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
+	"github.com/algosolidarity/toolkit/solidarity/mergeable"
 )
 
-// Totals gathers every summary the report is finished from. Each keyed
-// result becomes a small Totals and MergeTotals adds them; the maps hold
-// what was keyed (their size is the number of distinct keys: groups,
-// degree pairs, cells), never one entry per edge or node.
+// Totals gathers every summary the report is finished from: the core's
+// mergeable summaries plus the load counts. Each stream of the pipeline
+// ends in a small Totals and MergeTotals adds them up. The maps inside
+// hold what was keyed (degree pairs, (degree, mutual) pairs, cells,
+// groups), never one entry per edge or node.
 type Totals struct {
 	Load  LoadSums
-	Arcs  ArcSums
 	Nodes NodeSums
-	// Groups counts the nodes of each group label.
-	Groups map[string]int64
-	// Jack counts the nodes with arcs by (out+in degree, mutual neighbours).
-	Jack map[JackKey]int64
-	// Deg counts adjacency entries by degree mode and the degrees at the
-	// two ends.
-	Deg map[DegKey]int64
-	// Cells is the mixing matrix by label pair; Dropped counts the
-	// adjacency entries left out for a missing group.
-	Cells   map[CellKey]CellSum
-	Dropped int64
-	// WJack counts adjacency entries by cell and merged weight (weighted
-	// jackknife only).
+	Rec   mergeable.Reciprocity
+	// Deg holds the degree-pair histograms by mode (index into modes).
+	Deg map[int]*mergeable.DegreePairs
+	Mix mergeable.Mixing
+	// WJack counts the edges of each (cell, weight), for the weighted
+	// jackknife's second pass (run in the finish).
 	WJack map[WKey]int64
 }
 
-// JackKey is a node's out+in degree and its number of mutual neighbours.
-type JackKey struct{ Degree, Mutual int64 }
-
-// DegKey is a degree mode (index into modeNames) and the degrees x of the
-// source and y of the target.
-type DegKey struct {
-	Mode int
-	X, Y int64
-}
-
-// CellKey is a cell of the mixing matrix: source and target group labels.
-type CellKey struct{ G, H string }
-
-// WKey is a cell and an edge weight.
+// WKey is a mixing cell and an edge weight.
 type WKey struct {
 	G, H string
 	W    float64
 }
 
+// The accumulators hold maps with struct keys, which gob encodes. They
+// travel once per bundle and key, so gob's per-value type header does not
+// matter.
+func gobCoder[T any]() (func(T) ([]byte, error), func([]byte) (T, error)) {
+	return func(t T) ([]byte, error) {
+			var b bytes.Buffer
+			err := gob.NewEncoder(&b).Encode(t)
+			return b.Bytes(), err
+		}, func(data []byte) (T, error) {
+			var t T
+			err := gob.NewDecoder(bytes.NewReader(data)).Decode(&t)
+			return t, err
+		}
+}
+
 func init() {
-	beam.RegisterType(reflect.TypeOf(Totals{}))
-	beam.RegisterCoder(reflect.TypeOf(Totals{}), encodeTotals, decodeTotals)
+	registerGob[Totals]()
+	registerGob[mergeable.Reciprocity]()
+	registerGob[mergeable.Mixing]()
+	registerGob[mergeable.DegreePairs]()
 }
 
-// Totals holds maps with struct keys, which gob encodes; it travels a few
-// times per pipeline, so gob's per-value type header does not matter.
-func encodeTotals(t Totals) ([]byte, error) {
-	var b bytes.Buffer
-	err := gob.NewEncoder(&b).Encode(t)
-	return b.Bytes(), err
-}
-
-func decodeTotals(data []byte) (Totals, error) {
-	var t Totals
-	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&t)
-	return t, err
+func registerGob[T any]() {
+	t := reflect.TypeOf((*T)(nil)).Elem()
+	enc, dec := gobCoder[T]()
+	beam.RegisterType(t)
+	beam.RegisterCoder(t, enc, dec)
 }
 
 // MergeTotals adds b into a and returns a.
 func MergeTotals(a, b Totals) Totals {
 	a.Load = mergeLoad(a.Load, b.Load)
-	a.Arcs = mergeArcSums(a.Arcs, b.Arcs)
 	a.Nodes = mergeNodeSums(a.Nodes, b.Nodes)
-	a.Dropped += b.Dropped
-	a.Groups = addMap(a.Groups, b.Groups, func(x, y int64) int64 { return x + y })
-	a.Jack = addMap(a.Jack, b.Jack, func(x, y int64) int64 { return x + y })
-	a.Deg = addMap(a.Deg, b.Deg, func(x, y int64) int64 { return x + y })
-	a.Cells = addMap(a.Cells, b.Cells, mergeCells)
-	a.WJack = addMap(a.WJack, b.WJack, func(x, y int64) int64 { return x + y })
-	return a
-}
-
-func addMap[K comparable, V any](a, b map[K]V, add func(V, V) V) map[K]V {
-	if len(b) == 0 {
-		return a
-	}
-	if a == nil {
-		a = make(map[K]V, len(b))
-	}
-	for k, v := range b {
-		if old, ok := a[k]; ok {
-			a[k] = add(old, v)
-		} else {
-			a[k] = v
+	a.Rec.Merge(&b.Rec)
+	for m, d := range b.Deg {
+		if a.Deg == nil {
+			a.Deg = map[int]*mergeable.DegreePairs{}
 		}
+		if a.Deg[m] == nil {
+			a.Deg[m] = &mergeable.DegreePairs{}
+		}
+		a.Deg[m].Merge(d)
+	}
+	a.Mix.Merge(&b.Mix)
+	for k, n := range b.WJack {
+		if a.WJack == nil {
+			a.WJack = map[WKey]int64{}
+		}
+		a.WJack[k] += n
 	}
 	return a
 }
 
-func loadTotals(l LoadSums) Totals { return Totals{Load: l} }
-func arcTotals(a ArcSums) Totals   { return Totals{Arcs: a} }
-func nodeTotals(n NodeSums) Totals { return Totals{Nodes: n} }
-func groupTotals(g string, n int64) Totals {
-	return Totals{Groups: map[string]int64{g: n}}
+func loadTotals(l LoadSums) Totals             { return Totals{Load: l} }
+func nodeTotals(n NodeSums) Totals             { return Totals{Nodes: n} }
+func recTotals(r mergeable.Reciprocity) Totals { return Totals{Rec: r} }
+func mixTotals(m mergeable.Mixing) Totals      { return Totals{Mix: m} }
+func degTotals(mode int, d mergeable.DegreePairs) Totals {
+	return Totals{Deg: map[int]*mergeable.DegreePairs{mode: &d}}
 }
 
-func jackTotals(k string, n int64) Totals {
-	v, _ := parseInts(k)
-	return Totals{Jack: map[JackKey]int64{{Degree: v[0], Mutual: v[1]}: n}}
-}
-
-func degTotals(k string, n int64) Totals {
-	v, _ := parseInts(k)
-	return Totals{Deg: map[DegKey]int64{{Mode: int(v[0]), X: v[1], Y: v[2]}: n}}
-}
-
-func cellTotals(k string, c CellSum) Totals {
+// cellTotals adds one cell's keyed sums (or the entries left out).
+func cellTotals(k string, c mergeable.CellSums) Totals {
+	var t Totals
 	if k == droppedKey {
-		return Totals{Dropped: c.N}
+		t.Mix.AddMissing(c.Count)
+		return t
 	}
 	p := splitKey(k)
-	return Totals{Cells: map[CellKey]CellSum{{G: p[0], H: p[1]}: c}}
+	t.Mix.AddCell(p[0], p[1], c.Count, c.Weight)
+	return t
 }
 
-func wjackTotals(k string, n int64) Totals {
+func wjackTotals(k string, n int64) (Totals, error) {
 	p := splitKey(k)
-	w, _ := strconv.ParseFloat(p[2], 64)
-	return Totals{WJack: map[WKey]int64{{G: p[0], H: p[1], W: w}: n}}
+	w, err := strconv.ParseFloat(p[2], 64)
+	if err != nil {
+		return Totals{}, fmt.Errorf("beamstats: weight key %q: %w", k, err)
+	}
+	return Totals{WJack: map[WKey]int64{{G: p[0], H: p[1], W: w}: n}}, nil
 }

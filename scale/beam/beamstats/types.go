@@ -6,27 +6,22 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
+	"github.com/algosolidarity/toolkit/solidarity/mergeable"
 )
 
 // The element types below travel between workers. They are flat structs
 // of numbers and strings, which Beam encodes with its schema (row) coder;
-// keys are strings so that every runner groups them by their bytes.
+// keys are strings so that every runner groups them by their bytes. The
+// summaries themselves are the core's (package mergeable), so this path,
+// the in-memory one and the DuckDB one share their definition.
 
-// PairPart sums the non-loop records between two distinct nodes A < B
-// (ordered by their id text): how many records and their summed weight in
-// each direction. For an undirected network every record counts as A→B.
-// Merging two parts adds them, which is the merge rule of the core
-// (parallel records merge with their weights added).
-type PairPart struct {
-	NAB, NBA int64
-	WAB, WBA float64
-}
-
-// NodePart is what one record, one pair or one nodes-table row says about
-// a node. Merged per node id by adding the counts.
+// NodePart is what one pair or one nodes-table row says about a node,
+// merged per node id by adding (mergeNodes).
 type NodePart struct {
-	// Out and In count distinct out- and in-neighbours (for an undirected
-	// network both hold the degree); Mutual the neighbours linked both ways.
+	// Out, In and Mutual are mergeable.Node's: distinct out-, in- and
+	// mutual neighbours (for an undirected network Out and In hold the
+	// degree).
 	Out, In, Mutual int64
 	// Rows counts the node's rows in the nodes tables (more than one is an
 	// error, as in the core); Attrs the rows with at least one attribute.
@@ -37,11 +32,18 @@ type NodePart struct {
 	HasGroup bool
 }
 
+func (p NodePart) node() mergeable.Node {
+	return mergeable.Node{Out: p.Out, In: p.In, Mutual: p.Mutual}
+}
+
 // Arc is one adjacency entry src→Dst of the merged network, keyed by src.
-// An undirected edge gives two entries, as in the core's Simple view.
+// An undirected edge gives two entries, as in the core's Simple view;
+// First marks one of them (the entry from the smaller id), so that terms
+// counted once per edge are.
 type Arc struct {
-	Dst string
-	W   float64
+	Dst   string
+	W     float64
+	First bool
 }
 
 // NodeInfo is what the per-edge joins need of a node with arcs.
@@ -58,31 +60,30 @@ type Half struct {
 	Group    string
 	HasGroup bool
 	W        float64
+	First    bool
 }
 
-// ArcSums are the whole-network sums over merged pairs.
-type ArcSums struct {
-	Parallel, Simple   int64 // records merged into an earlier arc; merged edges
-	Arcs, Reciprocated int64 // L and L<-> (undirected: adjacency entries)
-	W, WRec            float64
-	Neg, Inf           int64 // merged arcs with a negative or infinite weight
+// Label is a node's group for mergeable.Mixing.AddNode.
+type Label struct {
+	Group    string
+	HasGroup bool
 }
 
-// NodeSums are the whole-network sums over nodes.
+// NodeSums are the whole-network counts over nodes that the load report
+// needs beyond the summaries.
 type NodeSums struct {
-	Nodes, Isolated, NoAttrs, Missing, Duplicates int64
-	DuplicateID                                   string // one id listed twice, for the error
+	Nodes, Rows, Isolated, NoAttrs, Duplicates int64
+	DuplicateID                                string // one id listed twice, for the error
 }
 
-// CellSum is one cell of the mixing matrix: adjacency entries and their
-// summed merged weights.
-type CellSum struct {
-	N int64
-	W float64
+// DegArc is an arc's degree pair for one degree mode.
+type DegArc struct {
+	X, Y  int64
+	First bool
 }
 
 func init() {
-	for _, t := range []any{PairPart{}, NodePart{}, Arc{}, NodeInfo{}, Half{}, ArcSums{}, NodeSums{}, CellSum{}} {
+	for _, t := range []any{mergeable.Pair{}, mergeable.Node{}, mergeable.CellSums{}, NodePart{}, Arc{}, NodeInfo{}, Half{}, Label{}, NodeSums{}, DegArc{}, LoadSums{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 }
@@ -95,23 +96,6 @@ func joinKey(parts ...string) string { return strings.Join(parts, sep) }
 
 func splitKey(k string) []string { return strings.Split(k, sep) }
 
-func intKey(a ...int64) string {
-	s := make([]string, len(a))
-	for i, v := range a {
-		s[i] = strconv.FormatInt(v, 10)
-	}
-	return joinKey(s...)
-}
-
-func parseInts(k string) ([]int64, error) {
-	p := splitKey(k)
-	out := make([]int64, len(p))
-	for i, s := range p {
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = v
-	}
-	return out, nil
+func wKey(g, h string, w float64) string {
+	return joinKey(g, h, strconv.FormatFloat(w, 'g', -1, 64))
 }
