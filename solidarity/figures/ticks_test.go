@@ -66,3 +66,38 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestLogTicksAtLeastThree: every log axis shows at least three labels,
+// whatever its range, and every label lies inside the range.
+func TestLogTicksAtLeastThree(t *testing.T) {
+	ranges := [][2]float64{
+		{5, 9}, {5, 6}, {4.1, 5.9}, {50, 70}, {1, 2}, {1, 10}, {1, 1e6}, {0.5, 3}, {3e-4, 2e-3},
+		{1, 1e15}, {0.999, 1.001}, {1e-12, 1}, {7, 7.4},
+	}
+	for _, r := range ranges {
+		lo, hi := math.Log10(r[0]), math.Log10(r[1])
+		ts := log10Ticks{}.Ticks(lo, hi)
+		n := 0
+		for _, tk := range ts {
+			if tk.Value < lo-1e-9 || tk.Value > hi+1e-9 {
+				t.Errorf("[%g, %g]: tick %v outside the range", r[0], r[1], tk)
+			}
+			if tk.Label != "" {
+				n++
+			}
+		}
+		if n < 3 || n > 12 {
+			t.Errorf("[%g, %g]: %d labels %q; want 3 to 12", r[0], r[1], n, labelled(ts))
+		}
+	}
+	// the degree-correlation case that showed only "5"
+	if got, want := labelled(log10Ticks{}.Ticks(math.Log10(4.1), math.Log10(6.6))), []string{"5", "6"}; len(got) < 3 {
+		t.Errorf("[4.1, 6.6]: labels %q (was %q); want at least three", got, want)
+	}
+	if got, want := labelled(log10Ticks{}.Ticks(math.Log10(5), math.Log10(9))), []string{"5", "6", "7", "8", "9"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("[5, 9]: labels %q, want %q", got, want)
+	}
+	if got, want := labelled(log10Ticks{}.Ticks(math.Log10(5), math.Log10(6))), []string{"5.0", "5.2", "5.4", "5.6", "5.8", "6.0"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("[5, 6]: labels %q, want %q", got, want)
+	}
+}

@@ -200,9 +200,17 @@ func TestEngagementCollegeMsg(t *testing.T) {
 		[]string{"--events", path, "--events-format", "snap", "--out", dir}); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
-	for _, f := range []string{"comrade_lift.svg", "return_probability.svg", "time_to_return.svg", "engagement_per_day.svg", "engagement.json", "report.md"} {
+	for _, f := range []string{"time_to_return.svg", "engagement_per_day.svg", "engagement.json", "report.md"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	// Without groups the lift and the return probability are one number
+	// each: sentences in the report, not figures of one bar.
+	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	for _, f := range []string{"comrade_lift", "return_probability"} {
+		if _, err := os.Stat(filepath.Join(dir, f+".svg")); err == nil || !strings.Contains(string(md), "## "+f+"\n\n") {
+			t.Errorf("%s: want a sentence in report.md and no figure", f)
 		}
 	}
 	for _, skipped := range []string{"amplification", "echo", "unconditional_support"} {
