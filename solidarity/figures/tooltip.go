@@ -43,14 +43,32 @@ type tipCanvas struct {
 // addTip records a tooltip over the disc of radius r at pt when c renders
 // SVG; points outside the canvas's rectangle (clipped data) are skipped.
 func addTip(c draw.Canvas, pt vg.Point, r vg.Length, text string) {
-	tc, ok := c.Canvas.(*tipCanvas)
-	if !ok || text == "" || !c.Contains(pt) {
+	tc := findTips(c.Canvas)
+	if tc == nil || text == "" || !c.Contains(pt) {
 		return
 	}
 	if r < vg.Points(2) {
 		r = vg.Points(2)
 	}
 	tc.tips = append(tc.tips, tip{pt.X, pt.Y, r, text})
+}
+
+// findTips unwraps the canvases gonum/plot nests (a padded plot area is a
+// draw.Canvas around the figure's) down to the tooltip collector, if any.
+func findTips(c vg.Canvas) *tipCanvas {
+	for range 64 {
+		switch v := c.(type) {
+		case *tipCanvas:
+			return v
+		case draw.Canvas:
+			c = v.Canvas
+		case *draw.Canvas:
+			c = v.Canvas
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // svgWithTips writes the SVG document of s with the tooltips added as the

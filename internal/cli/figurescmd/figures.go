@@ -9,6 +9,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 	"github.com/algosolidarity/toolkit/solidarity/figureset"
@@ -22,7 +24,71 @@ type Options struct {
 	Format       string
 	Permutations int
 	Seed         uint64
-	Engagement   EngagementInput
+	// Labels rename groups in every figure (--labels 0=liberal,1=conservative).
+	Labels     map[string]string
+	Engagement EngagementInput
+}
+
+// labelsFlag parses --labels VALUE=NAME,VALUE=NAME into a map.
+type labelsFlag struct{ m *map[string]string }
+
+func (f labelsFlag) String() string {
+	if f.m == nil || *f.m == nil {
+		return ""
+	}
+	keys := make([]string, 0, len(*f.m))
+	for k := range *f.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + (*f.m)[k]
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f labelsFlag) Set(v string) error {
+	m, err := ParseLabels(v)
+	if err != nil {
+		return err
+	}
+	if *f.m == nil {
+		*f.m = map[string]string{}
+	}
+	for k, n := range m {
+		(*f.m)[k] = n
+	}
+	return nil
+}
+
+// ParseLabels reads "0=liberal,1=conservative": comma-separated VALUE=NAME
+// pairs renaming group values in the figures. A value named twice, an
+// empty value or name, or a pair without "=" is an error naming the pair.
+func ParseLabels(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		pair = strings.TrimSpace(pair)
+		if pair == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(pair, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("--labels: %q has no '='; want VALUE=NAME pairs such as 0=liberal,1=conservative", pair)
+		case k == "" || v == "":
+			return nil, fmt.Errorf("--labels: %q: want a value and a name on either side of '='", pair)
+		}
+		if _, dup := m[k]; dup {
+			return nil, fmt.Errorf("--labels: value %q is named twice", k)
+		}
+		m[k] = v
+	}
+	if len(m) == 0 {
+		return nil, fmt.Errorf("--labels: no VALUE=NAME pair in %q", s)
+	}
+	return m, nil
 }
 
 // EngagementInput are the flags of the engagement figure set.
@@ -49,7 +115,7 @@ func (e *EngagementInput) given() bool {
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
-  solidarity figures --dataset polblogs --attr value --out polblogs/ --format pdf
+  solidarity figures --dataset polblogs --attr value --labels 0=liberal,1=conservative --out polblogs/ --format pdf
   solidarity figures --edges follows.csv --nodes people.csv --attr party --out figs/ --format png
   solidarity simulate --seed 1 --actors 1000 --groups 3 --solidarity 1.5 --coordinated-cells 3 --cell-size 8 --out sim/
   solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --out engagement/
@@ -67,6 +133,7 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	fs.StringVar(&o.Out, "out", "", "output `DIR`")
 	fs.StringVar(&o.Format, "format", "svg", "figure format: svg, pdf or png")
 	fs.IntVar(&o.Permutations, "permutations", 999, "shuffles for the permutation null (0 leaves the test out)")
+	fs.Var(labelsFlag{&o.Labels}, "labels", "group names for the figures: `VALUE=NAME,...` (for example 0=liberal,1=conservative); each group keeps its colour in every figure")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the permutation test and layouts (with --events: of the model's sampling and the drawing)")
 	o.Engagement.register(fs)
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
@@ -106,7 +173,7 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 	if perms == 0 {
 		perms = -1
 	}
-	opt := figureset.Options{Attr: o.Attr, Permutations: perms, Seed: o.Seed}
+	opt := figureset.Options{Attr: o.Attr, Permutations: perms, Seed: o.Seed, Labels: o.Labels}
 	if io.Terminal {
 		opt.Progress = func(done, total int) {
 			fmt.Fprintf(io.Err, "\rpermutation test: %d/%d", done, total)
@@ -157,7 +224,7 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 		defer follows.Release()
 	}
 	opt := figureset.EngagementOptions{Follows: follows, Mode: e.Mode, TopK: e.TopK, ReturnWindow: e.ReturnWindow,
-		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed}
+		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed, Labels: o.Labels}
 	opt.Kinds = e.KindList()
 	if io.Terminal {
 		opt.Progress = func(stage string) { fmt.Fprintln(io.Err, stage+"...") }

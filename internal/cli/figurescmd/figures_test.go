@@ -233,3 +233,34 @@ func TestEngagementCollegeMsg(t *testing.T) {
 		t.Errorf("events %d (want 59835), pairs %d", st.Events, st.Reciprocity.Pairs)
 	}
 }
+
+// --labels renames the groups in every figure; a malformed pair is a usage
+// error.
+func TestLabels(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	io := &cmdutil.IO{Out: &out, Err: &errb}
+	if err := Run(context.Background(), io, []string{"--attr", "group", "--labels", "a=alpha, b=beta", "--permutations", "0", "--out", dir}); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	for _, f := range []string{"group_homophily.svg", "mixing_matrices.svg", "network.svg", "engagement_per_day.svg"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// c has no name and keeps its own
+		if !bytes.Contains(b, []byte(">alpha")) || !bytes.Contains(b, []byte(">beta")) || !bytes.Contains(b, []byte(">c")) {
+			t.Errorf("%s does not name the groups alpha, beta and c", f)
+		}
+	}
+	for _, bad := range []string{"a", "a=", "=x", "a=x,a=y"} {
+		err := Run(context.Background(), io, []string{"--attr", "group", "--labels", bad, "--out", t.TempDir()})
+		if code := cmdutil.ExitCode(err); code != 2 {
+			t.Errorf("--labels %q: exit %d (%v), want 2", bad, code, err)
+		}
+	}
+	m, err := ParseLabels("0=liberal,1=conservative")
+	if err != nil || len(m) != 2 || m["0"] != "liberal" || m["1"] != "conservative" {
+		t.Errorf("ParseLabels: %v, %v", m, err)
+	}
+}
