@@ -174,7 +174,7 @@ func scatter(fn string, x, y []float64, opt ScatterOptions) (*Figure, error) {
 		if err != nil {
 			return nil, fmt.Errorf("figures: %s: %w", fn, err)
 		}
-		alpha := math.Max(0.2, math.Min(0.8, 25/math.Sqrt(float64(len(x)))))
+		alpha := math.Max(0.15, math.Min(0.8, 12/math.Sqrt(float64(len(x)))))
 		sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(colPrimary, alpha), Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
 		p.Add(sc, &pointTips{xy: xy, text: tips, r: vg.Points(2.2)})
 		p.Legend.Add(fmt.Sprintf("%s points", thousands(int64(len(x)))), sc)

@@ -82,7 +82,7 @@ func KaplanMeier(title, xlabel, ylabel string, curves []Curve) (*Figure, error) 
 			col = colBlack
 		}
 		if len(lo) > 1 {
-			p.Add(&band{lo: lo, hi: hi, fill: withAlpha(col, 0.16)})
+			p.Add(&band{lo: lo, hi: hi, fill: withAlpha(col, 0.13)})
 		}
 		l, err := plotter.NewLine(line)
 		if err != nil {
@@ -100,7 +100,7 @@ func KaplanMeier(title, xlabel, ylabel string, curves []Curve) (*Figure, error) 
 	if drawn == 0 {
 		return nil, fmt.Errorf("figures: %s: no curve has a point", fn)
 	}
-	p.Legend.Add("95% confidence band", &band{fill: withAlpha(colBlack, 0.16)})
+	p.Legend.Add("95% confidence band", &band{fill: withAlpha(colBlack, 0.13)})
 	p.Legend.Top = false
 	p.Legend.Left = false
 	p.Legend.YOffs = vg.Points(6)
@@ -133,6 +133,19 @@ func (b *band) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 	}
 	c.FillPolygon(b.fill, c.ClipPolygonXY(poly))
+}
+
+// DataRange implements plot.DataRanger, so the axes hold the whole band.
+func (b *band) DataRange() (xmin, xmax, ymin, ymax float64) {
+	if len(b.lo) == 0 {
+		return math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	}
+	xmin, xmax, ymin, ymax = b.lo[0].X, b.lo[0].X, b.lo[0].Y, b.hi[0].Y
+	for i := range b.lo {
+		xmin, xmax = math.Min(xmin, b.lo[i].X), math.Max(xmax, b.lo[i].X)
+		ymin, ymax = math.Min(ymin, b.lo[i].Y), math.Max(ymax, b.hi[i].Y)
+	}
+	return
 }
 
 func (b *band) Thumbnail(c *draw.Canvas) {

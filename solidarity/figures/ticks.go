@@ -126,6 +126,11 @@ func (niceTicks) Ticks(min, max float64) []plot.Tick {
 			break
 		}
 	}
+	// at least three labels: a range that falls between round values of
+	// this step (0.032 to 0.057 with step 0.01) takes the next finer one
+	for math.Floor(max/step+1e-9)-math.Ceil(min/step-1e-9) < 2 {
+		step = finer(step)
+	}
 	e := int(math.Floor(math.Log10(step) + 1e-9))
 	dec := max0(-e)
 	if e <= 0 && math.Abs(step/math.Pow(10, float64(e))-2.5) < 1e-9 {
@@ -147,6 +152,21 @@ func (niceTicks) Ticks(min, max float64) []plot.Tick {
 		ts = append(ts, plot.Tick{Value: first*step - step/2})
 	}
 	return ts
+}
+
+// finer is the next smaller step of the sequence 1, 2, 2.5, 5 times a power
+// of ten.
+func finer(step float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(step)+1e-9))
+	switch m := step / p; {
+	case m > 4.99:
+		return 2.5 * p
+	case m > 2.49:
+		return 2 * p
+	case m > 1.99:
+		return p
+	}
+	return 0.5 * p
 }
 
 func max0(d int) int {

@@ -35,6 +35,8 @@ func TestTicks(t *testing.T) {
 		// span 2.2 -> raw 0.44 -> step 0.5
 		{"nice -1..1.2", niceTicks{}, -1, 1.2, []string{"-1.0", "-0.5", "0.0", "0.5", "1.0"}},
 		{"nice thousands", niceTicks{}, 0, 12000, []string{"0", "2,500", "5,000", "7,500", "10,000"}},
+		// span 0.026 -> raw 0.0052 -> step 0.01 gives two labels; 0.005 three or more
+		{"nice narrow", niceTicks{}, 0.032, 0.058, []string{"0.035", "0.040", "0.045", "0.050", "0.055"}},
 		// 2024-05-01 is day 19844; 21 days: weekly ticks on Mondays
 		{"days", dayTicks{}, 19844, 19864, []string{"2024-05-06", "2024-05-13", "2024-05-20"}},
 		{"ranks", rankTicks{max: 8}, -9, 0, []string{"1", "2", "3", "4", "5", "6", "7", "8"}},

@@ -218,7 +218,11 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			skip("unconditional_support", fmt.Errorf("the events carry no item quality"))
 		}
 		if m := cr.Model; m != nil && m.Reason == "" {
-			add("engagement_model", modelCaption(m))(modelFigure(m, opt.Planted))
+			caption := modelCaption(m)
+			if _, ok := opt.Planted["comrade"]; ok {
+				caption += " Crosses mark the values planted in the simulation."
+			}
+			add("engagement_model", caption)(modelFigure(m, opt.Planted))
 		} else if m != nil {
 			skip("engagement_model", fmt.Errorf("%s", m.Reason))
 		} else {

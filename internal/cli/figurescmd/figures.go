@@ -7,8 +7,10 @@ package figurescmd
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -99,6 +101,9 @@ type EngagementInput struct {
 	ReturnWindow       float64
 	CoordinationWindow float64
 	Lifted             int
+	// Truth is a simulation's truth.json (solidarity simulate): its planted
+	// log-odds are drawn beside the engagement model's estimates.
+	Truth string
 }
 
 func (e *EngagementInput) register(fs *flag.FlagSet) {
@@ -108,17 +113,18 @@ func (e *EngagementInput) register(fs *flag.FlagSet) {
 	fs.Float64Var(&e.ReturnWindow, "return-window", 86400, "with --events: seconds within which a returned engagement counts")
 	fs.Float64Var(&e.CoordinationWindow, "coordination-window", 0, "with --events: co-engagement window in seconds (0: estimate it from the data)")
 	fs.IntVar(&e.Lifted, "lifted", 15, "with --events: most-lifted items in the rank slope chart")
+	fs.StringVar(&e.Truth, "truth", "", "with --events: truth.json `FILE` of 'solidarity simulate', whose planted effects are marked beside the estimates")
 }
 
 func (e *EngagementInput) given() bool {
-	return e.EventsInput.Given() || e.Mode != ""
+	return e.EventsInput.Given() || e.Mode != "" || e.Truth != ""
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
   solidarity figures --dataset polblogs --attr value --labels 0=liberal,1=conservative --out polblogs/ --format pdf
   solidarity figures --edges follows.csv --nodes people.csv --attr party --out figs/ --format png
   solidarity simulate --seed 1 --actors 1000 --groups 3 --solidarity 1.5 --coordinated-cells 3 --cell-size 8 --out sim/
-  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --out engagement/
+  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --truth sim/truth.json --out engagement/
   solidarity figures --events CollegeMsg.txt --events-format snap --out collegemsg/`
 
 // Run parses args and writes the figures.
@@ -140,7 +146,7 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 		return err
 	}
 	if o.Engagement.Events == "" && o.Engagement.given() {
-		return cmdutil.Usagef("--actors, --follows, --items, --kinds, --mode and --events-format need --events FILE")
+		return cmdutil.Usagef("--actors, --follows, --items, --kinds, --mode, --truth and --events-format need --events FILE")
 	}
 	if o.Engagement.Events != "" && (o.Input.Dataset != "" || o.Input.Edges != "" || o.Input.Nodes != "" || o.Attr != "") {
 		return cmdutil.Usagef("--events draws the engagement figures; it does not combine with --dataset, --edges, --nodes or --attr")
@@ -199,6 +205,31 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 	return nil
 }
 
+// readTruth reads the planted log-odds of a simulation's truth.json as the
+// engagement model's terms: solidarity is the comrade term, quality_effect
+// the quality term.
+func readTruth(path string) (map[string]float64, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--truth: %w", err)
+	}
+	var t struct {
+		Solidarity    *float64 `json:"solidarity"`
+		QualityEffect *float64 `json:"quality_effect"`
+	}
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("--truth %s: %w", path, err)
+	}
+	if t.Solidarity == nil {
+		return nil, fmt.Errorf("--truth %s: no \"solidarity\" field; want the truth.json written by 'solidarity simulate'", path)
+	}
+	m := map[string]float64{"comrade": *t.Solidarity}
+	if t.QualityEffect != nil {
+		m["quality"] = *t.QualityEffect
+	}
+	return m, nil
+}
+
 // runEngagement reads the events (and actors, follows, items) and writes
 // the engagement figure set.
 func (o Options) runEngagement(io *cmdutil.IO) error {
@@ -226,6 +257,11 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	opt := figureset.EngagementOptions{Follows: follows, Mode: e.Mode, TopK: e.TopK, ReturnWindow: e.ReturnWindow,
 		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed, Labels: o.Labels}
 	opt.Kinds = e.KindList()
+	if e.Truth != "" {
+		if opt.Planted, err = readTruth(e.Truth); err != nil {
+			return err
+		}
+	}
 	if io.Terminal {
 		opt.Progress = func(stage string) { fmt.Fprintln(io.Err, stage+"...") }
 	}

@@ -119,7 +119,7 @@ func engagementArgs(sim, out string, more ...string) []string {
 func TestEngagementFigureSet(t *testing.T) {
 	sim := simulated(t)
 	dir := t.TempDir()
-	runFigures(t, engagementArgs(sim, dir)...)
+	runFigures(t, engagementArgs(sim, dir, "--truth", filepath.Join(sim, "truth.json"), "--labels", "0=left,1=right")...)
 	var names []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -139,6 +139,16 @@ func TestEngagementFigureSet(t *testing.T) {
 	}
 	if !bytes.Contains(report, []byte("[engagement.json](engagement.json)")) {
 		t.Error("report.md does not link engagement.json")
+	}
+	// --truth marks the planted solidarity (1.5) beside the model's
+	// estimate; --labels names the groups
+	model, _ := os.ReadFile(filepath.Join(dir, "engagement_model.svg"))
+	if !bytes.Contains(model, []byte(">planted value<")) || !bytes.Contains(report, []byte("Crosses mark the values planted")) {
+		t.Error("engagement_model does not mark the planted values")
+	}
+	lift, _ := os.ReadFile(filepath.Join(dir, "comrade_lift.svg"))
+	if !bytes.Contains(lift, []byte(">left<")) || !bytes.Contains(lift, []byte(">right<")) {
+		t.Error("comrade_lift does not name the groups left and right")
 	}
 	var st map[string]any
 	js, _ := os.ReadFile(filepath.Join(dir, "engagement.json"))
