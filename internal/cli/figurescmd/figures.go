@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/figureset"
 )
 
@@ -254,7 +255,7 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	if follows != nil {
 		defer follows.Release()
 	}
-	opt := figureset.EngagementOptions{Follows: follows, Mode: e.Mode, TopK: e.TopK, ReturnWindow: e.ReturnWindow,
+	opt := figureset.EngagementOptions{Follows: follows, Mode: comrades.Mode(e.Mode), TopK: e.TopK, ReturnWindow: e.ReturnWindow,
 		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed, Labels: o.Labels}
 	opt.Kinds = e.KindList()
 	if e.Truth != "" {
