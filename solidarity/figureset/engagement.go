@@ -323,11 +323,11 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			if co.Estimated != nil {
 				how = "estimated from the data"
 			}
-			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s), coloured by coordinated cluster (connected component); %d clusters, %d actors, %d pairs.",
-				co.Options.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
-				coordinationDrawing(co, seed))
-			if len(co.Clusters) > len(figures.OkabeIto) {
-				// The drawing colours only the seven largest clusters.
+			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s); each coordinated cluster is a connected component, %s; %d clusters, %d actors, %d pairs.",
+				co.Options.MinItems, humanSeconds(co.Window), how, colouredBy(ev), len(co.Clusters), clusterActors(co), len(co.Edges)))(
+				coordinationDrawing(ev, co, seed, gname))
+			if len(co.Clusters) > figures.MaxGroupColors {
+				// Many clusters: their sizes read better as bars.
 				add("coordination_clusters", "Size of each coordinated cluster (actors), largest first, with the number of co-engaging pairs inside it.")(
 					clusterSizes(co))
 			}
@@ -747,15 +747,25 @@ func clusterActors(co *coordination.Result) int {
 	return n
 }
 
-func coordinationDrawing(co *coordination.Result, seed uint64) (*figures.Figure, error) {
+// colouredBy says how the co-engagement drawing colours its nodes.
+func colouredBy(ev *events.Events) string {
+	if ev.Group != nil && len(ev.Groups) > 0 {
+		return "nodes coloured by the actor's group (as in every figure)"
+	}
+	return "nodes in one colour (the events have no groups)"
+}
+
+// coordinationDrawing draws the kept co-engagement network: the clusters
+// are its components, so colour is left to the actors' groups (a cell drawn
+// from one group shows in one colour), and small clusters show the actors'
+// ids.
+func coordinationDrawing(ev *events.Events, co *coordination.Result, seed uint64, gname func(string) string) (*figures.Figure, error) {
 	local := map[int32]int32{}
-	var codes []int32
-	labels := make([]string, len(co.Clusters))
-	for k, c := range co.Clusters {
-		labels[k] = fmt.Sprintf("cluster %d", k+1)
+	var actors []int32
+	for _, c := range co.Clusters {
 		for _, a := range c {
-			local[a] = int32(len(codes))
-			codes = append(codes, int32(k))
+			local[a] = int32(len(actors))
+			actors = append(actors, a)
 		}
 	}
 	src := make([]int32, len(co.Edges))
@@ -763,11 +773,25 @@ func coordinationDrawing(co *coordination.Result, seed uint64) (*figures.Figure,
 	for i, e := range co.Edges {
 		src[i], dst[i] = local[e.A], local[e.B]
 	}
-	if len(codes) > figures.MaxDrawNodes {
-		return nil, fmt.Errorf("%d coordinated actors is more than %d to draw", len(codes), figures.MaxDrawNodes)
+	if len(actors) > figures.MaxDrawNodes {
+		return nil, fmt.Errorf("%d coordinated actors is more than %d to draw", len(actors), figures.MaxDrawNodes)
 	}
-	return figures.DrawNetwork(fmt.Sprintf("Co-engagement within %s: %d coordinated clusters", humanSeconds(co.Window), len(co.Clusters)),
-		len(codes), src, dst, codes, labels, seed)
+	opt := figures.NetworkOptions{Seed: seed, Names: make([]string, len(actors))}
+	for k, a := range actors {
+		opt.Names[k] = ev.People.String(a)
+	}
+	if ev.Group != nil && len(ev.Groups) > 0 {
+		opt.Labels = groupNames(ev.Groups, gname)
+		opt.Codes = make([]int32, len(actors))
+		for k, a := range actors {
+			opt.Codes[k] = -1
+			if int(a) < len(ev.Group) {
+				opt.Codes[k] = ev.Group[a]
+			}
+		}
+	}
+	return figures.DrawNetworkWith(fmt.Sprintf("Co-engagement within %s: %d coordinated clusters", humanSeconds(co.Window), len(co.Clusters)),
+		len(actors), src, dst, opt)
 }
 
 func clusterSizes(co *coordination.Result) (*figures.Figure, error) {
