@@ -269,6 +269,7 @@ func DrawNetworkWith(title string, n int, src, dst []int32, opt NetworkOptions) 
 	p := newPlot(orDefault(title, fmt.Sprintf("Network: %s nodes, %s edges", thousands(int64(n)), thousands(int64(len(src))))), "", "")
 	p.HideAxes()
 	legendRows := 0
+	legendChars := 0
 	if codes == nil {
 		for k := range g.Fill {
 			g.Fill[k] = colPrimary
@@ -302,8 +303,10 @@ func DrawNetworkWith(title string, n int, src, dst []int32, opt NetworkOptions) 
 				continue
 			}
 			if gi < MaxGroupColors {
-				p.Legend.Add(fmt.Sprintf("%s (%s)", l, thousands(int64(size[gi]))), dot{GroupColor(gi)})
+				entry := fmt.Sprintf("%s (%s)", l, thousands(int64(size[gi])))
+				p.Legend.Add(entry, dot{GroupColor(gi)})
 				legendRows++
+				legendChars = max(legendChars, len(entry))
 			} else {
 				otherN += size[gi]
 				otherK++
@@ -334,8 +337,10 @@ func DrawNetworkWith(title string, n int, src, dst []int32, opt NetworkOptions) 
 	if isolates > 0 {
 		f.Caption = fmt.Sprintf("%s isolated %s (no edges) %s not drawn.", thousands(int64(isolates)), plural(isolates, "node", "nodes"), plural(isolates, "is", "are"))
 		if legendRows > 0 {
-			p.Legend.Add(fmt.Sprintf("%s isolated %s not drawn", thousands(int64(isolates)), plural(isolates, "node", "nodes")))
+			note := fmt.Sprintf("%s isolated, not drawn", thousands(int64(isolates)))
+			p.Legend.Add(note)
 			legendRows++
+			legendChars = max(legendChars, len(note))
 		}
 	}
 	p.Add(g)
@@ -348,8 +353,10 @@ func DrawNetworkWith(title string, n int, src, dst []int32, opt NetworkOptions) 
 		p.Legend.Top = true
 		p.Legend.Left = false
 		p.Legend.TextStyle.Font = sansFont(9)
-		// keep the legend clear of the nodes: a band on the right
-		p.X.Max += 0.34
+		// keep the legend clear of the nodes: a band on the right, as wide
+		// as its longest entry (about 0.016 of the unit square per
+		// character at 9 points in a 16 cm figure)
+		p.X.Max += math.Max(0.34, 0.016*float64(legendChars)+0.08)
 	}
 	w := 16 * vg.Centimeter
 	h := 13 * vg.Centimeter

@@ -350,8 +350,36 @@ func Estimates(labels []string, series []Series, opt EstimatesOptions) (*Figure,
 	}
 	p.X.Min -= 0.06 * span
 	p.X.Max += 0.06 * span
+	// The figure says what its marks are, for the caption under it.
+	var notes []string
+	if !opt.NoRef {
+		notes = append(notes, "The dashed line is "+fmtNum(ref)+", no effect")
+		if opt.Log {
+			notes[0] += "; the axis is logarithmic, so " + fmtNum(2*ref) + " and " + fmtNum(ref/2) + " are equally far from it"
+		}
+	} else if opt.Log {
+		notes = append(notes, "The axis is logarithmic")
+	}
+	if opt.Planted != nil && rows > 0 && hasPlanted(opt.Planted) {
+		notes = append(notes, "Crosses mark the planted (true) values")
+	}
+	caption := ""
+	if len(notes) > 0 {
+		caption = strings.Join(notes, ". ") + "."
+	}
 	h := vg.Length(math.Min(18, 4.5+1.1*float64(len(labels))*math.Max(1, float64(k)/1.5)+0.5*float64(rows))) * vg.Centimeter
-	return New(orDefault(opt.Name, "estimates"), p).WithSize(DefaultWidth, h), nil
+	f := New(orDefault(opt.Name, "estimates"), p).WithSize(DefaultWidth, h)
+	f.Caption = caption
+	return f, nil
+}
+
+func hasPlanted(v []float64) bool {
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			return true
+		}
+	}
+	return false
 }
 
 func at(v []float64, i int) float64 {

@@ -281,7 +281,7 @@ func TestIsolates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Caption != "3 isolated nodes (no edges) are not drawn." {
+	if f.Caption != "3 isolated nodes (no edges) are not drawn." || !bytes.Contains([]byte(f.SVG()), []byte(">3 isolated, not drawn<")) {
 		t.Errorf("caption %q", f.Caption)
 	}
 	for _, pl := range plottersOf(f.Plot()) {

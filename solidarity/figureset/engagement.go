@@ -205,7 +205,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		if len(st.LiftByGroup) > 0 {
 			over += " and over the actors of each group"
 		}
-		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 (dashed) is no preference; the axis is logarithmic, so a lift of 2 and one of 0.5 are as far from it. Comrade share of engagement %s against %s of exposure.",
+		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 is no preference. Comrade share of engagement %s against %s of exposure.",
 			comradeRule(cr.Mode, opt.Follows != nil), exposureRule(cr.Exposure), over, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
 			figures.Estimates(labels, []figures.Series{{Values: infToNaN(vals), Lo: infToNaN(lo), Hi: infToNaN(hi), Colors: cols}},
 				figures.EstimatesOptions{Title: "Comrade lift, with 95% intervals", XLabel: "P(engage | comrade) / P(engage | other)", Log: true, Planted: planted}))
@@ -216,11 +216,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			skip("unconditional_support", fmt.Errorf("the events carry no item quality"))
 		}
 		if m := cr.Model; m != nil && m.Reason == "" {
-			caption := modelCaption(m)
-			if _, ok := opt.Planted["comrade"]; ok {
-				caption += " Crosses mark the values planted in the simulation."
-			}
-			add("engagement_model", caption)(modelFigure(m, opt.Planted))
+			add("engagement_model", modelCaption(m))(modelFigure(m, opt.Planted))
 		} else if m != nil {
 			skip("engagement_model", fmt.Errorf("%s", m.Reason))
 		} else {
@@ -286,7 +282,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		sum := tr.Summary(10)
 		st.Trending = &sum
 		if len(tr.Groups) > 0 {
-			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
+			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1 is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
 				tr.Options.TopK, rule, humanSeconds(tr.Options.Window), humanSeconds(tr.Options.Tau), humanSeconds(tr.Options.Step)))(
 				amplificationFigure(tr, gname))
 		} else {
@@ -453,7 +449,7 @@ func modelCaption(m *comrades.Model) string {
 	if m.NegativeRate < 1 || m.PositiveRate < 1 {
 		fmt.Fprintf(&b, ", a case-control sample with the intercept corrected")
 	}
-	fmt.Fprintf(&b, ": each term's coefficient (log-odds) with its 95%% interval; 0 (dashed) is no effect.")
+	fmt.Fprintf(&b, ": each term's coefficient (log-odds) with its 95%% interval; 0 is no effect.")
 	for _, t := range m.Terms {
 		if t == "intercept" {
 			fmt.Fprintf(&b, " Intercept %s.", fmtf(float64(m.Coef[t])))

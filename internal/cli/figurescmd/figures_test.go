@@ -143,7 +143,7 @@ func TestEngagementFigureSet(t *testing.T) {
 	// --truth marks the planted solidarity (1.5) beside the model's
 	// estimate; --labels names the groups
 	model, _ := os.ReadFile(filepath.Join(dir, "engagement_model.svg"))
-	if !bytes.Contains(model, []byte(">planted value<")) || !bytes.Contains(report, []byte("Crosses mark the values planted")) {
+	if !bytes.Contains(model, []byte(">planted value<")) || !bytes.Contains(report, []byte("Crosses mark the planted (true) values")) {
 		t.Error("engagement_model does not mark the planted values")
 	}
 	lift, _ := os.ReadFile(filepath.Join(dir, "comrade_lift.svg"))
