@@ -145,10 +145,21 @@ func TestEngagementBareEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(names(s), " ")
-	for _, n := range []string{"return_probability", "time_to_return", "engagement_per_day"} {
+	for _, n := range []string{"time_to_return", "engagement_per_day"} {
 		if !strings.Contains(got, n) {
 			t.Errorf("%s missing from %s (skipped %v)", n, got, s.Skipped)
 		}
+	}
+	// Without groups the return probability is one number: a sentence,
+	// not a figure of one bar.
+	said := map[string]string{}
+	for _, se := range s.Sentences {
+		said[se.Name] = se.Text
+	}
+	// 1 of the 2 first contacts made a whole day before the end was returned:
+	// 0.5 with the Wilson interval of 1/2
+	if want := "Engagement returned within 1 day: all = 0.5 (interval 0.0945 to 0.905)."; said["return_probability"] != want {
+		t.Errorf("return_probability said %q, want %q", said["return_probability"], want)
 	}
 	skipped := strings.Join(s.Skipped, "\n")
 	for _, n := range []string{"unconditional_support", "amplification", "coordination_network", "echo"} {
