@@ -7,18 +7,16 @@ import (
 )
 
 // String renders the table as aligned plain text for a terminal: the title,
-// the shape line when shown, the header, the type row, a rule and the rows,
-// numbers right-aligned and text left-aligned, columns two spaces apart.
-// Newlines and tabs inside cells are shown as spaces.
+// the shape line when shown, the header, a rule and the rows, numbers
+// right-aligned and text left-aligned, columns two spaces apart, then the
+// notes. Column types are left to the HTML form: on a terminal and in
+// reports they are noise. Newlines and tabs inside cells are shown as spaces.
 func (t *Table) String() string {
 	l := t.layout()
 	flat := func(s string) string {
 		return strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
 	}
 	lines := [][]string{l.headers}
-	if l.types != nil {
-		lines = append(lines, l.types)
-	}
 	lines = append(lines, nil) // the rule
 	lines = append(lines, l.rows...)
 	width := make([]int, len(l.headers))
@@ -137,27 +135,24 @@ var mdEscaper = strings.NewReplacer(
 )
 
 // Markdown renders the table as a GitHub-flavoured Markdown table: the title
-// in bold, the header, an alignment row (numbers right, text left), the
-// types as an italic first row, the rows with Markdown and HTML
-// metacharacters escaped, then the shape line and notes.
+// in bold, the header, an alignment row (numbers right, text left), the rows
+// with Markdown and HTML metacharacters escaped, then the shape line and
+// notes. Like String, it has no row of column types (reports such as
+// report.md read as prose tables).
 func (t *Table) Markdown() string {
 	l := t.layout()
 	var b strings.Builder
 	if l.title != "" {
 		b.WriteString("**" + mdEscaper.Replace(l.title) + "**\n\n")
 	}
-	row := func(cells []string, italic bool) {
+	row := func(cells []string) {
 		b.WriteString("|")
 		for _, c := range cells {
-			c = mdEscaper.Replace(c)
-			if italic && c != "" {
-				c = "*" + c + "*"
-			}
-			b.WriteString(" " + c + " |")
+			b.WriteString(" " + mdEscaper.Replace(c) + " |")
 		}
 		b.WriteString("\n")
 	}
-	row(l.headers, false)
+	row(l.headers)
 	b.WriteString("|")
 	for j := range l.headers {
 		if l.numeric[j] {
@@ -167,11 +162,8 @@ func (t *Table) Markdown() string {
 		}
 	}
 	b.WriteString("\n")
-	if l.types != nil {
-		row(l.types, true)
-	}
 	for _, r := range l.rows {
-		row(r, false)
+		row(r)
 	}
 	if l.shape != "" || len(l.notes) > 0 {
 		b.WriteString("\n")

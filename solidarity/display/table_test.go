@@ -30,7 +30,6 @@ func TestStringAlignment(t *testing.T) {
 	// Hand-written: text left-aligned, numbers right-aligned, two spaces apart.
 	want := "" +
 		"name         count\n" +
-		"str            i64\n" +
 		"───────────  ─────\n" +
 		"a                5\n" +
 		"longer name  12345\n" +
@@ -58,15 +57,14 @@ func TestRowElision(t *testing.T) {
 	tb.Limits.MaxRows = 5 // head 3, tail 2
 	want := "" +
 		"shape: (25, 1)\n" +
-		"  i\n" +
-		"i64\n" +
-		"───\n" +
-		"  0\n" +
-		"  1\n" +
-		"  2\n" +
-		"  …\n" +
-		" 23\n" +
-		" 24\n"
+		" i\n" +
+		"──\n" +
+		" 0\n" +
+		" 1\n" +
+		" 2\n" +
+		" …\n" +
+		"23\n" +
+		"24\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
 	}
@@ -78,8 +76,8 @@ func TestRowElision(t *testing.T) {
 		t.Errorf("HTML misses shape line or elision:\n%s", h)
 	}
 	tb.Limits.MaxRows = -1 // no limit
-	if got := strings.Count(tb.String(), "\n"); got != 3+25 {
-		t.Errorf("unlimited: %d lines, want 28", got)
+	if got := strings.Count(tb.String(), "\n"); got != 2+25 {
+		t.Errorf("unlimited: %d lines, want 27", got)
 	}
 	tb.Limits.MaxRows = 25 // exactly fits: no elision, no shape line
 	if s := tb.String(); strings.Contains(s, Ellipsis) || strings.Contains(s, "shape") {
@@ -93,10 +91,9 @@ func TestColumnElisionAndCellCut(t *testing.T) {
 	tb.Limits = Limits{MaxCols: 3, MaxCellWidth: 4}
 	want := "" +
 		"shape: (1, 5)\n" +
-		"a       b  …    e\n" +
-		"str   i64  …  i64\n" +
-		"────  ───  ─  ───\n" +
-		"abc…    2  …    5\n"
+		"a     b  …  e\n" +
+		"────  ─  ─  ─\n" +
+		"abc…  2  …  5\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
 	}
@@ -156,7 +153,6 @@ func TestMarkdownEscapesAndElides(t *testing.T) {
 		"\n" +
 		"| col\\|1 | n |\n" +
 		"|:---|---:|\n" +
-		"| *str* | *i64* |\n" +
 		"| x\\*y\\_z &lt;b&gt; \\[l\\](u) \\`c\\`<br>next | 1 |\n" +
 		"| … | … |\n" +
 		"| q | 3 |\n" +
@@ -226,12 +222,11 @@ func TestFromRecordBatch(t *testing.T) {
 		"nodes\n" +
 		"shape: (2500, 3)\n" +
 		"  id  leaning   score\n" +
-		" i64  str         f64\n" +
 		"────  ───────  ──────\n" +
-		"   0  <lib>         0\n" +
+		"   0  <lib>      0.00\n" +
 		"   1  null        NaN\n" +
 		"   …  …             …\n" +
-		"2498  <lib>     624.5\n" +
+		"2498  <lib>    624.50\n" +
 		"2499  <lib>    624.75\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
@@ -260,12 +255,11 @@ func TestFromDataFrame(t *testing.T) {
 	want := "" +
 		"frame\n" +
 		"shape: (3, 3)\n" +
-		"name      n      x\n" +
-		"string  int  float\n" +
-		"──────  ───  ─────\n" +
-		"a         1    0.5\n" +
-		"b         2   null\n" +
-		"c         3      2\n"
+		"name  n     x\n" +
+		"────  ─  ────\n" +
+		"a     1   0.5\n" +
+		"b     2  null\n" +
+		"c     3   2.0\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
 	}
@@ -363,8 +357,53 @@ func TestMixedTypes(t *testing.T) {
 		t.Errorf("Types = %s, want %s", got, want)
 	}
 	lines := strings.Split(tb.String(), "\n")
-	if lines[3] != "a    true     1  null" || lines[4] != "b    2      2.5     3" {
+	if lines[2] != "a  true  1.0  null" || lines[3] != "b  2     2.5     3" {
 		t.Errorf("mixed column alignment:\n%s", tb.String())
+	}
+}
+
+// Undefined cells show NaN with a numbered reason, once per reason; the
+// column stays numeric (right-aligned) and its decimals line up.
+func TestUndefinedWithReason(t *testing.T) {
+	tb := NewTable("", "index", "value")
+	tb.AddRow("r", 0.5)
+	tb.AddRow("E-I", Undefined{Reason: "no edges"})
+	tb.AddRow("Q", 0.8214)
+	tb.AddRow("H", Undefined{Reason: "no edges"})
+	tb.AddRow("Z", Undefined{Reason: "one group"})
+	want := "" +
+		"index    value\n" +
+		"─────  ───────\n" +
+		"r       0.5000\n" +
+		"E-I    NaN (1)\n" +
+		"Q       0.8214\n" +
+		"H      NaN (1)\n" +
+		"Z      NaN (2)\n" +
+		"(1) no edges\n" +
+		"(2) one group\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+	if h := tb.HTML(); !strings.Contains(h, `<td class="num">NaN (2)</td>`) || !strings.Contains(h, "(2) one group") {
+		t.Errorf("HTML misses the reason:\n%s", h)
+	}
+}
+
+type reasoned float64
+
+func (r reasoned) UndefinedReason() (string, bool) {
+	if r != r {
+		return "zero variance", true
+	}
+	return "", false
+}
+
+func TestReasonedCells(t *testing.T) {
+	tb := NewTable("", "x")
+	tb.AddRow(reasoned(math.NaN()))
+	tb.AddRow(reasoned(2.25))
+	if got := tb.String(); got != "      x\n───────\nNaN (1)\n   2.25\n(1) zero variance\n" {
+		t.Errorf("String:\n%q", got)
 	}
 }
 
