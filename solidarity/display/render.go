@@ -134,6 +134,10 @@ var mdEscaper = strings.NewReplacer(
 	"#", `\#`, "~", `\~`, "\r\n", "<br>", "\n", "<br>",
 )
 
+// EscapeMarkdown escapes what GitHub-flavoured Markdown would read as
+// markup in s (as table cells are escaped), for text written around tables.
+func EscapeMarkdown(s string) string { return mdEscaper.Replace(s) }
+
 // Markdown renders the table as a GitHub-flavoured Markdown table: the title
 // in bold, the header, an alignment row (numbers right, text left), the rows
 // with Markdown and HTML metacharacters escaped, then the shape line and

@@ -416,3 +416,46 @@ func TestBundleMarkdownOnly(t *testing.T) {
 		t.Errorf("markdown-only value: %v", b)
 	}
 }
+
+// Arrow record batches and tables and gota frames show as bounded tables
+// through NewBundle (Show), whatever their length.
+func TestBundleDataTables(t *testing.T) {
+	const n = 50_000
+	b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{
+		{Name: "id", Type: arrow.PrimitiveTypes.Int64}, {Name: "x", Type: arrow.PrimitiveTypes.Float64}}, nil))
+	defer b.Release()
+	for i := 0; i < n; i++ {
+		b.Field(0).(*array.Int64Builder).Append(int64(i))
+		b.Field(1).(*array.Float64Builder).Append(float64(i) / 8)
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	tbl := array.NewTableFromRecords(rec.Schema(), []arrow.RecordBatch{rec, rec})
+	defer tbl.Release()
+	df := dataframe.New(series.New(make([]float64, n), series.Float, "z"))
+	for name, c := range map[string]struct {
+		v     any
+		shape string
+		last  string
+	}{
+		"record batch": {rec, "shape: (50000, 2)", "49999"},
+		"arrow table":  {tbl, "shape: (100000, 2)", "6249.880"},
+		"gota frame":   {df, "shape: (50000, 1)", "0"},
+		"gota *frame":  {&df, "shape: (50000, 1)", "0"},
+	} {
+		bd := NewBundle(c.v)
+		h, _ := bd[MIMEHTML].(string)
+		p, _ := bd[MIMEPlain].(string)
+		if len(h) > 8<<10 || len(p) > 4<<10 || !strings.Contains(h, c.shape) || !strings.Contains(p, c.last) {
+			t.Errorf("%s: HTML %d bytes, text %d bytes, want a bounded table with %q and %q:\n%s", name, len(h), len(p), c.shape, c.last, p)
+		}
+	}
+}
+
+func TestFromRows(t *testing.T) {
+	tb := FromRows("", []string{"i", "sq"}, 5000, func(i int) []any { return []any{i, float64(i) * 0.5} })
+	tb.Limits.MaxRows = 2
+	if got, want := tb.String(), "shape: (5000, 2)\n   i      sq\n────  ──────\n   0     0.0\n   …       …\n4999  2499.5\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
