@@ -349,6 +349,7 @@ const maxPadDecimals = 6
 // holding a value in exponent notation, and past maxPadDecimals.
 func (t *Table) decimals(ncol int) []int {
 	out := make([]int, ncol)
+	digits := t.Limits.resolve().FloatDigits
 	for j := range out {
 		if j >= len(t.Types) || !floatTypes[t.Types[j]] {
 			continue
@@ -367,11 +368,37 @@ func (t *Table) decimals(ncol int) []int {
 				d = len(c) - k - 1
 			}
 		}
+		// A cell cut to FloatDigits significant digits with fewer decimals
+		// than d was rounded: zeros would claim digits it does not have
+		// (6249.875 shown as 6249.88 must not become 6249.880).
+		for _, r := range t.Rows {
+			if d <= 0 || j >= len(r) {
+				break
+			}
+			if k := strings.IndexByte(r[j], '.'); k >= 0 && len(r[j])-k-1 < d && significant(r[j]) >= digits {
+				d = 0
+			}
+		}
 		if d > 0 && d <= maxPadDecimals {
 			out[j] = d
 		}
 	}
 	return out
+}
+
+// significant counts the significant digits of a plain decimal number.
+func significant(c string) int {
+	n, leading := 0, true
+	for _, r := range c {
+		switch {
+		case r < '0' || r > '9':
+		case r == '0' && leading:
+		default:
+			leading = false
+			n++
+		}
+	}
+	return n
 }
 
 // padDecimals writes c with d decimals by adding zeros, leaving cells that

@@ -439,7 +439,7 @@ func TestBundleDataTables(t *testing.T) {
 		last  string
 	}{
 		"record batch": {rec, "shape: (50000, 2)", "49999"},
-		"arrow table":  {tbl, "shape: (100000, 2)", "6249.880"},
+		"arrow table":  {tbl, "shape: (100000, 2)", "6249.88"},
 		"gota frame":   {df, "shape: (50000, 1)", "0"},
 		"gota *frame":  {&df, "shape: (50000, 1)", "0"},
 	} {
