@@ -10,8 +10,9 @@
 // The first run computes and stores the value under the cache directory
 // ($SOLIDARITY_CACHE or the user cache, folder memo/); later runs with the
 // same key read it back in milliseconds. Values are stored with
-// encoding/gob, or Arrow IPC for an arrow.RecordBatch; networks and event
-// tables (which hold Arrow tables) encode themselves.
+// encoding/gob, an arrow.RecordBatch and a *network.Network as Arrow IPC.
+// Event tables are not kept (read them again: the registry caches data
+// sets as Parquet); keep what is computed from them.
 //
 // A key names the computation and its inputs; Key builds one from any
 // values, hashing networks, event tables and Arrow record batches by
