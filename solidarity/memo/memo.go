@@ -123,7 +123,10 @@ func typeName(t reflect.Type) string {
 	if t.Kind() == reflect.Pointer {
 		return "*" + typeName(t.Elem())
 	}
-	return t.PkgPath() + "." + t.String()
+	if t.Name() != "" && t.PkgPath() != "" {
+		return t.PkgPath() + "." + t.Name()
+	}
+	return t.String()
 }
 
 func load[T any](path, key string, typ reflect.Type) (T, bool) {
@@ -150,39 +153,12 @@ func load[T any](path, key string, typ reflect.Type) (T, bool) {
 }
 
 var (
-	recordType  = reflect.TypeFor[arrow.RecordBatch]()
-	networkType = reflect.TypeFor[*network.Network]()
+	recordType = reflect.TypeFor[arrow.RecordBatch]()
 )
 
-// storedNetwork is how a *network.Network is kept: its tables as Arrow IPC
-// and what New needs to rebuild it.
-type storedNetwork struct {
-	Name         string
-	Directed     bool
-	Columns      network.Columns
-	Edges, Nodes []byte
-}
-
 func encode(v any, typ reflect.Type) ([]byte, error) {
-	switch typ {
-	case recordType:
+	if typ == recordType {
 		return ipcBytes(v.(arrow.RecordBatch))
-	case networkType:
-		n := v.(*network.Network)
-		if n == nil || n.Edges() == nil {
-			return nil, errors.New("nil or released network")
-		}
-		s := storedNetwork{Name: n.Name, Directed: n.Directed(), Columns: n.Columns()}
-		var err error
-		if s.Edges, err = ipcBytes(n.Edges()); err != nil {
-			return nil, err
-		}
-		if n.Nodes() != nil {
-			if s.Nodes, err = ipcBytes(n.Nodes()); err != nil {
-				return nil, err
-			}
-		}
-		v = s
 	}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(v); err != nil {
@@ -192,32 +168,8 @@ func encode(v any, typ reflect.Type) ([]byte, error) {
 }
 
 func decode(data []byte, typ reflect.Type) (any, error) {
-	switch typ {
-	case recordType:
+	if typ == recordType {
 		return fromIPC(data)
-	case networkType:
-		var s storedNetwork
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {
-			return nil, err
-		}
-		edges, err := fromIPC(s.Edges)
-		if err != nil {
-			return nil, err
-		}
-		defer edges.Release()
-		var nodes arrow.RecordBatch
-		if s.Nodes != nil {
-			if nodes, err = fromIPC(s.Nodes); err != nil {
-				return nil, err
-			}
-			defer nodes.Release()
-		}
-		n, err := network.New(edges, nodes, s.Directed, s.Columns)
-		if err != nil {
-			return nil, err
-		}
-		n.Name = s.Name
-		return n, nil
 	}
 	p := reflect.New(typ)
 	if err := gob.NewDecoder(bytes.NewReader(data)).DecodeValue(p); err != nil {
@@ -266,12 +218,15 @@ var (
 
 // Storable returns nil when values of type t come back whole from the
 // memo, and otherwise an error naming the first field that would be lost:
-// an unexported field, a function, a channel or an interface (gob drops
-// the first three and cannot decode the last without registration).
-// arrow.RecordBatch and *network.Network are storable; types that encode
-// themselves (gob.GobEncoder, encoding.BinaryMarshaler) are trusted.
+// an unexported field, a function or channel value, or an interface (gob
+// drops the first three and cannot decode the last without registration).
+// Function fields of structs are callbacks (Progress), not results: they
+// are left out and come back nil.
+// arrow.RecordBatch is storable (as Arrow IPC), and so are types that
+// encode themselves (gob.GobEncoder, encoding.BinaryMarshaler), such as
+// *network.Network and the *network.Index results name people with.
 func Storable(t reflect.Type) error {
-	if t == recordType || t == networkType {
+	if t == recordType {
 		return nil
 	}
 	if e, ok := storableCache.Load(t); ok {
@@ -308,9 +263,9 @@ func storable(t reflect.Type, path string, seen map[reflect.Type]bool) error {
 			if !f.IsExported() {
 				return fmt.Errorf("%s has the unexported field %s, which the memo cannot keep", path, f.Name)
 			}
-			// A func field tagged `json:"-"` is a callback (Progress),
-			// not part of a result: gob leaves it out, and so may we.
-			if f.Type.Kind() == reflect.Func && f.Tag.Get("json") == "-" {
+			// A func field is a callback (an options' Progress), not part
+			// of a result: gob leaves it out, and so may we.
+			if f.Type.Kind() == reflect.Func {
 				continue
 			}
 			if err := storable(f.Type, path+"."+f.Name, seen); err != nil {

@@ -14,6 +14,14 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/algosolidarity/toolkit/datasets"
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
+	"github.com/algosolidarity/toolkit/solidarity/coordination"
+	"github.com/algosolidarity/toolkit/solidarity/echo"
+	"github.com/algosolidarity/toolkit/solidarity/homophily"
+	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
+	"github.com/algosolidarity/toolkit/solidarity/stats"
+	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/memo"
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -140,7 +148,8 @@ func TestStorable(t *testing.T) {
 	}{
 		{result{}, ""},
 		{hidden{}, "unexported field kept"},
-		{struct{ F func() }{}, "F is a func"},
+		{struct{ F func() }{}, ""},
+		{func() {}, "is a func"},
 		{struct{ R arrow.RecordBatch }{}, "R is a interface"},
 		{(*network.Network)(nil), ""},
 	} {
@@ -223,5 +232,55 @@ func TestKey(t *testing.T) {
 	}
 	if !strings.Contains(k1, "Alpha:NaN") || !strings.Contains(k1, `map["a":1 "b":2]`) {
 		t.Errorf("key not readable: %s", k1)
+	}
+}
+
+// The engagement results embed events.IDs (indices of people and items)
+// and their options: they come back whole, ids included.
+func TestResultsWithIDs(t *testing.T) {
+	useTempDir(t)
+	ev := eventstest.Synthetic(2000, 60)
+	type res struct {
+		events.IDs
+		Follows *network.Network
+		Lift    float64
+	}
+	fol, _ := datasets.Karate()
+	defer fol.Release()
+	if err := memo.Storable(reflect.TypeFor[res]()); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		r, err := memo.Do("ids", func() (res, error) { return res{IDs: ev.IDs(), Follows: fol, Lift: 2}, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Person(59) != "59" || r.People.Len() != 60 || r.Items.Len() != 200 || r.Follows.Report().Nodes != 34 {
+			t.Errorf("ids back from the memo: person 59 = %q, %d people, %d items", r.Person(59), r.People.Len(), r.Items.Len())
+		}
+		if i, ok := r.People.LookupInt(42); !ok || i != 42 {
+			t.Errorf("lookup after decoding: %d %v", i, ok)
+		}
+	}
+}
+
+// Which of the toolkit's results the memo keeps (a notebook wraps these).
+func TestToolkitResultsStorable(t *testing.T) {
+	for _, c := range []struct {
+		typ  reflect.Type
+		keep bool
+	}{
+		{reflect.TypeFor[*comrades.Result](), true},
+		{reflect.TypeFor[*reciprocal.Result](), true},
+		{reflect.TypeFor[*coordination.Result](), true},
+		{reflect.TypeFor[*echo.Result](), true},
+		{reflect.TypeFor[*homophily.Summary](), true},
+		{reflect.TypeFor[*stats.Report](), true},
+		{reflect.TypeFor[*simulate.Result](), true},
+		{reflect.TypeFor[*network.Network](), true},
+	} {
+		if err := memo.Storable(c.typ); (err == nil) != c.keep {
+			t.Errorf("Storable(%v) = %v, want kept %v", c.typ, err, c.keep)
+		}
 	}
 }
