@@ -17,14 +17,14 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/coordination"
 	"github.com/algosolidarity/toolkit/solidarity/echo"
+	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/homophily"
+	"github.com/algosolidarity/toolkit/solidarity/memo"
+	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 	"github.com/algosolidarity/toolkit/solidarity/stats"
-	"github.com/algosolidarity/toolkit/solidarity/events"
-	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
-	"github.com/algosolidarity/toolkit/solidarity/memo"
-	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 type result struct {
