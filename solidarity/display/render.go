@@ -180,3 +180,40 @@ func (t *Table) Markdown() string {
 	}
 	return b.String()
 }
+
+// Tables is a list of tables shown one after the other: a result with a
+// summary and detail tables renders through it.
+type Tables []*Table
+
+// String renders the tables as text, a blank line apart.
+func (ts Tables) String() string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(t.String())
+	}
+	return b.String()
+}
+
+// HTML renders the tables as HTML, one after the other.
+func (ts Tables) HTML() string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.HTML())
+	}
+	return b.String()
+}
+
+// Markdown renders the tables as Markdown, a blank line apart.
+func (ts Tables) Markdown() string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(t.Markdown())
+	}
+	return b.String()
+}

@@ -544,3 +544,19 @@ func (t *Table) layout() layout {
 	}
 	return l
 }
+
+// Value returns x as a cell, or an Undefined cell with reason when x is
+// NaN and reason is not empty: results keep one Reason for all their
+// undefined numbers, and a table shows it next to each.
+func Value(x float64, reason string) any {
+	if math.IsNaN(x) && reason != "" {
+		return Undefined{Reason: reason}
+	}
+	return x
+}
+
+// Interval writes a confidence interval as "[lo, hi]" with digits
+// significant digits.
+func Interval(lo, hi float64, digits int) string {
+	return "[" + FormatFloat(lo, digits) + ", " + FormatFloat(hi, digits) + "]"
+}
