@@ -81,7 +81,10 @@ func extract(root, rel string) ([]snippet, error) {
 	return out, sc.Err()
 }
 
-var lineComment = regexp.MustCompile(`//.*`)
+var (
+	lineComment = regexp.MustCompile(`//.*`)
+	stringLit   = regexp.MustCompile(`"(\\.|[^"\\])*"|` + "`[^`]*`")
+)
 
 var importLine = regexp.MustCompile(`^import\s+"([^"]+)"\s*$`)
 
@@ -98,7 +101,8 @@ func (s snippet) source(name string) string {
 		body = append(body, l)
 	}
 	text := strings.Join(body, "\n")
-	code := lineComment.ReplaceAllString(text, "") // a package named in a comment is not used
+	// A package named in a comment or a string ("sim/events.csv") is not used.
+	code := lineComment.ReplaceAllString(stringLit.ReplaceAllString(text, `""`), "")
 	for name, path := range packages {
 		if regexp.MustCompile(`(^|[^.\w])` + name + `\.`).MatchString(code) {
 			imports[path] = true
