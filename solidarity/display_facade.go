@@ -1,6 +1,10 @@
 package solidarity
 
-import "github.com/algosolidarity/toolkit/solidarity/display"
+import (
+	"github.com/algosolidarity/toolkit/solidarity/display"
+	"github.com/algosolidarity/toolkit/solidarity/homophily"
+	"github.com/algosolidarity/toolkit/solidarity/registry"
+)
 
 // Table is a titled table that prints as aligned text, shows as an HTML
 // table in a notebook and renders as Markdown (see package display).
@@ -19,3 +23,14 @@ func NewMatrix(title, corner string, rowLabels, colLabels []string, values [][]f
 // Undefined is a table cell for a value that is not defined, with the
 // reason: it shows as "NaN (1)" with the note "(1) reason".
 type Undefined = display.Undefined
+
+// HomophilySummary is every homophily index of an attribute with its
+// uncertainty (see Homophily and package homophily).
+type HomophilySummary = homophily.Summary
+
+// Dataset describes a public data set of the registry: name, title,
+// citation, licence, files (see package registry).
+type Dataset = registry.Dataset
+
+// Datasets lists the registry's data sets, for Load.
+func Datasets() []Dataset { return registry.List() }

@@ -154,3 +154,23 @@ func (p *ProgressBar) draw(done, total float64, what func(d, t float64) string, 
 		fmt.Fprintln(p.out, text)
 	}
 }
+
+// notebookProgress returns a bar's Update in a GoNB notebook, where
+// nothing else would show progress, and nil elsewhere (the library then
+// stays quiet, as a library should).
+func notebookProgress(label string) func(done, total int) {
+	if !gonbui.IsNotebook {
+		return nil
+	}
+	return NewProgress(label).Update
+}
+
+// downloadOptions are the registry options of Load and LoadWith: in a
+// notebook, downloads draw a bar in the cell; elsewhere the registry's own
+// defaults apply (a progress line on a terminal).
+func downloadOptions(name string) registry.Options {
+	if !gonbui.IsNotebook {
+		return registry.Options{}
+	}
+	return registry.Options{Progress: NewProgress("downloading " + name).Download}
+}
