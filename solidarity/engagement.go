@@ -1,10 +1,20 @@
 package solidarity
 
 import (
+	"context"
+	"fmt"
+	"slices"
+
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
+	"github.com/algosolidarity/toolkit/solidarity/coordination"
+	"github.com/algosolidarity/toolkit/solidarity/echo"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figureset"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
+	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
+	"github.com/algosolidarity/toolkit/solidarity/registry"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
+	"github.com/algosolidarity/toolkit/solidarity/trending"
 )
 
 // Events is an engagement event table: actor, item, author, kind, time and
@@ -16,6 +26,10 @@ type Events = events.Events
 // column names; see package events).
 type EventOptions = events.Options
 
+// Number is a float64 that writes NaN and infinities as JSON null: the type
+// of the results' undefined-able values.
+type Number = jsonnum.Number
+
 // ReadEvents reads an event table (CSV or Parquet with the columns
 // actor,item,author,kind,time[,quality]); actors, when not empty, is an
 // actors table id[,group][,leaning].
@@ -25,6 +39,117 @@ func ReadEvents(path, actors string) (*Events, error) {
 
 // ReadEventsWith is ReadEvents with all options (items table, columns).
 func ReadEventsWith(path string, opt EventOptions) (*Events, error) { return events.Read(path, opt) }
+
+// eventSets are the registry data sets that are timed engagement (who
+// engaged whom, when), and how each is read as events.
+var eventSets = map[string]func(path string) (*Events, error){
+	"collegemsg": func(p string) (*Events, error) { return events.ReadSNAPTemporal(p, "message", events.Options{}) },
+	"reddit-hyperlinks-body": func(p string) (*Events, error) {
+		return events.ReadRedditHyperlinks(p, events.Options{})
+	},
+	"reddit-hyperlinks-title": func(p string) (*Events, error) {
+		return events.ReadRedditHyperlinks(p, events.Options{})
+	},
+}
+
+// LoadEvents returns a registry data set of timed engagement as events:
+// "collegemsg" (messages between students: actor = sender, author =
+// recipient, one item per message) or "reddit-hyperlinks-body" and
+// "-title" (subreddits linking to subreddits). Like Load it fetches the
+// files once into the cache (or from $SOLIDARITY_MIRROR) and checks them.
+func LoadEvents(name string) (*Events, error) {
+	d, err := registry.Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	read, ok := eventSets[d.Name]
+	if !ok {
+		names := make([]string, 0, len(eventSets))
+		for n := range eventSets {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		return nil, fmt.Errorf("solidarity: %s is not an event data set (those are %v); load it as a network with Load", d.Name, names)
+	}
+	f, err := registry.Fetch(context.Background(), d.Name, registry.Options{})
+	if err != nil {
+		return nil, err
+	}
+	ev, err := read(f.Path(registry.RoleEdges))
+	if err != nil {
+		return nil, err
+	}
+	ev.Name = d.Name
+	return ev, nil
+}
+
+// The five engagement analyses share one shape: each takes the events and
+// an options value whose zero value is a sensible default, and returns a
+// result that names its actors and items (Person, Item), marshals to the
+// JSON of 'solidarity engagement', and says why a number is undefined.
+type (
+	// ComradesOptions: who is a comrade (Mode), what people saw
+	// (Exposure, Follows), Kinds, Progress (see package comrades).
+	ComradesOptions = comrades.Options
+	// ComradesResult: comrade share, lift with its interval, unconditional
+	// support and the logistic model.
+	ComradesResult = comrades.Result
+	// ReciprocalOptions: the return Window in seconds, the Unit, Kinds,
+	// Progress (see package reciprocal).
+	ReciprocalOptions = reciprocal.Options
+	// ReciprocalResult: the share returned, Kaplan–Meier time to return,
+	// by group.
+	ReciprocalResult = reciprocal.Result
+	// TrendingOptions: the trending rule (Window, Tau, Step in seconds,
+	// TopK), Kinds, Progress (see package trending).
+	TrendingOptions = trending.Options
+	// TrendingResult: ranks with and without comrade engagement and each
+	// group's amplification.
+	TrendingResult = trending.Result
+	// CoordinationOptions: the co-engagement Window in seconds (0:
+	// estimated), thresholds, Kinds, Progress (see package coordination).
+	CoordinationOptions = coordination.Options
+	// CoordinationResult: the co-engagement network and its clusters.
+	CoordinationResult = coordination.Result
+	// EchoOptions: where leanings and neighbours come from, Kinds,
+	// Progress (see package echo).
+	EchoOptions = echo.Options
+	// EchoResult: leaning against neighbours' leaning, exposure entropy,
+	// random-walk controversy.
+	EchoResult = echo.Result
+)
+
+// Comrades measures comradeship versus content: the comrade share of
+// engagement, the lift with its confidence interval, unconditional support
+// and a logistic model of engagement on comradeship and quality.
+func Comrades(ev *Events, opt ComradesOptions) (*ComradesResult, error) {
+	return comrades.Analyze(ev, opt)
+}
+
+// Reciprocal measures reciprocal engagement over time: how often and how
+// fast an engagement u -> v is returned v -> u.
+func Reciprocal(ev *Events, opt ReciprocalOptions) (*ReciprocalResult, error) {
+	return reciprocal.Analyze(ev, opt)
+}
+
+// Trending ranks items with a transparent trending rule, with and without
+// comrade engagement, and reports each group's amplification.
+func Trending(ev *Events, opt TrendingOptions) (*TrendingResult, error) {
+	return trending.Analyze(ev, opt)
+}
+
+// Coordination finds actors who engage the same items within a short
+// window of each other, again and again.
+func Coordination(ev *Events, opt CoordinationOptions) (*CoordinationResult, error) {
+	return coordination.Analyze(ev, opt)
+}
+
+// Echo measures echo chambers: each actor's leaning against their
+// neighbours', the diversity of what they engage with, and the random-walk
+// controversy of the two sides.
+func Echo(ev *Events, opt EchoOptions) (*EchoResult, error) {
+	return echo.Analyze(ev, opt)
+}
 
 // SimulationConfig sets the planted-truth simulator (see package simulate).
 type SimulationConfig = simulate.Config
@@ -39,20 +164,16 @@ func DefaultSimulation() SimulationConfig { return simulate.DefaultConfig() }
 // Simulate runs the seeded simulator; sim.Events(nil) gives its events.
 func Simulate(cfg SimulationConfig) (*Simulation, error) { return simulate.Run(cfg) }
 
-// Comrades measures comradeship versus content: the comrade share of
-// engagement, the lift with its confidence interval, unconditional support
-// and a logistic model of engagement on comradeship and quality. follows
-// may be nil.
-func Comrades(ev *Events, follows *Network) (*comrades.Result, error) {
-	return comrades.Analyze(ev, comrades.Options{Follows: follows})
-}
+// EngagementFigureOptions choose the analyses behind the engagement
+// figures (follow network, comradeship mode, kinds, windows; see package
+// figureset). The zero value lets every analysis choose from the data.
+type EngagementFigureOptions = figureset.EngagementOptions
 
 // EngagementFigures returns the engagement figure set of 'solidarity
 // figures --events' (comrade lift, support, model, reciprocity over time,
-// amplification, rank changes, coordination, echo chambers). follows may
-// be nil.
-func EngagementFigures(ev *Events, follows *Network) ([]*Figure, error) {
-	set, err := figureset.BuildEngagement(ev, figureset.EngagementOptions{Follows: follows})
+// amplification, rank changes, coordination, echo chambers).
+func EngagementFigures(ev *Events, opt EngagementFigureOptions) ([]*Figure, error) {
+	set, err := figureset.BuildEngagement(ev, opt)
 	if err != nil {
 		return nil, err
 	}

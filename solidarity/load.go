@@ -29,9 +29,21 @@ func Load(name string) (*Network, error) {
 	return registry.Load(context.Background(), name, registry.Options{})
 }
 
-// LoadWith is Load with explicit options (cache, mirror, progress).
-func LoadWith(name string, opt LoadOptions) (*Network, error) {
+// LoadFrom is Load with explicit places and callbacks (cache directory,
+// mirror, progress, messages).
+func LoadFrom(name string, opt LoadOptions) (*Network, error) {
 	return registry.Load(context.Background(), name, opt)
+}
+
+// LoadWith is Load with another reading of the data set's files: set
+// Directed (Arcs(false) reads every tie as undirected), Layer (one relation
+// of a multi-relational Pajek file), Network or Progress; the other fields
+// keep the registry's reading. It parses the cached raw files each time
+// (the Parquet cache holds the registry's reading only).
+//
+//	n, err := solidarity.LoadWith("polblogs", solidarity.ReadOptions{Directed: solidarity.Arcs(false)})
+func LoadWith(name string, opt ReadOptions) (*Network, error) {
+	return registry.Read(context.Background(), name, registry.Options{}, opt)
 }
 
 // Default returns the embedded default data set: a seeded synthetic

@@ -1,6 +1,8 @@
 package solidarity
 
 import (
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -52,14 +54,36 @@ func TestFacadeEngagement(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	r, err := Comrades(ev, nil)
+	r, err := Comrades(ev, ComradesOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Engagements == 0 {
 		t.Errorf("no engagements: %+v", r)
 	}
-	figs, err := EngagementFigures(ev, nil)
+	// One shape: every analysis takes the events and an options value and
+	// returns a result that names its people and marshals to JSON.
+	var steps int
+	progress := func(done, total int) { steps++ }
+	rr, err1 := Reciprocal(ev, ReciprocalOptions{Progress: progress})
+	tr, err2 := Trending(ev, TrendingOptions{Progress: progress})
+	co, err3 := Coordination(ev, CoordinationOptions{Progress: progress})
+	ec, err4 := Echo(ev, EchoOptions{Progress: progress})
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []interface{ Person(int32) string }{r, rr, tr, co, ec} {
+		if v.Person(0) != ev.People.String(0) {
+			t.Errorf("%T names person 0 %q, want %q", v, v.Person(0), ev.People.String(0))
+		}
+		if _, err := json.Marshal(v); err != nil {
+			t.Errorf("%T: %v", v, err)
+		}
+	}
+	if steps < 4 {
+		t.Errorf("%d progress calls", steps)
+	}
+	figs, err := EngagementFigures(ev, EngagementFigureOptions{})
 	if err != nil || len(figs) < 5 {
 		t.Fatalf("engagement figures: %d, %v", len(figs), err)
 	}
@@ -69,7 +93,7 @@ func TestFacadeEngagement(t *testing.T) {
 // ReadEvents read a user's own files. Counts from SOURCE.md and by hand.
 func TestFacadeLoadAndRead(t *testing.T) {
 	if mirror, ok := shareddata.SharedRawDir(); ok {
-		n, err := LoadWith("email-eu-core", LoadOptions{Mirror: mirror, CacheDir: t.TempDir()})
+		n, err := LoadFrom("email-eu-core", LoadOptions{Mirror: mirror, CacheDir: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,6 +101,29 @@ func TestFacadeLoadAndRead(t *testing.T) {
 			t.Errorf("email-eu-core report %+v, want 1005 nodes, 25571 records, 642 loops", r)
 		}
 		n.Release()
+		// LoadWith and LoadEvents use the environment's mirror and cache.
+		t.Setenv("SOLIDARITY_MIRROR", mirror)
+		t.Setenv("SOLIDARITY_CACHE", t.TempDir())
+		u, err := LoadWith("polblogs", ReadOptions{Directed: Arcs(false)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := u.Report(); r.Directed || r.Nodes != 1490 {
+			t.Errorf("polblogs read undirected: %+v", r)
+		}
+		u.Release()
+		ev, err := LoadEvents("collegemsg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// SNAP's CollegeMsg page: 1,899 nodes, 59,835 temporal edges.
+		if ev.Len() != 59835 || ev.NumPeople() != 1899 || ev.Name != "collegemsg" {
+			t.Errorf("collegemsg: %d events, %d people, name %q", ev.Len(), ev.NumPeople(), ev.Name)
+		}
+		ev.Release()
+		if _, err := LoadEvents("polblogs"); err == nil {
+			t.Error("LoadEvents(polblogs): no error for a network")
+		}
 	} else {
 		t.Logf("public data sets not found at %s: Load through the mirror not tested", mirror)
 	}

@@ -6,18 +6,20 @@ package shareddata
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
-// RepoRoot returns the directory holding go.mod, walking up from the
-// working directory (go test runs each package in its own folder).
+// RepoRoot returns the directory holding the toolkit's go.mod, walking up
+// from the working directory (go test runs each package in its own
+// folder; the scale/ modules have go.mod files of their own, skipped).
 func RepoRoot() string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "."
 	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && isRoot(b) {
 			return d
 		}
 		if filepath.Dir(d) == d {
@@ -50,4 +52,14 @@ func Raw(t testing.TB, name, file string) string {
 		t.Skipf("public data set file %s is missing: %v", p, err)
 	}
 	return p
+}
+
+// isRoot reports whether go.mod text b declares the toolkit's root module.
+func isRoot(b []byte) bool {
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+			return f[1] == "github.com/algosolidarity/toolkit"
+		}
+	}
+	return false
 }

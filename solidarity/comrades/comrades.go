@@ -1,6 +1,7 @@
 package comrades
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -13,33 +14,39 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
+// Mode says who counts as a comrade.
+type Mode string
+
 // Comradeship modes.
 const (
 	// ModeReciprocal: a prior reciprocal tie. With a follow network, u and v
 	// follow each other; without one, each has engaged the other before
 	// (the tie dates from the later of the two first engagements).
-	ModeReciprocal = "reciprocal"
+	ModeReciprocal Mode = "reciprocal"
 	// ModeGroup: u and v are in the same group (actors table).
-	ModeGroup = "group"
+	ModeGroup Mode = "group"
 	// ModeEither: a reciprocal tie or the same group.
-	ModeEither = "either"
+	ModeEither Mode = "either"
 )
 
-// Exposure models: which items each actor could have engaged with.
+// Exposure says which items each actor could have engaged with.
+type Exposure string
+
+// Exposure models.
 const (
 	// ExposureFollows: every item by the authors the actor follows (the feed).
-	ExposureFollows = "follows"
+	ExposureFollows Exposure = "follows"
 	// ExposureAll: every item by anyone else.
-	ExposureAll = "all"
+	ExposureAll Exposure = "all"
 )
 
 // Options control Analyze. The zero value chooses the mode and exposure
 // from what the data hold (see Analyze), 5 quality bins, 4 sampled
 // negatives per positive, at most 2,000,000 regression rows, seed 1.
 type Options struct {
-	Mode     string           // ModeEither, ModeReciprocal or ModeGroup ("" = see Analyze)
+	Mode     Mode             // ModeEither, ModeReciprocal or ModeGroup ("" = see Analyze)
 	Follows  *network.Network // optional directed follow network, source follows target, same ids as the events
-	Exposure string           // ExposureFollows or ExposureAll ("" = follows when Follows is set)
+	Exposure Exposure         // ExposureFollows or ExposureAll ("" = follows when Follows is set)
 	Kinds    []string         // only these kinds of engagement (nil: all)
 	Bins     int              // item-quality bins for unconditional support (0: 5)
 	// NegativeRatio is the expected number of sampled non-engaged exposures
@@ -49,8 +56,9 @@ type Options struct {
 	// subsampled at a constant rate beyond it.
 	MaxRows int
 	Seed    uint64
-	// Progress, when set, is called at the start of each stage.
-	Progress func(stage string)
+	// Progress, when set, is called after each stage (ties and exposure
+	// sets, the exposure counts, the model).
+	Progress func(done, total int)
 }
 
 // Number is a float64 that encodes to JSON as null when NaN or infinite
@@ -120,8 +128,10 @@ type Model struct {
 
 // Result is the output of Analyze (JSON for `solidarity engagement comrades --json`).
 type Result struct {
-	Mode     string `json:"mode"`
-	Exposure string `json:"exposure"`
+	events.IDs `json:"-"` // names the people (Person) and items (Item)
+	Options    Options    `json:"-"` // the options in effect (Mode and Exposure resolved)
+	Mode       Mode       `json:"mode"`
+	Exposure   Exposure   `json:"exposure"`
 	// Engagements are distinct (actor, item) pairs with at least one event
 	// of the chosen kinds; self-engagement (actor = author) is left out.
 	Engagements     int `json:"engagements"`
@@ -180,6 +190,9 @@ type Result struct {
 // without one the exposure sets miss them, which inflates the rates (see
 // docs/methods/engagement.md).
 func Analyze(ev *events.Events, opt Options) (*Result, error) {
+	if ev == nil {
+		return nil, errors.New("comrades: no events")
+	}
 	a, err := newAnalysis(ev, opt)
 	if err != nil {
 		return nil, err
@@ -190,8 +203,8 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 type analysis struct {
 	ev       *events.Events
 	opt      Options
-	mode     string
-	exposure string
+	mode     Mode
+	exposure Exposure
 	useGroup bool
 	useTie   bool
 	P, I     int
@@ -286,12 +299,16 @@ func newAnalysis(ev *events.Events, opt Options) (*analysis, error) {
 		a.followTies()
 	}
 	a.itemsByAuthor()
+	a.opt.Mode, a.opt.Exposure, a.opt.Bins = a.mode, a.exposure, a.bins
 	return a, nil
 }
 
-func (a *analysis) progress(stage string) {
+// stages of Analyze, for Options.Progress.
+const stages = 3
+
+func (a *analysis) progress(done int) {
 	if a.opt.Progress != nil {
-		a.opt.Progress(stage)
+		a.opt.Progress(done, stages)
 	}
 }
 

@@ -7,7 +7,7 @@ import "github.com/algosolidarity/toolkit/solidarity/events"
 // ties (opt.Follows, opt.Kinds for dating event-based ties; the exposure,
 // bins and model options are ignored). Self-engagement is never a comrade's.
 // It is the per-event rule of ComradeShare, ready for trending's
-// counterfactual (trending.Config.Comrade).
+// counterfactual (trending.Options.Comrade).
 func Flags(ev *events.Events, opt Options) ([]bool, error) {
 	if opt.Exposure == "" && opt.Follows == nil {
 		opt.Exposure = ExposureAll

@@ -10,7 +10,7 @@ type counts struct{ n1, x1, n0, x0 int64 }
 
 func (a *analysis) run() *Result {
 	ev := a.ev
-	r := &Result{Mode: a.mode, Exposure: a.exposure}
+	r := &Result{IDs: ev.IDs(), Options: a.opt, Mode: a.mode, Exposure: a.exposure}
 	B := a.bins
 	binN1 := make([]int64, B)
 	binN0 := make([]int64, B)
@@ -72,7 +72,7 @@ func (a *analysis) run() *Result {
 		return int64(len(row) - j)
 	}
 
-	a.progress("exposures")
+	a.progress(1)
 	per := make([]counts, 0, 1024)
 	perActor := make([]int32, 0, 1024)
 	c1 := make([]int64, B) // comrade exposures of the actor by bin
@@ -287,8 +287,9 @@ func (a *analysis) run() *Result {
 			r.SupportBins = append(r.SupportBins, bn)
 		}
 	}
-	a.progress("model")
+	a.progress(2)
 	r.Model = a.model(per, perActor)
+	a.progress(stages)
 	return r
 }
 

@@ -15,7 +15,7 @@ func BenchmarkRun(b *testing.B) {
 			var r *Result
 			for b.Loop() {
 				var err error
-				if r, err = Run(ev, Config{}); err != nil {
+				if r, err = Analyze(ev, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

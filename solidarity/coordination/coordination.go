@@ -12,7 +12,7 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/events"
 )
 
-// Defaults of Config; a zero field takes them.
+// Defaults of Options; a zero field takes them.
 const (
 	DefaultQ           = 0.1 // CooRnet's q: quantile of the quickest second engagements
 	DefaultP           = 0.5 // CooRnet's p: share of an item's engagements to be reached
@@ -20,25 +20,29 @@ const (
 	DefaultMaxPartners = 50  // earlier engagements each engagement is paired with, at most
 )
 
+// Method is how the window is estimated when Options.Window is not given.
+type Method string
+
 // Window estimates.
 const (
 	// EstimateDelays takes the Q-quantile of the delays between consecutive
 	// engagements of the same item by different actors: "the fastest 10%
 	// of inter-engagement delays".
-	EstimateDelays = "delays"
+	EstimateDelays Method = "delays"
 	// EstimateCooRnet is CooRnet's estimate_coord_interval (see Estimate).
-	EstimateCooRnet = "coornet"
+	EstimateCooRnet Method = "coornet"
 )
 
-// Config holds the parameters of the co-engagement analysis.
-type Config struct {
+// Options hold the parameters of the co-engagement analysis. Every field
+// may be left zero.
+type Options struct {
 	// Window is the co-engagement window in seconds: engagements of one
 	// item by two actors at t_i <= t_j are co-engagements when
 	// t_j - t_i <= Window. Zero or negative: estimate it (see Estimate).
 	Window float64
 	// Method chooses the window estimate when Window <= 0: EstimateDelays
 	// (the default) or EstimateCooRnet.
-	Method string
+	Method Method
 	// Q is the quantile of the estimate (default 0.1); P is CooRnet's share
 	// of an item's engagements (default 0.5, EstimateCooRnet only).
 	Q, P float64
@@ -59,7 +63,7 @@ type Config struct {
 	Progress func(done, total int)
 }
 
-func (c Config) withDefaults() Config {
+func (c Options) withDefaults() Options {
 	if c.Q <= 0 || c.Q > 1 || math.IsNaN(c.Q) {
 		c.Q = DefaultQ
 	}
@@ -96,7 +100,7 @@ func (e Edge) Weight() int { return e.AFirst + e.BFirst + e.Together }
 
 // Estimate is the estimate of the coordination window.
 type Estimate struct {
-	Method      string
+	Method      Method
 	Q, P        float64
 	Items       int     // items engaged at least twice
 	Delays      int     // consecutive delays between different actors (EstimateDelays)
@@ -108,20 +112,21 @@ type Estimate struct {
 
 // Result is the co-engagement network after thresholds and its components.
 type Result struct {
-	Config     Config    // parameters in effect
-	Window     float64   // seconds used
-	Estimated  *Estimate // nil when Config.Window was given
-	Edges      []Edge    // pairs passing the thresholds, sorted by (A, B)
-	Clusters   [][]int32 // connected components of the kept edges, largest first; members ascending
-	Events     int       // events considered (after the kind filter)
-	Pairs      int64     // event pairs examined within the window (different actors)
-	Skipped    int64     // event pairs within the window left out by MaxPartners
-	Capped     int64     // events that reached MaxPartners
-	Candidates int       // distinct (pair, item) records kept after the first pass
-	Reason     string    // why there is nothing to report, if so
+	events.IDs `json:"-"` // names the actors of Edges and Clusters (Person)
+	Options    Options    // parameters in effect
+	Window     float64    // seconds used
+	Estimated  *Estimate  // nil when Options.Window was given
+	Edges      []Edge     // pairs passing the thresholds, sorted by (A, B)
+	Clusters   [][]int32  // connected components of the kept edges, largest first; members ascending
+	Events     int        // events considered (after the kind filter)
+	Pairs      int64      // event pairs examined within the window (different actors)
+	Skipped    int64      // event pairs within the window left out by MaxPartners
+	Capped     int64      // events that reached MaxPartners
+	Candidates int        // distinct (pair, item) records kept after the first pass
+	Reason     string     // why there is nothing to report, if so
 }
 
-// Run builds the co-engagement network of the events and its coordinated
+// Analyze builds the co-engagement network of the events and its coordinated
 // components.
 //
 // For each item, engagements are sorted by time; engagement j (actor y at
@@ -137,7 +142,7 @@ type Result struct {
 // fixed-size count sketch (at most 64 MiB; counts only overestimate), the
 // second keeps only pairs whose sketch count reaches MinItems, so the
 // one-off pairs of popular items are never stored.
-func Run(ev *events.Events, cfg Config) (*Result, error) {
+func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	if ev == nil {
 		return nil, errors.New("coordination: no events")
 	}
@@ -150,7 +155,7 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Config: cfg}
+	r := &Result{IDs: ev.IDs(), Options: cfg}
 	g := groupByItem(ev, keep)
 	r.Events = len(g.ord)
 	if math.IsNaN(cfg.Window) || math.IsInf(cfg.Window, 0) {
@@ -174,7 +179,7 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			return r, nil
 		}
 	}
-	r.Config.Window = r.Window
+	r.Options.Window = r.Window
 	if r.Events == 0 {
 		r.Reason = "no events"
 		return r, nil
@@ -498,7 +503,7 @@ func split(g byItem, n int) []int {
 }
 
 func pairs(ev *events.Events, g byItem, r *Result) {
-	cfg := r.Config
+	cfg := r.Options
 	w := r.Window
 	items := len(g.start) - 1
 	var mu sync.Mutex

@@ -20,7 +20,7 @@ func TestHandComputed(t *testing.T) {
 		[]int64{10, 10, 10, 11, 11, 11, 12, 12, 13, 13},
 		[]int64{99, 99, 99, 99, 99, 99, 99, 99, 99, 99},
 		[]int64{0, 5, 30, 100, 103, 200, 300, 300, 400, 401})
-	r, err := Run(ev, Config{Window: 10, MinItems: 2})
+	r, err := Analyze(ev, Options{Window: 10, MinItems: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,12 +35,12 @@ func TestHandComputed(t *testing.T) {
 	if r.Pairs != 4 || r.Skipped != 0 {
 		t.Errorf("pairs %d skipped %d, want 4 and 0", r.Pairs, r.Skipped)
 	}
-	b, _ := json.Marshal(r.Summary(ev.People))
+	b, _ := json.Marshal(r.Summary())
 	if !strings.Contains(string(b), `"clusters":[[1,2]]`) || !strings.Contains(string(b), `"window_seconds":10`) {
 		t.Errorf("summary %s", b)
 	}
 	// MinItems 1 keeps {3,4} too.
-	r, _ = Run(ev, Config{Window: 10, MinItems: 1})
+	r, _ = Analyze(ev, Options{Window: 10, MinItems: 1})
 	if len(r.Clusters) != 2 || !slices.Equal(r.Clusters[1], []int32{3, 4}) {
 		t.Errorf("MinItems 1: clusters %v", r.Clusters)
 	}
@@ -55,14 +55,14 @@ func TestCap(t *testing.T) {
 	for i := range a {
 		a[i], it[i], au[i] = int64(i), 1, 100
 	}
-	r, err := Run(mkEvents(a, it, au, tm), Config{Window: 5, MaxPartners: 3, MinItems: 1})
+	r, err := Analyze(mkEvents(a, it, au, tm), Options{Window: 5, MaxPartners: 3, MinItems: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Pairs != 24 || r.Skipped != 21 || r.Capped != 6 {
 		t.Errorf("pairs %d skipped %d capped %d, want 24, 21, 6", r.Pairs, r.Skipped, r.Capped)
 	}
-	r, _ = Run(mkEvents(a, it, au, tm), Config{Window: 5, MaxPartners: -1, MinItems: 1})
+	r, _ = Analyze(mkEvents(a, it, au, tm), Options{Window: 5, MaxPartners: -1, MinItems: 1})
 	if r.Pairs != 45 || r.Skipped != 0 || len(r.Edges) != 45 {
 		t.Errorf("uncapped: pairs %d skipped %d edges %d, want 45, 0, 45", r.Pairs, r.Skipped, len(r.Edges))
 	}
@@ -89,7 +89,7 @@ func TestEstimateByHand(t *testing.T) {
 			tm = append(tm, 1000*int64(k)+x)
 		}
 	}
-	r, err := Run(mkEvents(a, it, au, tm), Config{Method: EstimateCooRnet, Q: 0.5, P: 0.5})
+	r, err := Analyze(mkEvents(a, it, au, tm), Options{Method: EstimateCooRnet, Q: 0.5, P: 0.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,22 +106,22 @@ func TestDegenerate(t *testing.T) {
 	cases := []struct {
 		name   string
 		ev     *events.Events
-		cfg    Config
+		cfg    Options
 		reason string
 		err    string
 		window float64
 	}{
-		{"empty", mkEvents(nil, nil, nil, nil), Config{Window: 5}, "no events", "", 5},
-		{"empty estimate", mkEvents(nil, nil, nil, nil), Config{}, "no item was engaged twice", "", math.NaN()},
-		{"one event", one, Config{}, "no item was engaged twice", "", math.NaN()},
-		{"one actor", same, Config{Window: 100}, "no pair co-engaged", "", 100},
+		{"empty", mkEvents(nil, nil, nil, nil), Options{Window: 5}, "no events", "", 5},
+		{"empty estimate", mkEvents(nil, nil, nil, nil), Options{}, "no item was engaged twice", "", math.NaN()},
+		{"one event", one, Options{}, "no item was engaged twice", "", math.NaN()},
+		{"one actor", same, Options{Window: 100}, "no pair co-engaged", "", 100},
 		// Every second engagement comes at once: CooRnet's 0 s becomes 1 s.
-		{"zero estimate", zero, Config{MinItems: 2}, "", "", 1},
-		{"bad kind", one, Config{Kinds: []string{"share"}}, "", `no events of kind "share"`, 0},
-		{"NaN window", one, Config{Window: math.NaN()}, "", "want a finite number", 0},
+		{"zero estimate", zero, Options{MinItems: 2}, "", "", 1},
+		{"bad kind", one, Options{Kinds: []string{"share"}}, "", `no events of kind "share"`, 0},
+		{"NaN window", one, Options{Window: math.NaN()}, "", "want a finite number", 0},
 	}
 	for _, c := range cases {
-		r, err := Run(c.ev, c.cfg)
+		r, err := Analyze(c.ev, c.cfg)
 		if c.err != "" {
 			if err == nil || !strings.Contains(err.Error(), c.err) || !strings.HasPrefix(err.Error(), "coordination: ") {
 				t.Errorf("%s: error %v, want %q", c.name, err, c.err)
@@ -138,7 +138,7 @@ func TestDegenerate(t *testing.T) {
 		if !(r.Window == c.window || math.IsNaN(r.Window) && math.IsNaN(c.window)) {
 			t.Errorf("%s: window %v, want %v", c.name, r.Window, c.window)
 		}
-		if _, err := json.Marshal(r.Summary(c.ev.People)); err != nil {
+		if _, err := json.Marshal(r.Summary()); err != nil {
 			t.Errorf("%s: summary does not encode: %v", c.name, err)
 		}
 	}
@@ -195,11 +195,11 @@ func TestPlantedCells(t *testing.T) {
 	// 3 cells of 8 actors, each cell engaging 15 items within 20 s, over
 	// 50,000 background engagements by 2,000 actors on 3,000 items.
 	ev, truth := planted(1, 2000, 3000, 50000, 3, 8, 15)
-	r, err := Run(ev, Config{})
+	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := r.Summary(ev.People)
+	s := r.Summary()
 	t.Logf("window %.1f s, %d clusters, %d edges, %d pairs", r.Window, len(r.Clusters), len(r.Edges), r.Pairs)
 	// Every planted cell is matched by a cluster with Jaccard >= 0.9.
 	for _, cell := range truth {
@@ -216,7 +216,7 @@ func TestPlantedCells(t *testing.T) {
 	}
 	// With MinItems 2 the cells are still found, but chance pairs join
 	// them as extra two-actor clusters (10 with this seed).
-	r2, _ := Run(ev, Config{MinItems: 2})
+	r2, _ := Analyze(ev, Options{MinItems: 2})
 	for _, c := range r2.Clusters[3:] {
 		if len(c) > 2 {
 			t.Errorf("MinItems 2: chance cluster of %d actors", len(c))
@@ -224,7 +224,7 @@ func TestPlantedCells(t *testing.T) {
 	}
 	// Null: the same background without cells gives no cluster above 2.
 	ev0, _ := planted(1, 2000, 3000, 50000, 0, 8, 15)
-	r0, err := Run(ev0, Config{Window: r.Window})
+	r0, err := Analyze(ev0, Options{Window: r.Window})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestKindsAndProgress(t *testing.T) {
 		}
 	}
 	var last [2]int
-	r, err := Run(ev, Config{Window: 10, Kinds: []string{"share"}, Progress: func(d, n int) { last = [2]int{d, n} }})
+	r, err := Analyze(ev, Options{Window: 10, Kinds: []string{"share"}, Progress: func(d, n int) { last = [2]int{d, n} }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,14 +277,14 @@ func TestKindsAndProgress(t *testing.T) {
 // planted data with 1 and with 4 workers (forced) give identical results.
 func TestWorkersAgree(t *testing.T) {
 	ev, _ := planted(2, 500, 800, 20000, 2, 6, 10)
-	one, err := Run(ev, Config{MinItems: 2})
+	one, err := Analyze(ev, Options{MinItems: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func(v int) { parallelMin = v }(parallelMin)
 	parallelMin = 0
 	for _, min := range []int{2, 1} {
-		many, err := Run(ev, Config{MinItems: min})
+		many, err := Analyze(ev, Options{MinItems: min})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +292,7 @@ func TestWorkersAgree(t *testing.T) {
 			one, _ = func() (*Result, error) {
 				parallelMin = 1 << 30
 				defer func() { parallelMin = 0 }()
-				return Run(ev, Config{MinItems: 1})
+				return Analyze(ev, Options{MinItems: 1})
 			}()
 		}
 		if !slices.Equal(one.Edges, many.Edges) || one.Pairs != many.Pairs || one.Skipped != many.Skipped ||
@@ -305,11 +305,11 @@ func TestWorkersAgree(t *testing.T) {
 
 func TestNetwork(t *testing.T) {
 	ev, _ := planted(1, 2000, 3000, 50000, 3, 8, 15)
-	r, err := Run(ev, Config{})
+	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	net, err := r.Network(ev.People)
+	net, err := r.Network()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,12 +27,12 @@ func Example() {
 		return
 	}
 	defer ev.Release()
-	r, err := coordination.Run(ev, coordination.Config{Window: 60})
+	r, err := coordination.Analyze(ev, coordination.Options{Window: 60})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	s := r.Summary(ev.People)
+	s := r.Summary()
 	fmt.Println("clusters:", s.Clusters)
 	for _, e := range s.Edges {
 		fmt.Printf("%v-%v: %v first %d times, %v first %d times, on %d items\n", e.A, e.B, e.A, e.AFirst, e.B, e.BFirst, e.Items)

@@ -15,9 +15,10 @@ import (
 // target (actor ids, source the lower dense index), weight (co-engagements),
 // a_first, b_first, together, items. Node columns: id and cluster (the
 // index into Clusters). Only actors in a kept edge appear. Release it.
-func (r *Result) Network(people *network.Index) (*network.Network, error) {
+func (r *Result) Network() (*network.Network, error) {
+	people := r.People
 	if people == nil {
-		return nil, errors.New("coordination: Network needs the events' People index for actor ids")
+		return nil, errors.New("coordination: the result carries no People index for actor ids (make it with Analyze)")
 	}
 	mem := memory.DefaultAllocator
 	isStr := people.IsString()

@@ -20,11 +20,11 @@ func simulated(t *testing.T, cells int) (*Result, *simulate.Result, [][]any) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	r, err := Run(ev, Config{})
+	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := r.Summary(ev.People)
+	s := r.Summary()
 	t.Logf("%d events, window %.0f s (%s), %d pairs, %d skipped, %d clusters", r.Events, r.Window,
 		r.Estimated.Method, r.Pairs, r.Skipped, len(r.Clusters))
 	return r, sim, s.Clusters

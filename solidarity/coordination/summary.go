@@ -1,9 +1,9 @@
 package coordination
 
 import (
-	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
+	"encoding/json"
 
-	"github.com/algosolidarity/toolkit/solidarity/network"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
 // Number is a float64 that encodes to JSON as null when NaN or infinite
@@ -22,7 +22,7 @@ type EdgeJSON struct {
 
 // EstimateJSON is the JSON form of Estimate.
 type EstimateJSON struct {
-	Method      string `json:"method"`
+	Method      Method `json:"method"`
 	Delays      int    `json:"delays,omitempty"`
 	Q           Number `json:"q"`
 	P           Number `json:"p"`
@@ -52,20 +52,21 @@ type Summary struct {
 	Reason           string        `json:"reason,omitempty"`
 }
 
-// ID returns person i's id from the index: an int64 for integer ids, a
-// string otherwise.
-func ID(people *network.Index, i int32) any {
-	if people == nil {
+// id is person i's id for JSON: an int64 for integer ids, a string
+// otherwise, the dense index when the result carries no ids.
+func (r *Result) id(i int32) any {
+	if r.People == nil {
 		return i
 	}
-	if people.IsString() {
-		return people.String(i)
-	}
-	return people.Int(i)
+	return r.PersonValue(i)
 }
 
+// MarshalJSON writes the Summary: the JSON of 'solidarity engagement
+// coordination --json'.
+func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()) }
+
 // Summary converts the result for JSON, naming actors by their ids.
-func (r *Result) Summary(people *network.Index) Summary {
+func (r *Result) Summary() Summary {
 	s := Summary{
 		WindowSeconds:    Number(r.Window),
 		WindowEstimated:  r.Estimated != nil,
@@ -75,9 +76,9 @@ func (r *Result) Summary(people *network.Index) Summary {
 		Pairs:            r.Pairs,
 		SkippedPairs:     r.Skipped,
 		CappedEvents:     r.Capped,
-		MaxPartners:      r.Config.MaxPartners,
-		MinItems:         r.Config.MinItems,
-		MinCoEngagements: r.Config.MinCoEngagements,
+		MaxPartners:      r.Options.MaxPartners,
+		MinItems:         r.Options.MinItems,
+		MinCoEngagements: r.Options.MinCoEngagements,
 		Reason:           r.Reason,
 	}
 	if e := r.Estimated; e != nil {
@@ -87,12 +88,12 @@ func (r *Result) Summary(people *network.Index) Summary {
 	for _, c := range r.Clusters {
 		ids := make([]any, len(c))
 		for k, p := range c {
-			ids[k] = ID(people, p)
+			ids[k] = r.id(p)
 		}
 		s.Clusters = append(s.Clusters, ids)
 	}
 	for _, e := range r.Edges {
-		s.Edges = append(s.Edges, EdgeJSON{A: ID(people, e.A), B: ID(people, e.B), AFirst: e.AFirst,
+		s.Edges = append(s.Edges, EdgeJSON{A: r.id(e.A), B: r.id(e.B), AFirst: e.AFirst,
 			BFirst: e.BFirst, Together: e.Together, Items: e.Items})
 	}
 	return s

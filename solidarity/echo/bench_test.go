@@ -15,7 +15,7 @@ func BenchmarkAnalyse(b *testing.B) {
 			var r *Result
 			for b.Loop() {
 				var err error
-				if r, err = Analyse(ev, Config{}); err != nil {
+				if r, err = Analyze(ev, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -11,19 +11,22 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
+// Basis says which items make an actor's leaning.
+type Basis string
+
 // Bases of an actor's leaning.
 const (
-	BasisEngaged  = "engaged"
-	BasisProduced = "produced"
-	BasisBoth     = "both"
+	BasisEngaged  Basis = "engaged"
+	BasisProduced Basis = "produced"
+	BasisBoth     Basis = "both"
 )
 
 // DefaultBins is the number of equal-width leaning bins of the exposure entropy.
 const DefaultBins = 10
 
-// Config says where leanings, groups and neighbours come from. Every field
+// Options say where leanings, groups and neighbours come from. Every field
 // may be left zero.
-type Config struct {
+type Options struct {
 	// Leaning is every person's leaning, aligned to Events.People (NaN
 	// where missing). nil: the events' own Leaning (from the actors table).
 	Leaning []float64
@@ -40,8 +43,8 @@ type Config struct {
 	Range [2]float64
 	// Basis says which items make an actor's leaning: BasisEngaged (the
 	// default: the items it engaged with), BasisProduced (the items it
-	// authored) or BasisBoth. See Analyse for why both is not the default.
-	Basis string
+	// authored) or BasisBoth. See Analyze for why both is not the default.
+	Basis Basis
 	// Network, when not nil, gives the neighbours (for example the follow
 	// network; out-neighbours when directed: the accounts i follows). Its
 	// node ids are matched to Events.People by id. nil: the engagement
@@ -49,7 +52,14 @@ type Config struct {
 	Network *network.Network
 	// RWC configures the random-walk controversy score computed on the
 	// same network when there are exactly two groups.
-	RWC RWCConfig
+	RWC RWCOptions
+	// Kinds, when not empty, keeps only engagement events of these kinds
+	// (they make the leanings, the entropies and the default engagement
+	// network); an item's author still comes from any event.
+	Kinds []string
+	// Progress, when not nil, is called after each stage (engagements,
+	// neighbours, RWC).
+	Progress func(done, total int)
 }
 
 // Actor holds one person's measures; undefined values are NaN.
@@ -67,8 +77,9 @@ type Actor struct {
 
 // Result is the echo-chamber analysis of a set of events.
 type Result struct {
-	Config Config
-	Actors []Actor // aligned to Events.People
+	events.IDs `json:"-"` // names the people Actors is aligned to (Person)
+	Options    Options    // the options in effect (defaults filled in)
+	Actors     []Actor    // aligned to Events.People
 	// Correlation is Pearson's r between x_i and x^N_i over the Pairs
 	// actors where both are defined (Cinelli et al. 2021).
 	Correlation float64
@@ -84,7 +95,7 @@ type Result struct {
 	RWCReason string
 }
 
-// Analyse computes each actor's leaning, the mean leaning of its
+// Analyze computes each actor's leaning, the mean leaning of its
 // neighbours, its exposure diversity, and their summary.
 //
 // Leaning (Cinelli et al. 2021, PNAS, doi:10.1073/pnas.2023301118):
@@ -93,7 +104,7 @@ type Result struct {
 //	      with i as actor; with BasisProduced one per distinct item i
 //	      authored; with BasisBoth all of these terms
 //
-// with an item's leaning from Config.ItemLeaning or else its author's.
+// with an item's leaning from Options.ItemLeaning or else its author's.
 // Items with a NaN leaning are left out. The default is BasisEngaged
 // because, when item leanings are authors' leanings, BasisBoth on the
 // engagement network correlates x_i and x^N_i by construction: the authors
@@ -103,7 +114,7 @@ type Result struct {
 //
 //	x^N_i = mean of x_j over i's neighbours j with a defined x_j
 //
-// on Config.Network or, by default, on the engagement network (j is a
+// on Options.Network or, by default, on the engagement network (j is a
 // neighbour when i engaged one of j's items; self-engagement is not a tie,
 // repeated engagement counts once). Exposure diversity is the Shannon
 // entropy H_i = -sum_g p_g ln p_g of the shares p_g of i's engagements that
@@ -112,7 +123,7 @@ type Result struct {
 // divide by ln(number of groups) and ln(Bins) (NaN with one group or bin).
 // Correlation is Pearson's r of (x_i, x^N_i); it is NaN with fewer than 2
 // pairs or zero variance, with the reason in Result.Reason.
-func Analyse(ev *events.Events, cfg Config) (*Result, error) {
+func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	if ev == nil {
 		return nil, errors.New("echo: no events")
 	}
@@ -133,7 +144,7 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 		lean = ev.Leaning
 	}
 	if lean == nil {
-		return nil, errors.New("echo: no leanings: give Config.Leaning or an actors table with a leaning column")
+		return nil, errors.New("echo: no leanings: give Options.Leaning or an actors table with a leaning column")
 	}
 	if len(lean) < people {
 		return nil, fmt.Errorf("echo: %d leanings for %d people (align them to Events.People)", len(lean), people)
@@ -171,7 +182,18 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 		}
 		return lean[ev.Author[e]]
 	}
-	r := &Result{Config: cfg, Actors: make([]Actor, people)}
+	keep, err := ev.KindMask(cfg.Kinds)
+	if err != nil {
+		return nil, fmt.Errorf("echo: %w", err)
+	}
+	kept := func(e int) bool { return keep == nil || keep[ev.Kind[e]] }
+	const stages = 3
+	progress := func(done int) {
+		if cfg.Progress != nil {
+			cfg.Progress(done, stages)
+		}
+	}
+	r := &Result{IDs: ev.IDs(), Options: cfg, Actors: make([]Actor, people)}
 	sum := make([]float64, people)
 	cnt := make([]int, people)
 	// Engagements.
@@ -183,6 +205,9 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 	bCount := make([]int32, people*cfg.Bins)
 	w := (cfg.Range[1] - cfg.Range[0]) / float64(cfg.Bins)
 	for e := 0; e < n; e++ {
+		if !kept(e) {
+			continue
+		}
 		a := ev.Actor[e]
 		r.Actors[a].Engagements++
 		x := itemLean(e)
@@ -252,14 +277,16 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 			ac.LeaningEntropyNorm = ac.LeaningEntropy / math.Log(float64(cfg.Bins))
 		}
 	}
-	s, m := r.neighbours(ev, cfg.Network)
+	progress(1)
+	s, m := r.neighbours(ev, keep, cfg.Network)
 	r.summarise()
+	progress(2)
 	// RWC on the same network when there are exactly two groups.
 	switch {
 	case groups == nil:
 		r.RWCReason = "no groups: RWC needs a two-sided partition"
 	case len(groups.Labels) != 2:
-		r.RWCReason = fmt.Sprintf("%d groups: RWC needs exactly 2 (call RWC with RWCConfig.Sides)", len(groups.Labels))
+		r.RWCReason = fmt.Sprintf("%d groups: RWC needs exactly 2 (call RWC with RWCOptions.Sides)", len(groups.Labels))
 	default:
 		side := make([]int8, s.N)
 		for k := range side {
@@ -275,6 +302,7 @@ func Analyse(ev *events.Events, cfg Config) (*Result, error) {
 		rwc.Sides = [2]string{groups.Labels[0], groups.Labels[1]}
 		r.RWC = rwc
 	}
+	progress(stages)
 	return r, nil
 }
 
@@ -299,12 +327,21 @@ func entropy(c []int32) float64 {
 
 // neighbours fills NeighbourLeaning and returns the network it used and
 // the map from its nodes to People (-1 when absent).
-func (r *Result) neighbours(ev *events.Events, net *network.Network) (*network.Simple, []int32) {
+func (r *Result) neighbours(ev *events.Events, keep []bool, net *network.Network) (*network.Simple, []int32) {
 	people := len(r.Actors)
 	var s *network.Simple
 	var m []int32
 	if net == nil {
-		s = network.BuildSimple(people, ev.Actor, ev.Author, nil, true)
+		actor, author := ev.Actor, ev.Author
+		if keep != nil {
+			actor, author = nil, nil
+			for e, k := range ev.Kind {
+				if keep[k] {
+					actor, author = append(actor, ev.Actor[e]), append(author, ev.Author[e])
+				}
+			}
+		}
+		s = network.BuildSimple(people, actor, author, nil, true)
 		m = make([]int32, people)
 		for k := range m {
 			m[k] = int32(k)

@@ -30,7 +30,7 @@ func handEvents() *events.Events {
 
 func TestAnalyseHand(t *testing.T) {
 	ev := handEvents()
-	r, err := Analyse(ev, Config{Basis: BasisBoth})
+	r, err := Analyze(ev, Options{Basis: BasisBoth})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,12 +81,12 @@ func TestAnalyseHand(t *testing.T) {
 		t.Error(err)
 	}
 	// BasisEngaged (default): x_1 = -0.5, x_2 = 0, x_3 = 0.
-	r, _ = Analyse(ev, Config{})
+	r, _ = Analyze(ev, Options{})
 	if at(1).Leaning != -0.5 || at(2).Leaning != 0 || at(3).Leaning != 0 {
 		t.Errorf("engaged: %v %v %v", at(1).Leaning, at(2).Leaning, at(3).Leaning)
 	}
 	// BasisProduced: own items only, x_i = own leaning here.
-	r, _ = Analyse(ev, Config{Basis: BasisProduced})
+	r, _ = Analyze(ev, Options{Basis: BasisProduced})
 	if at(1).Leaning != -1 || at(2).Leaning != -0.5 || at(3).Leaning != 1 {
 		t.Errorf("produced: %v %v %v", at(1).Leaning, at(2).Leaning, at(3).Leaning)
 	}
@@ -97,7 +97,7 @@ func TestAnalyseDegenerate(t *testing.T) {
 	cases := []struct {
 		name   string
 		ev     func() *events.Events
-		cfg    Config
+		cfg    Options
 		err    string
 		reason string
 	}{
@@ -105,24 +105,24 @@ func TestAnalyseDegenerate(t *testing.T) {
 			ev := mkEvents(nil, nil, nil, nil)
 			ev.Leaning = []float64{}
 			return ev
-		}, Config{}, "", "0 actors have both"},
+		}, Options{}, "", "0 actors have both"},
 		{"no leanings", func() *events.Events { return mkEvents([]int64{1}, []int64{2}, []int64{3}, []int64{0}) },
-			Config{}, "no leanings", ""},
-		{"short leanings", func() *events.Events { return hand }, Config{Leaning: []float64{1}}, "1 leanings for 3 people", ""},
-		{"bad range", func() *events.Events { return hand }, Config{Range: [2]float64{1, -1}}, "want finite numbers, low < high", ""},
-		{"bad basis", func() *events.Events { return hand }, Config{Basis: "liked"}, `leaning basis "liked"`, ""},
+			Options{}, "no leanings", ""},
+		{"short leanings", func() *events.Events { return hand }, Options{Leaning: []float64{1}}, "1 leanings for 3 people", ""},
+		{"bad range", func() *events.Events { return hand }, Options{Range: [2]float64{1, -1}}, "want finite numbers, low < high", ""},
+		{"bad basis", func() *events.Events { return hand }, Options{Basis: "liked"}, `leaning basis "liked"`, ""},
 		// Only self-engagement: the engagement network has only loops, so
 		// nobody has a neighbour.
 		{"only loops", func() *events.Events {
 			ev := mkEvents([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 1})
 			ev.Leaning = []float64{-1, 1}
 			return ev
-		}, Config{}, "", "0 actors have both"},
-		{"constant leaning", func() *events.Events { return hand }, Config{Leaning: []float64{0.5, 0.5, 0.5}}, "", "constant"},
-		{"all missing", func() *events.Events { return hand }, Config{Leaning: []float64{math.NaN(), math.NaN(), math.NaN()}}, "", "0 actors have both"},
+		}, Options{}, "", "0 actors have both"},
+		{"constant leaning", func() *events.Events { return hand }, Options{Leaning: []float64{0.5, 0.5, 0.5}}, "", "constant"},
+		{"all missing", func() *events.Events { return hand }, Options{Leaning: []float64{math.NaN(), math.NaN(), math.NaN()}}, "", "0 actors have both"},
 	}
 	for _, c := range cases {
-		r, err := Analyse(c.ev(), c.cfg)
+		r, err := Analyze(c.ev(), c.cfg)
 		if c.err != "" {
 			if err == nil || !strings.Contains(err.Error(), c.err) || !strings.HasPrefix(err.Error(), "echo: ") {
 				t.Errorf("%s: error %v, want %q", c.name, err, c.err)
@@ -150,7 +150,7 @@ func TestFollowNetwork(t *testing.T) {
 	// ids 0..4 in the nodes table; 1->3, 2->1, 3->2, 3->4.
 	net := arrowNetDir(t, 5, []int64{1, 2, 3, 3}, []int64{3, 1, 2, 4}, "g", []string{"", "", "", "", ""}, true)
 	defer net.Release()
-	r, err := Analyse(ev, Config{Network: net})
+	r, err := Analyze(ev, Options{Network: net})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func Example() {
 		return
 	}
 	defer ev.Release()
-	r, err := echo.Analyse(ev, echo.Config{RWC: echo.RWCConfig{K: 1}})
+	r, err := echo.Analyze(ev, echo.Options{RWC: echo.RWCOptions{K: 1}})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -13,8 +13,8 @@ import (
 // DefaultK is the number of highest-degree endpoints per side.
 const DefaultK = 10
 
-// RWCConfig holds the parameters of the random-walk controversy score.
-type RWCConfig struct {
+// RWCOptions hold the parameters of the random-walk controversy score.
+type RWCOptions struct {
 	// K is the number of highest-degree vertices of each side where walks
 	// end (default 10; fewer when a side is smaller).
 	K int
@@ -68,7 +68,7 @@ type RWCResult struct {
 // a missing or other label are walked through but never start or end a
 // walk; side vertices that cannot reach an endpoint are left out and
 // counted in Unreachable. Self-loops are left out (the Simple view).
-func RWC(n *network.Network, attr string, cfg RWCConfig) (*RWCResult, error) {
+func RWC(n *network.Network, attr string, cfg RWCOptions) (*RWCResult, error) {
 	if n == nil {
 		return nil, errors.New("echo: RWC: no network")
 	}
@@ -79,7 +79,7 @@ func RWC(n *network.Network, attr string, cfg RWCConfig) (*RWCResult, error) {
 	sides := cfg.Sides
 	if sides == [2]string{} {
 		if len(cat.Labels) != 2 {
-			return nil, fmt.Errorf("echo: RWC: attribute %q has %d labels %v: want exactly 2, or name the sides in RWCConfig.Sides", attr, len(cat.Labels), cat.Labels)
+			return nil, fmt.Errorf("echo: RWC: attribute %q has %d labels %v: want exactly 2, or name the sides in RWCOptions.Sides", attr, len(cat.Labels), cat.Labels)
 		}
 		sides = [2]string{cat.Labels[0], cat.Labels[1]}
 	}
@@ -118,7 +118,7 @@ func RWC(n *network.Network, attr string, cfg RWCConfig) (*RWCResult, error) {
 
 // RWCSides is RWC on a Simple view with the side of every node given
 // directly: 0 for X, 1 for Y, -1 for neither.
-func RWCSides(s *network.Simple, side []int8, cfg RWCConfig) (*RWCResult, error) {
+func RWCSides(s *network.Simple, side []int8, cfg RWCOptions) (*RWCResult, error) {
 	if s == nil {
 		return nil, errors.New("echo: RWC: no network")
 	}

@@ -67,7 +67,7 @@ func TestRWCGolden(t *testing.T) {
 			w = append(w, e[2])
 		}
 		s := network.BuildSimple(c.N, src, dst, w, c.Directed)
-		r, err := RWCSides(s, c.Side, RWCConfig{K: c.K, Weighted: c.Weighted})
+		r, err := RWCSides(s, c.Side, RWCOptions{K: c.K, Weighted: c.Weighted})
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
@@ -137,7 +137,7 @@ func TestRWCNetworkAttribute(t *testing.T) {
 	}
 	net := arrowNet(t, c.N, src, dst, "club", c.Labels)
 	defer net.Release()
-	r, err := RWC(net, "club", RWCConfig{K: 3})
+	r, err := RWC(net, "club", RWCOptions{K: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestRWCNetworkAttribute(t *testing.T) {
 		t.Errorf("RWC %.12f sides %v, golden %.12f [Mr. Hi Officer]", r.RWC, r.Sides, c.RWC)
 	}
 	// Swapping the sides leaves the score unchanged (it is symmetric).
-	r2, err := RWC(net, "club", RWCConfig{K: 3, Sides: [2]string{"Officer", "Mr. Hi"}})
+	r2, err := RWC(net, "club", RWCOptions{K: 3, Sides: [2]string{"Officer", "Mr. Hi"}})
 	if err != nil || math.Abs(r2.RWC-c.RWC) > 1e-9 {
 		t.Errorf("swapped sides: %v %v", r2, err)
 	}
@@ -157,34 +157,34 @@ func TestRWCDegenerate(t *testing.T) {
 	cases := []struct {
 		name   string
 		net    func() *network.Network
-		cfg    RWCConfig
+		cfg    RWCOptions
 		err    string
 		reason string
 	}{
 		{"three labels", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 1, 2}, []int64{1, 2, 3}, "g", three)
-		}, RWCConfig{}, "has 3 labels", ""},
+		}, RWCOptions{}, "has 3 labels", ""},
 		{"unknown side", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 1, 2}, []int64{1, 2, 3}, "g", three)
-		}, RWCConfig{Sides: [2]string{"a", "z"}}, `side "z" is not a label`, ""},
+		}, RWCOptions{Sides: [2]string{"a", "z"}}, `side "z" is not a label`, ""},
 		{"same side twice", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 1, 2}, []int64{1, 2, 3}, "g", three)
-		}, RWCConfig{Sides: [2]string{"a", "a"}}, "want two different labels", ""},
+		}, RWCOptions{Sides: [2]string{"a", "a"}}, "want two different labels", ""},
 		{"no attribute", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 1, 2}, []int64{1, 2, 3}, "g", three)
-		}, RWCConfig{}, "", ""},
+		}, RWCOptions{}, "", ""},
 		// One side's only vertex is isolated: walks cannot end there.
 		{"isolated side", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 1}, []int64{1, 2}, "g", []string{"a", "a", "a", "b"})
-		}, RWCConfig{}, "", "a side has no vertex with an edge"},
+		}, RWCOptions{}, "", "a side has no vertex with an edge"},
 		// One vertex per side, no edge.
 		{"one node per side", func() *network.Network {
 			return arrowNet(t, 2, []int64{0}, []int64{0}, "g", []string{"a", "b"})
-		}, RWCConfig{}, "", "a side has no vertex with an edge"},
+		}, RWCOptions{}, "", "a side has no vertex with an edge"},
 		// Two disconnected halves: every walk stays home, RWC = 1.
 		{"disconnected halves", func() *network.Network {
 			return arrowNet(t, 4, []int64{0, 2}, []int64{1, 3}, "g", []string{"a", "a", "b", "b"})
-		}, RWCConfig{}, "", ""},
+		}, RWCOptions{}, "", ""},
 	}
 	for _, c := range cases {
 		net := c.net()

@@ -29,11 +29,11 @@ func world(t *testing.T, homophily, solidarity float64) (r *Result, rwc100 float
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	r, err = Analyse(ev, Config{})
+	r, err = Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r100, err := Analyse(ev, Config{RWC: RWCConfig{K: 100}})
+	r100, err := Analyze(ev, Options{RWC: RWCOptions{K: 100}})
 	if err != nil {
 		t.Fatal(err)
 	}

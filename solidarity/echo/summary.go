@@ -1,6 +1,8 @@
 package echo
 
 import (
+	"encoding/json"
+
 	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
@@ -45,11 +47,15 @@ type Summary struct {
 	Reason             string   `json:"reason,omitempty"`
 }
 
+// MarshalJSON writes the Summary: the JSON of 'solidarity engagement echo
+// --json'. The per-actor measures are left out (see Actors).
+func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()) }
+
 // Summary condenses the result for JSON.
 func (r *Result) Summary() Summary {
 	s := Summary{Correlation: Number(r.Correlation), Pairs: r.Pairs, MeanGroupEntropy: Number(r.MeanGroupEntropy),
 		MeanLeaningEntropy: Number(r.MeanLeaningEntropy), Actors: len(r.Actors), Engaging: r.Engaging,
-		Bins: r.Config.Bins, RWCReason: r.RWCReason, Reason: r.Reason}
+		Bins: r.Options.Bins, RWCReason: r.RWCReason, Reason: r.Reason}
 	if r.RWC != nil {
 		j := r.RWC.JSON()
 		s.RWC = &j

@@ -36,17 +36,16 @@ type EngagementOptions struct {
 	Follows *network.Network
 	// Mode is who counts as a comrade (comrades.ModeEither, ModeReciprocal
 	// or ModeGroup; "" chooses from the data, see comrades.Analyze).
-	Mode string
-	// Kinds keeps only these kinds of engagement in the comrades,
-	// reciprocity and coordination analyses (nil: all). Trending and echo
-	// count every kind.
+	Mode comrades.Mode
+	// Kinds keeps only these kinds of engagement in every analysis (nil:
+	// all).
 	Kinds []string
 	// ReturnWindow is the reciprocity window in seconds (0: one day).
 	ReturnWindow float64
 	// TopK is the number of trending slots (0: trending.DefaultTopK).
 	TopK int
 	// CoordinationWindow is the co-engagement window in seconds (0:
-	// estimated from the data, see coordination.Config).
+	// estimated from the data, see coordination.Options).
 	CoordinationWindow float64
 	// Lifted is the number of most-lifted items in the rank slope chart
 	// (0: 15).
@@ -117,8 +116,7 @@ type EngagementStats struct {
 // of those same comrades (comrades.Flags), so every figure means the same
 // thing by "comrade".
 //
-// Kinds filter (opt.Kinds) the comrades, reciprocity and coordination
-// analyses; trending and echo count every kind. A figure the data cannot
+// Kinds (opt.Kinds) filter every analysis. A figure the data cannot
 // support (no groups, no quality, no leaning, no coordinated pair) is left
 // out with the reason in Set.Skipped; an analysis that fails on the data is
 // skipped the same way. The returned error is reserved for a nil ev.
@@ -244,7 +242,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 	// Trending and amplification.
 	progress("trending")
-	tc := trending.Config{TopK: opt.TopK}
+	tc := trending.Options{TopK: opt.TopK, Kinds: opt.Kinds}
 	rule := "same group"
 	if cr != nil {
 		// The same comradeship as the comrades figures, event by event.
@@ -253,15 +251,15 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			rule = comradeRule(cr.Mode, opt.Follows != nil)
 		}
 	}
-	tr, err := trending.Run(ev, tc)
+	tr, err := trending.Analyze(ev, tc)
 	if err != nil {
 		skip("trending", err)
 	} else {
-		sum := tr.Summary(ev.Items.String, 10)
+		sum := tr.Summary(10)
 		st.Trending = &sum
 		if len(tr.Groups) > 0 {
 			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
-				tr.Config.TopK, rule, humanSeconds(float64(tr.Config.Window)), humanSeconds(tr.Config.Tau), humanSeconds(float64(tr.Config.Step))))(
+				tr.Options.TopK, rule, humanSeconds(tr.Options.Window), humanSeconds(tr.Options.Tau), humanSeconds(tr.Options.Step)))(
 				amplificationFigure(tr))
 		} else {
 			skip("amplification", fmt.Errorf("no groups: %s", orText(tr.Reason, "the events have no actors table with a group column")))
@@ -274,23 +272,23 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			skip("rank_slope", fmt.Errorf("no engagement is a comrade's (%s), so the ranks without it are the same", rule))
 		} else {
 			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Vermillion items owe their place to comrades.",
-				tr.Config.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl))
+				tr.Options.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl))
 		}
 	}
 
 	// Coordinated engagement.
 	progress("coordination")
-	co, err := coordination.Run(ev, coordination.Config{Window: opt.CoordinationWindow, Kinds: opt.Kinds})
+	co, err := coordination.Analyze(ev, coordination.Options{Window: opt.CoordinationWindow, Kinds: opt.Kinds})
 	if err != nil {
 		skip("coordination", err)
 	} else {
-		sum := co.Summary(ev.People)
+		sum := co.Summary()
 		st.Coordination = &sum
 		if len(co.Clusters) == 0 {
 			if co.Reason != "" {
 				skip("coordination_network", fmt.Errorf("no coordinated cluster: %s", co.Reason))
 			} else {
-				skip("coordination_network", fmt.Errorf("no pair of actors co-engaged %d items within %s", co.Config.MinItems, humanSeconds(co.Window)))
+				skip("coordination_network", fmt.Errorf("no pair of actors co-engaged %d items within %s", co.Options.MinItems, humanSeconds(co.Window)))
 			}
 		} else {
 			how := "given"
@@ -298,7 +296,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 				how = "estimated from the data"
 			}
 			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s), coloured by coordinated cluster (connected component); %d clusters, %d actors, %d pairs.",
-				co.Config.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
+				co.Options.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
 				coordinationDrawing(co, seed))
 			if len(co.Clusters) > len(figures.OkabeIto) {
 				// The drawing colours only the seven largest clusters.
@@ -310,7 +308,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 	// Echo chambers.
 	progress("echo")
-	ec, err := echo.Analyse(ev, echo.Config{Network: opt.Follows})
+	ec, err := echo.Analyze(ev, echo.Options{Network: opt.Follows, Kinds: opt.Kinds})
 	if err != nil {
 		skip("echo", err)
 	} else {
@@ -542,7 +540,7 @@ func amplificationFigure(tr *trending.Result) (*figures.Figure, error) {
 		vals[0][i] = g.Amplification
 		vals[1][i] = g.AmplificationCF
 	}
-	f, err := figures.GroupedBars(fmt.Sprintf("Trending amplification (top %d)", tr.Config.TopK), "share of top slots / share of items", cats,
+	f, err := figures.GroupedBars(fmt.Sprintf("Trending amplification (top %d)", tr.Options.TopK), "share of top slots / share of items", cats,
 		[]string{"all engagement", "without comrade engagement"}, [][]float64{infToNaN(vals[0]), infToNaN(vals[1])}, nil, nil)
 	if err != nil {
 		return nil, err
@@ -569,7 +567,7 @@ func slopeFigure(ev *events.Events, tr *trending.Result, n int) (*figures.Figure
 		}
 	}
 	if len(idx) == 0 {
-		return nil, fmt.Errorf("no item reached the top %d", tr.Config.TopK)
+		return nil, fmt.Errorf("no item reached the top %d", tr.Options.TopK)
 	}
 	sort.SliceStable(idx, func(a, b int) bool {
 		if rankA[idx[a]] != rankA[idx[b]] {
@@ -685,7 +683,7 @@ func boardRanks(tr *trending.Result, cf bool) []int {
 
 func peak(r int, tr *trending.Result) int {
 	if r == 0 {
-		return tr.Config.Depth + 1
+		return tr.Options.Depth + 1
 	}
 	return r
 }
@@ -771,7 +769,7 @@ func entropyFigure(ec *echo.Result) (*figures.Figure, string, error) {
 				vals = append(vals, a.LeaningEntropyNorm)
 			}
 		}
-		what = fmt.Sprintf("leanings (%d bins) of the items", ec.Config.Bins)
+		what = fmt.Sprintf("leanings (%d bins) of the items", ec.Options.Bins)
 	}
 	if len(vals) == 0 {
 		return nil, "", fmt.Errorf("no actor has a defined exposure entropy (needs two groups or item leanings)")
@@ -884,7 +882,7 @@ func sortedKeys(m map[string]*reciprocal.Summary) []string {
 }
 
 // comradeRule says in words who counts as a comrade under mode.
-func comradeRule(mode string, follows bool) string {
+func comradeRule(mode comrades.Mode, follows bool) string {
 	tie := "prior mutual engagement"
 	if follows {
 		tie = "mutual follow"
@@ -897,18 +895,18 @@ func comradeRule(mode string, follows bool) string {
 	case comrades.ModeEither:
 		return tie + " or same group"
 	}
-	return mode
+	return string(mode)
 }
 
 // exposureRule says in words which items an actor is taken to have seen.
-func exposureRule(exposure string) string {
+func exposureRule(exposure comrades.Exposure) string {
 	switch exposure {
 	case comrades.ExposureFollows:
 		return "the items of the accounts they follow"
 	case comrades.ExposureAll:
 		return "every item"
 	}
-	return exposure
+	return string(exposure)
 }
 
 func prefixed(p string, labels []string) []string {

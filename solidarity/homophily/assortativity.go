@@ -135,11 +135,12 @@ func (r *removal) remove(x, y int, w float64) {
 	r.b[sy] -= w
 }
 
-// jackknifeCells is Newman's jackknife for unweighted counts, where every
-// edge of a cell gives the same r_i: σ² = Σ_cells (edges in cell)·(r_i − r)².
-// For an undirected matrix (symmetric, both ends counted) the edges of the
-// unordered pair {g,h} are Counts[g][h] for g < h and Counts[g][g]/2.
-func jackknifeCells(c [][]int64, directed bool) float64 {
+// JackknifeCells is Newman's jackknife standard error of r for unweighted
+// counts, where every edge of a cell gives the same r_i:
+// σ² = Σ_cells (edges in cell)·(r_i − r)². For an undirected matrix
+// (symmetric, both ends counted) the edges of the unordered pair {g,h} are
+// c[g][h] for g < h and c[g][g]/2. NaN when r or some r_i is undefined.
+func JackknifeCells(c [][]int64, directed bool) float64 {
 	st := newNominal(toFloat(c))
 	r, _ := st.value()
 	if math.IsNaN(r) {
@@ -168,6 +169,37 @@ func jackknifeCells(c [][]int64, directed bool) float64 {
 		}
 	}
 	return math.Sqrt(v)
+}
+
+// NominalJackknife gives the terms of Newman's jackknife of r for a
+// weighted mixing matrix, one edge at a time: σ² = Σ_edges Term(g, h, w).
+// Each term depends only on the edge's two groups and weight, so the sum
+// can be taken in a second pass over the edges (or over a histogram of
+// (g, h, w)) once the matrix is known.
+type NominalJackknife struct {
+	st         *nominal
+	r          float64
+	undirected bool
+}
+
+// NewNominalJackknife prepares the terms for matrix m (as Mixing.Matrix
+// returns it: for an undirected network symmetric, each edge counted from
+// both ends).
+func NewNominalJackknife(m [][]float64, directed bool) *NominalJackknife {
+	st := newNominal(m)
+	r, _ := st.value()
+	return &NominalJackknife{st: st, r: r, undirected: !directed}
+}
+
+// R is the assortativity of the whole matrix (NaN when undefined).
+func (j *NominalJackknife) R() float64 { return j.r }
+
+// Term returns (r_i − r)² for removing one edge of weight w from group g
+// to group h (for an undirected edge, from both cells), NaN when r or r_i
+// is undefined.
+func (j *NominalJackknife) Term(g, h int, w float64) float64 {
+	ri := j.st.without(g, h, w, j.undirected)
+	return (ri - j.r) * (ri - j.r)
 }
 
 // jackknifeEdges is Newman's jackknife for weighted matrices: one O(1)

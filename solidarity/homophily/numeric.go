@@ -127,12 +127,25 @@ type pearson struct {
 	reason         string
 }
 
-// moments are the (weighted) sums of centred values over adjacency entries.
-type moments struct {
+// Reasons of an undefined Pearson assortativity (Numeric.Reason), shared
+// with the out-of-core and distributed paths (package mergeable).
+const (
+	ReasonNoEdges   = "no edges between nodes with a value"
+	ReasonConstant  = "the values at one end of the edges are all equal (zero variance), so the correlation is undefined"
+	ReasonJackknife = "removing a single edge leaves the correlation undefined, so the jackknife error is undefined"
+)
+
+// Moments are the (weighted) sums, over adjacency entries, of the values
+// x (at the source) and y (at the target) centred on their means: W = Σw,
+// X = Σw·dx, Y = Σw·dy, XX = Σw·dx², YY = Σw·dy², XY = Σw·dx·dy.
+// R is their Pearson correlation; Remove takes one entry out, which is all
+// Newman's jackknife needs.
+type Moments struct {
 	W, X, Y, XX, YY, XY float64
 }
 
-func (m moments) r() float64 {
+// R returns the correlation, NaN when W ≤ 0 or either variance vanishes.
+func (m Moments) R() float64 {
 	// With values centred on their means the textbook formula is
 	// numerically safe.
 	if m.W <= 0 {
@@ -155,7 +168,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 	np := len(chunks) - 1
 	// Pass 1: weighted means, to centre the values.
 	type sums struct {
-		m             moments
+		m             Moments
 		kept, dropped int64
 		jk            float64
 	}
@@ -184,7 +197,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		}
 		return
 	}
-	var tot moments
+	var tot Moments
 	var kept, dropped int64
 	if !anyNaN(x) && !anyNaN(y) {
 		// No missing values: the edge sums of x_s and y_t are node sums
@@ -208,7 +221,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		kept = s.OutStart[s.N]
 	} else {
 		parallelFor(np, func(p int) {
-			var m moments
+			var m Moments
 			k, d := walk(p, func(xu, yv, w float64) {
 				m.W += w
 				m.X += w * xu
@@ -231,7 +244,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		out.edges, out.missing = int(kept/2), int(dropped/2)
 	}
 	if kept == 0 || tot.W <= 0 {
-		out.reason = "no edges between nodes with a value"
+		out.reason = ReasonNoEdges
 		return out
 	}
 	mx, my := tot.X/tot.W, tot.Y/tot.W
@@ -248,7 +261,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		}
 	}
 	parallelFor(np, func(p int) {
-		var m moments
+		var m Moments
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			xu := x[u]
 			if math.IsNaN(xu) {
@@ -277,7 +290,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		}
 		parts[p].m = m
 	})
-	var c moments
+	var c Moments
 	for _, p := range parts {
 		c.W += p.m.W
 		c.X += p.m.X
@@ -286,9 +299,9 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		c.YY += p.m.YY
 		c.XY += p.m.XY
 	}
-	out.r = c.r()
+	out.r = c.R()
 	if math.IsNaN(out.r) {
-		out.reason = "the values at one end of the edges are all equal (zero variance), so the correlation is undefined"
+		out.reason = ReasonConstant
 		return out
 	}
 	// Pass 3: jackknife, removing each edge (both entries when undirected).
@@ -323,11 +336,11 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 					w = s.OutW[e]
 				}
 				m := c
-				m.remove(xu-mx, yv-my, w)
+				m.Remove(xu-mx, yv-my, w)
 				if !s.Directed {
-					m.remove(xt-mx, y[u]-my, w)
+					m.Remove(xt-mx, y[u]-my, w)
 				}
-				ri := m.r()
+				ri := m.R()
 				if math.IsNaN(ri) {
 					bad.Store(true)
 				}
@@ -337,7 +350,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		parts[p].jk = v
 	})
 	if bad.Load() {
-		out.reason = "removing a single edge leaves the correlation undefined, so the jackknife error is undefined"
+		out.reason = ReasonJackknife
 		return out
 	}
 	var v float64
@@ -368,7 +381,8 @@ func anyNaN(v []float64) bool {
 	return false
 }
 
-func (m *moments) remove(dx, dy, w float64) {
+// Remove takes out one entry of weight w with centred values dx, dy.
+func (m *Moments) Remove(dx, dy, w float64) {
 	m.W -= w
 	m.X -= w * dx
 	m.Y -= w * dy

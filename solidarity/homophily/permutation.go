@@ -391,7 +391,7 @@ func NumericPermutationTest(n *network.Network, attr string, opt PermutationOpti
 			copy(perm, vals)
 			rng := rand.New(rand.NewPCG(opt.Seed, uint64(p)))
 			rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-			var m moments
+			var m Moments
 			m.W = W
 			for i, v := range who {
 				xv := perm[i]
@@ -420,7 +420,7 @@ func NumericPermutationTest(n *network.Network, attr string, opt PermutationOpti
 				}
 				m.XY += xu * row
 			}
-			out.Null[p] = m.r()
+			out.Null[p] = m.R()
 			if opt.Progress != nil {
 				mu.Lock()
 				done++

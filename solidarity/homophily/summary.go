@@ -77,9 +77,41 @@ func Summarize(n *network.Network, attr string, opt Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	var se float64
+	if opt.Weighted {
+		se = jackknifeEdges(s, cat.Codes, mix.Matrix())
+	} else {
+		se = JackknifeCells(mix.Counts, s.Directed)
+	}
+	out := FromMixing(attr, mix, cat.Missing, opt.Weighted, se)
+	if opt.Permutations > 0 {
+		p, err := permutationCodes(s, cat.Codes, len(cat.Labels), PermutationOptions{
+			Permutations: opt.Permutations, Seed: opt.Seed, Weighted: opt.Weighted, Progress: opt.Progress})
+		if err != nil {
+			return nil, err
+		}
+		out.Permutation = p
+		if p.Reason != "" {
+			if out.Reasons == nil {
+				out.Reasons = map[string]string{}
+			}
+			out.Reasons["permutation"] = p.Reason
+		}
+	}
+	return out, nil
+}
+
+// FromMixing computes every index of Summary (but the permutation test)
+// from a mixing matrix: mix as MixingFromCodes builds it, the number of
+// nodes without a value, whether mix.Weights is to be used, and Newman's
+// jackknife standard error se of r (JackknifeCells of the counts without
+// weights; the square root of the summed NominalJackknife terms with
+// weights). Summarize, and the out-of-core and distributed paths (package
+// mergeable), finish through it, so they cannot drift apart.
+func FromMixing(attr string, mix *Mixing, missingNodes int, weighted bool, se float64) *Summary {
 	out := &Summary{
-		Attribute: attr, Directed: s.Directed, Weighted: opt.Weighted,
-		Groups: len(cat.Labels), MissingNodes: cat.Missing,
+		Attribute: attr, Directed: mix.Directed, Weighted: weighted,
+		Groups: len(mix.Labels), MissingNodes: missingNodes,
 		Edges: mix.Edges, EdgesMissing: mix.EdgesMissing,
 		Mixing:  mix,
 		Coleman: map[string]float64{}, Homophily: map[string]float64{}, Inbreeding: map[string]float64{},
@@ -91,6 +123,9 @@ func Summarize(n *network.Network, attr string, opt Options) (*Summary, error) {
 		}
 	}
 	m := mix.Matrix()
+	if !weighted {
+		m = toFloat(mix.Counts)
+	}
 	sizes := make([]float64, len(mix.Sizes))
 	for i, v := range mix.Sizes {
 		sizes[i] = float64(v)
@@ -98,20 +133,17 @@ func Summarize(n *network.Network, attr string, opt Options) (*Summary, error) {
 	var reason string
 	out.Assortativity, reason = AssortativityFromMixing(m)
 	why("assortativity", reason)
-	if len(cat.Labels) == 1 {
-		out.Reasons["assortativity"] = fmt.Sprintf("only one group (%q) has members, so assortativity is undefined", cat.Labels[0])
+	if len(mix.Labels) == 1 {
+		out.Reasons["assortativity"] = fmt.Sprintf("only one group (%q) has members, so assortativity is undefined", mix.Labels[0])
 	}
-	switch {
-	case math.IsNaN(out.Assortativity):
+	if math.IsNaN(out.Assortativity) {
 		out.AssortativitySE = math.NaN()
 		why("assortativity_se", "the assortativity itself is undefined")
-	case opt.Weighted:
-		out.AssortativitySE = jackknifeEdges(s, cat.Codes, m)
-	default:
-		out.AssortativitySE = jackknifeCells(mix.Counts, s.Directed)
-	}
-	if math.IsNaN(out.AssortativitySE) && !math.IsNaN(out.Assortativity) {
-		why("assortativity_se", "removing a single edge leaves r undefined, so the jackknife error is undefined")
+	} else {
+		out.AssortativitySE = se
+		if math.IsNaN(se) {
+			why("assortativity_se", "removing a single edge leaves r undefined, so the jackknife error is undefined")
+		}
 	}
 	out.EI, reason = EIFromMixing(m)
 	why("ei", reason)
@@ -128,19 +160,10 @@ func Summarize(n *network.Network, attr string, opt Options) (*Summary, error) {
 		out.Inbreeding[l] = ih[i]
 		why("inbreeding."+l, ihWhy[i])
 	}
-	if opt.Permutations > 0 {
-		p, err := permutationCodes(s, cat.Codes, len(cat.Labels), PermutationOptions{
-			Permutations: opt.Permutations, Seed: opt.Seed, Weighted: opt.Weighted, Progress: opt.Progress})
-		if err != nil {
-			return nil, err
-		}
-		out.Permutation = p
-		why("permutation", p.Reason)
-	}
 	if len(out.Reasons) == 0 {
 		out.Reasons = nil
 	}
-	return out, nil
+	return out
 }
 
 // jf is a float64 whose JSON form is null when it is NaN or infinite

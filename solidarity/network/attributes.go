@@ -188,3 +188,9 @@ func digits(s string) int {
 	}
 	return i
 }
+
+// SortLabels sorts group labels as Categories does: numerically when every
+// label is a number, otherwise in natural order ("g2" before "g10"). Paths
+// that gather labels elsewhere (package mergeable) use it to order groups
+// the same way.
+func SortLabels(labels []string) { sortLabels(labels) }

@@ -24,7 +24,7 @@ func bench(b *testing.B, cfg simulate.Config) {
 	runtime.GC()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, unit := range []string{UnitFirst, UnitEvents} {
+		for _, unit := range []Unit{UnitFirst, UnitEvents} {
 			t0, c0 := time.Now(), cpuSeconds()
 			r, err := Analyze(ev, Options{Unit: unit})
 			if err != nil {

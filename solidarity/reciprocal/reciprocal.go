@@ -1,6 +1,7 @@
 package reciprocal
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -11,15 +12,18 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/events"
 )
 
+// Unit is what counts as one engagement to be returned.
+type Unit string
+
 // Units of analysis.
 const (
 	// UnitFirst takes, for each ordered pair (u, v), u's first engagement of
 	// v, provided v had not engaged u strictly before it (u opened the
 	// dyad). It answers "when someone reaches out, do they hear back?".
-	UnitFirst = "first"
+	UnitFirst Unit = "first"
 	// UnitEvents takes every engagement u -> v: is it followed by a
 	// v -> u engagement?
-	UnitEvents = "events"
+	UnitEvents Unit = "events"
 )
 
 // Options control Analyze. The zero value uses a one-day window, first
@@ -27,10 +31,13 @@ const (
 // 0.5, 0.75, 0.9.
 type Options struct {
 	Window    float64   // seconds; 0 means 86400 (one day)
-	Unit      string    // UnitFirst (default) or UnitEvents
+	Unit      Unit      // UnitFirst (default) or UnitEvents
 	Kinds     []string  // only events of these kinds (nil: all)
 	Points    int       // survival curve points evenly spaced over [0, Window] (0: 48)
 	Quantiles []float64 // probabilities for the return-time quantiles
+	// Progress, when not nil, is called after each stage (pairing, the
+	// overall summary, the group summaries).
+	Progress func(done, total int)
 }
 
 // Point is one point of a survival curve: the probability that an
@@ -84,12 +91,14 @@ type Summary struct {
 // Result is the output of Analyze (JSON for
 // `solidarity engagement reciprocity --json`).
 type Result struct {
-	WindowSeconds float64 `json:"window_seconds"`
-	Unit          string  `json:"unit"`
-	Events        int     `json:"events"`      // events considered (kinds filter applied)
-	SelfEvents    int     `json:"self_events"` // actor == author, left out
-	Pairs         int     `json:"pairs"`       // distinct ordered pairs u -> v
-	MutualPairs   int     `json:"mutual_pairs"`
+	events.IDs    `json:"-"` // names the people of the events (Person)
+	Options       Options    `json:"-"` // the options in effect (defaults filled in)
+	WindowSeconds float64    `json:"window_seconds"`
+	Unit          Unit       `json:"unit"`
+	Events        int        `json:"events"`      // events considered (kinds filter applied)
+	SelfEvents    int        `json:"self_events"` // actor == author, left out
+	Pairs         int        `json:"pairs"`       // distinct ordered pairs u -> v
+	MutualPairs   int        `json:"mutual_pairs"`
 	// PairReciprocity is the share of ordered pairs whose reverse pair also
 	// occurs at any time: the static reciprocity of the projected network.
 	PairReciprocity Number  `json:"pair_reciprocity"`
@@ -166,6 +175,9 @@ func sortUnits(units []unit) {
 // the events by pair (events.PairOrder), plus O(U log U) to sort the U
 // units' return times for Kaplan–Meier.
 func Analyze(ev *events.Events, opt Options) (*Result, error) {
+	if ev == nil {
+		return nil, errors.New("reciprocal: no events")
+	}
 	W := opt.Window
 	if W == 0 {
 		W = 86400
@@ -197,7 +209,14 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{WindowSeconds: W, Unit: unitKind}
+	const stages = 3
+	progress := func(done int) {
+		if opt.Progress != nil {
+			opt.Progress(done, stages)
+		}
+	}
+	opt.Window, opt.Unit, opt.Points, opt.Quantiles = W, unitKind, points, qs
+	res := &Result{IDs: ev.IDs(), Options: opt, WindowSeconds: W, Unit: unitKind}
 
 	// (pair, time) records grouped by ordered pair, chronological within.
 	type rec struct {
@@ -297,12 +316,14 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	} else {
 		res.PairReciprocity = Number(math.NaN())
 	}
+	progress(1)
 	sortUnits(units)
 	grid := make([]float64, points+1)
 	for i := range grid {
 		grid[i] = W * float64(i) / float64(points)
 	}
 	res.Overall = *summarize(units, W, grid, qs)
+	progress(2)
 	if ev.Group != nil {
 		// Count first, then fill exactly sized slices.
 		label := func(x unit) int { // group code of the initiator; len(Groups) = missing
@@ -355,6 +376,7 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 		res.WithinGroup = summarize(within, W, grid, qs)
 		res.AcrossGroup = summarize(across, W, grid, qs)
 	}
+	progress(stages)
 	return res, nil
 }
 

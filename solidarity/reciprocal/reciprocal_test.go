@@ -142,7 +142,7 @@ func TestCollegeMsgGolden(t *testing.T) {
 		Cases                           []struct {
 			Window, Units, Returned, Observable int
 			ReturnedObservable                  int `json:"returned_observable"`
-			Unit                                string
+			Unit                                Unit
 			PReturn                             float64   `json:"p_return"`
 			PReturnKM                           float64   `json:"p_return_km"`
 			Median                              *float64  `json:"median_km"`

@@ -123,23 +123,65 @@ type Summary struct {
 // total weight 0 (weighted indices).
 func Summarize(n *network.Network) Summary {
 	s := n.Simple()
-	sum := Summary{
-		Directed:  s.Directed,
-		Nodes:     s.N,
-		SelfLoops: s.Loops,
-		Parallel:  s.Parallel,
-		Reasons:   map[string]string{},
-	}
 	mutualNbrs := make([]int32, s.N)
 	c := countArcs(s, mutualNbrs)
-	sum.Arcs, sum.Reciprocated = c.arcs, c.rec
-	sum.WeightTotal, sum.WeightReciprocated = c.w, c.wrec
-	N := int64(s.N)
+	return FromCounts(Counts{
+		Directed: s.Directed, Nodes: s.N, SelfLoops: s.Loops, Parallel: s.Parallel,
+		Arcs: c.arcs, Reciprocated: c.rec, WeightTotal: c.w, WeightReciprocated: c.wrec,
+		NegativeWeights: c.neg, InfiniteWeights: c.inf,
+	}, func(yield func(degree, mutual, count int64)) {
+		for i := 0; i < s.N; i++ {
+			deg := s.OutStart[i+1] - s.OutStart[i] + s.InStart[i+1] - s.InStart[i]
+			if deg > 0 {
+				yield(deg, int64(mutualNbrs[i]), 1)
+			}
+		}
+	})
+}
+
+// Counts are the sums every index of Summary is computed from. They add up
+// over any split of the arcs, which is what lets the out-of-core and
+// distributed paths (package mergeable) reuse FromCounts.
+type Counts struct {
+	Directed  bool
+	Nodes     int // N, isolated nodes included
+	SelfLoops int // loop records left out
+	Parallel  int // records merged into an earlier arc
+	// Arcs and Reciprocated are L and L<-> (for an undirected network both
+	// count every edge from both ends).
+	Arcs, Reciprocated int64
+	// WeightTotal is W = sum of merged arc weights; WeightReciprocated is
+	// the sum over ordered pairs of min(w_ij, w_ji).
+	WeightTotal, WeightReciprocated float64
+	// NegativeWeights and InfiniteWeights count merged arcs whose weight
+	// rules the weighted indices out.
+	NegativeWeights, InfiniteWeights int64
+}
+
+// NodeTerms calls yield(degree, mutual, count) for the nodes with at least
+// one arc: count nodes have out+in degree `degree` and `mutual` mutual
+// neighbours. It feeds the node jackknife; a histogram of (degree, mutual)
+// gives the same sums as one call per node.
+type NodeTerms func(yield func(degree, mutual, count int64))
+
+// FromCounts finishes a Summary from its sums and the per-node jackknife
+// terms (see Summarize for the formulas and the undefined cases).
+func FromCounts(c Counts, nodes NodeTerms) Summary {
+	sum := Summary{
+		Directed:  c.Directed,
+		Nodes:     c.Nodes,
+		SelfLoops: c.SelfLoops,
+		Parallel:  c.Parallel,
+		Reasons:   map[string]string{},
+	}
+	sum.Arcs, sum.Reciprocated = c.Arcs, c.Reciprocated
+	sum.WeightTotal, sum.WeightReciprocated = c.WeightTotal, c.WeightReciprocated
+	N := int64(c.Nodes)
 	pairs := N * (N - 1) / 2
-	if !s.Directed {
-		sum.Dyads = Dyads{Mutual: c.arcs / 2, Null: pairs - c.arcs/2}
+	if !c.Directed {
+		sum.Dyads = Dyads{Mutual: c.Arcs / 2, Null: pairs - c.Arcs/2}
 	} else {
-		sum.Dyads = Dyads{Mutual: c.rec / 2, Asymmetric: c.arcs - c.rec, Null: pairs - c.rec/2 - (c.arcs - c.rec)}
+		sum.Dyads = Dyads{Mutual: c.Reciprocated / 2, Asymmetric: c.Arcs - c.Reciprocated, Null: pairs - c.Reciprocated/2 - (c.Arcs - c.Reciprocated)}
 	}
 	nan := math.NaN()
 	sum.Edge, sum.DyadRatio, sum.Density, sum.Rho = nan, nan, nan, nan
@@ -150,82 +192,83 @@ func Summarize(n *network.Network) Summary {
 			sum.Reasons[k] = why
 		}
 	}
-	if !s.Directed {
+	if !c.Directed {
 		setAll("the network is undirected: every edge would count as reciprocated; reciprocity needs directed arcs",
 			"edge", "dyad_ratio", "rho", "edge_se", "rho_se", "weighted", "weighted_expected", "weighted_rho")
 		return sum
 	}
 	if N >= 2 {
-		sum.Density = float64(c.arcs) / (float64(N) * float64(N-1))
+		sum.Density = float64(c.Arcs) / (float64(N) * float64(N-1))
 	}
-	if c.arcs == 0 {
+	if c.Arcs == 0 {
 		why := "no arcs between distinct nodes"
-		if s.Loops > 0 {
-			why = fmt.Sprintf("no arcs between distinct nodes (%d self-loop records are left out)", s.Loops)
+		if c.SelfLoops > 0 {
+			why = fmt.Sprintf("no arcs between distinct nodes (%d self-loop records are left out)", c.SelfLoops)
 		}
 		setAll(why, "edge", "dyad_ratio", "rho", "edge_se", "rho_se", "weighted", "weighted_expected", "weighted_rho")
 		return sum
 	}
-	sum.Edge = float64(c.rec) / float64(c.arcs)
+	sum.Edge = float64(c.Reciprocated) / float64(c.Arcs)
 	sum.DyadRatio = float64(sum.Dyads.Mutual) / float64(sum.Dyads.Mutual+sum.Dyads.Asymmetric)
 	if sum.Density >= 1 {
 		sum.Reasons["rho"] = "the network is complete (density a = 1), so rho = (r-a)/(1-a) divides by zero"
 	} else {
 		sum.Rho = (sum.Edge - sum.Density) / (1 - sum.Density)
 	}
-	jackknife(&sum, s, mutualNbrs)
+	jackknife(&sum, nodes)
 	switch {
-	case c.neg > 0:
-		setAll(fmt.Sprintf("%d arcs have a negative merged weight; weighted reciprocity needs weights >= 0", c.neg),
+	case c.NegativeWeights > 0:
+		setAll(fmt.Sprintf("%d arcs have a negative merged weight; weighted reciprocity needs weights >= 0", c.NegativeWeights),
 			"weighted", "weighted_expected", "weighted_rho")
-	case c.inf > 0:
-		setAll(fmt.Sprintf("%d arcs have an infinite merged weight", c.inf), "weighted", "weighted_expected", "weighted_rho")
-	case c.w == 0:
+	case c.InfiniteWeights > 0:
+		setAll(fmt.Sprintf("%d arcs have an infinite merged weight", c.InfiniteWeights), "weighted", "weighted_expected", "weighted_rho")
+	case c.WeightTotal == 0:
 		setAll("every arc weighs 0, so the total weight W is 0", "weighted", "weighted_expected", "weighted_rho")
 	default:
-		sum.Weighted = c.wrec / c.w
+		sum.Weighted = c.WeightReciprocated / c.WeightTotal
 		T := float64(N) * float64(N-1)
-		sum.WeightedExpected = c.w / (T + 2*c.w)
+		sum.WeightedExpected = c.WeightTotal / (T + 2*c.WeightTotal)
 		sum.WeightedRho = (sum.Weighted - sum.WeightedExpected) / (1 - sum.WeightedExpected)
 	}
 	return sum
 }
 
-// jackknife fills EdgeSE and RhoSE from the per-node mutual-neighbour
-// counts (see Summarize). Deviations from the full-data value are summed
-// in node order, so the result does not depend on the number of CPUs.
-func jackknife(sum *Summary, s *network.Simple, mutual []int32) {
+// jackknife fills EdgeSE and RhoSE from the per-node degree and
+// mutual-neighbour counts (see Summarize). Deviations from the full-data
+// value are summed in the order nodes yields them (node order in
+// Summarize), so the result does not depend on the number of CPUs.
+func jackknife(sum *Summary, nodes NodeTerms) {
 	L, R := float64(sum.Arcs), float64(sum.Reciprocated)
-	N := float64(s.N)
+	N := float64(sum.Nodes)
 	var n float64
 	var dr, dr2, dp, dp2 float64
 	emptied, complete := false, false
-	for i := 0; i < s.N; i++ {
-		deg := float64(s.OutStart[i+1] - s.OutStart[i] + s.InStart[i+1] - s.InStart[i])
-		if deg == 0 {
-			continue
+	nodes(func(degree, mutual, count int64) {
+		if degree == 0 || count == 0 {
+			return
 		}
-		n++
+		deg, k := float64(degree), float64(count)
+		n += k
 		Lk := L - deg
 		if Lk == 0 {
 			emptied = true
-			continue
+			return
 		}
-		rk := (R - 2*float64(mutual[i])) / Lk
+		rk := (R - 2*float64(mutual)) / Lk
 		d := rk - sum.Edge
-		dr += d
-		dr2 += d * d
+		dr += k * d
+		dr2 += k * d * d
 		if N >= 3 {
 			ak := Lk / ((N - 1) * (N - 2))
 			if ak >= 1 {
 				complete = true
-				continue
+				return
 			}
 			d = (rk-ak)/(1-ak) - sum.Rho
-			dp += d
-			dp2 += d * d
+			dp += k * d
+			dp2 += k * d * d
 		}
-	}
+	})
 	se := func(d, d2 float64) float64 {
 		v := (n - 1) / n * (d2 - d*d/n)
 		return math.Sqrt(math.Max(v, 0))

@@ -133,12 +133,21 @@ func ReaderOptions(d Dataset, nodesPath string) formats.Options {
 }
 
 func readRaw(f *Fetched, extraNodes string) (*network.Network, error) {
+	return readRawWith(f, extraNodes, nil)
+}
+
+// readRawWith is readRaw with the registry's reader options adjusted by
+// adjust (see Read).
+func readRawWith(f *Fetched, extraNodes string, adjust func(*formats.Options)) (*network.Network, error) {
 	d := f.Dataset
 	nodesPath := f.Path(RoleNodes)
 	if nodesPath == "" {
 		nodesPath = extraNodes
 	}
 	ro := ReaderOptions(d, nodesPath)
+	if adjust != nil {
+		adjust(&ro)
+	}
 	if ro.NoHeader && nodesPath != "" {
 		// formats applies NoHeader to the nodes file too; read it apart.
 		return readApart(d, f.Path(RoleEdges), ro)

@@ -13,7 +13,7 @@ func BenchmarkRun(b *testing.B) {
 		b.Run(fmt.Sprintf("events=%d/actors=%d", sz[0], sz[1]), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Run(ev, Config{}); err != nil {
+				if _, err := Analyze(ev, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

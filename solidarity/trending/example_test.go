@@ -25,7 +25,7 @@ func Example() {
 	}
 	defer ev.Release()
 	// Plain counts in a 10 s window, evaluated once at t = 5, top 1.
-	r, err := trending.Run(ev, trending.Config{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1})
+	r, err := trending.Analyze(ev, trending.Options{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

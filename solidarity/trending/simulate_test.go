@@ -29,7 +29,7 @@ func world(t *testing.T, solidarity float64) *Result {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	r, err := Run(ev, Config{})
+	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

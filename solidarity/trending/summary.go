@@ -1,6 +1,7 @@
 package trending
 
 import (
+	"encoding/json"
 	"sort"
 	"strconv"
 
@@ -29,9 +30,9 @@ type Summary struct {
 	AmplificationCF map[string]Number `json:"amplification_counterfactual"`
 	TopShare        map[string]Number `json:"top_share"`
 	ItemShare       map[string]Number `json:"item_share"`
-	WindowSeconds   int64             `json:"window_seconds"`
+	WindowSeconds   float64           `json:"window_seconds"`
 	TauSeconds      Number            `json:"tau_seconds"`
-	StepSeconds     int64             `json:"step_seconds"`
+	StepSeconds     float64           `json:"step_seconds"`
 	TopK            int               `json:"top_k"`
 	Depth           int               `json:"rank_depth"`
 	EvaluationTimes int               `json:"evaluation_times"`
@@ -47,10 +48,14 @@ type Summary struct {
 	Reason          string            `json:"reason,omitempty"`
 }
 
-// Summary condenses the result; item ids and group labels come from the
-// events' Items index and Config.Groups. top is how many most-lifted items
-// to list (10 when <= 0).
-func (r *Result) Summary(itemIDs func(int32) string, top int) Summary {
+// MarshalJSON writes the Summary with the ten most lifted items: the JSON
+// of 'solidarity engagement trending --json'.
+func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary(0)) }
+
+// Summary condenses the result; item ids come from r.IDs and group labels
+// from Options.Groups. top is how many most-lifted items to list (10 when
+// <= 0).
+func (r *Result) Summary(top int) Summary {
 	if top <= 0 {
 		top = 10
 	}
@@ -59,11 +64,11 @@ func (r *Result) Summary(itemIDs func(int32) string, top int) Summary {
 		AmplificationCF: map[string]Number{},
 		TopShare:        map[string]Number{},
 		ItemShare:       map[string]Number{},
-		WindowSeconds:   r.Config.Window,
-		TauSeconds:      Number(r.Config.Tau),
-		StepSeconds:     r.Config.Step,
-		TopK:            r.Config.TopK,
-		Depth:           r.Config.Depth,
+		WindowSeconds:   r.Options.Window,
+		TauSeconds:      Number(r.Options.Tau),
+		StepSeconds:     r.Options.Step,
+		TopK:            r.Options.TopK,
+		Depth:           r.Options.Depth,
 		EvaluationTimes: len(r.Times),
 		Events:          r.Events,
 		ComradeEvents:   r.Comrade,
@@ -106,11 +111,11 @@ func (r *Result) Summary(itemIDs func(int32) string, top int) Summary {
 		it := r.Items[i]
 		l := Lifted{RankLift: it.RankLift, PeakRank: it.PeakRank, PeakRankCF: it.PeakRankCF,
 			Slots: it.Slots, SlotsCF: it.SlotsCF, Item: strconv.Itoa(i)}
-		if itemIDs != nil {
-			l.Item = itemIDs(int32(i))
+		if r.IDs.Items != nil {
+			l.Item = r.Item(int32(i))
 		}
-		if it.Group >= 0 && r.Config.Groups != nil {
-			l.Group = r.Config.Groups.Labels[it.Group]
+		if it.Group >= 0 && r.Options.Groups != nil {
+			l.Group = r.Options.Groups.Labels[it.Group]
 		}
 		s.TopLifted = append(s.TopLifted, l)
 	}

@@ -5,32 +5,36 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
-// Defaults of Config; a zero field takes them.
+// Defaults of Options; a zero field takes them.
 const (
-	DefaultWindow = 6 * 3600 // seconds an engagement counts towards a score
-	DefaultTau    = 3600     // decay time constant, seconds
-	DefaultStep   = 3600     // seconds between evaluation times
+	DefaultWindow = 6 * 3600.0 // seconds an engagement counts towards a score
+	DefaultTau    = 3600.0     // decay time constant, seconds
+	DefaultStep   = 3600.0     // seconds between evaluation times
 	DefaultTopK   = 10
 	DefaultDepth  = 100 // ranks are tracked down to this depth
 )
 
-// Config holds the parameters of the trending rule. Every field is exposed
+// Options hold the parameters of the trending rule. Every field is exposed
 // so that the rule is transparent; zero fields take the defaults above.
-type Config struct {
+// Durations are seconds (float64, as in every engagement analysis);
+// evaluation times are instants in Unix seconds, like Events.Time.
+type Options struct {
 	// Window is the length, in seconds, of the sliding window: at time t an
 	// engagement at t_e counts when t-Window < t_e <= t.
-	Window int64
+	Window float64
 	// Tau is the decay time constant in seconds: an engagement of age a
 	// contributes exp(-a/Tau). Use math.Inf(1) for plain counts in the window.
 	Tau float64
-	// Step is the spacing of evaluation times: t_k = t_min + k*Step for
-	// k = 1, 2, ... up to the first t_k >= t_max. Ignored when Times is set.
-	Step int64
+	// Step is the spacing of evaluation times in seconds (at least 1):
+	// t_k = t_min + ceil(k*Step) for k = 1, 2, ... up to the first
+	// t_k >= t_max. Ignored when Times is set.
+	Step float64
 	// Times are explicit evaluation times (Unix seconds), sorted ascending.
 	Times []int64
 	// TopK is the number of trending slots at each evaluation time.
@@ -48,18 +52,22 @@ type Config struct {
 	// Comrade, when not nil, flags each event (aligned to the events) as a
 	// comrade's engagement, overriding the group rule.
 	Comrade []bool
+	// Kinds, when not empty, keeps only events of these kinds (e.g.
+	// "share"); the others neither score nor count. Items are still every
+	// item of the events, so the share of items stays the baseline.
+	Kinds []string
 	// Progress, when not nil, is called after each evaluation time.
 	Progress func(done, total int)
 }
 
-func (c Config) withDefaults() Config {
-	if c.Window <= 0 {
+func (c Options) withDefaults() Options {
+	if !(c.Window > 0) {
 		c.Window = DefaultWindow
 	}
 	if c.Tau <= 0 || math.IsNaN(c.Tau) {
 		c.Tau = DefaultTau
 	}
-	if c.Step <= 0 {
+	if !(c.Step > 0) {
 		c.Step = DefaultStep
 	}
 	if c.TopK <= 0 {
@@ -83,7 +91,7 @@ type ItemRank struct {
 	PeakRankCF int   // the same without comrade engagement
 	Slots      int   // evaluation times the item spent in the top-k
 	SlotsCF    int   // the same without comrade engagement
-	RankLift   int   // rank positions owed to comrade engagement (see Run)
+	RankLift   int   // rank positions owed to comrade engagement (see Analyze)
 	Engaged    int   // engagements of the item
 	Comrade    int   // of which by comrades
 }
@@ -104,15 +112,18 @@ type Group struct {
 // Result holds the ranks over time, the counterfactual ranks and the
 // amplification. Undefined quantities are NaN and Reason says why.
 type Result struct {
-	Config      Config    // the parameters in effect (defaults filled in)
-	Times       []int64   // evaluation times
+	// IDs name the people and items (Person, Item). Careful: the field
+	// Items below is the per-item ranking; the item ids are IDs.Items.
+	events.IDs  `json:"-"`
+	Options     Options   // the parameters in effect (defaults filled in)
+	Times       []int64   // evaluation times (Unix seconds)
 	Top         [][]int32 // per evaluation time: the top-k items, best first
 	TopScore    [][]float64
 	TopCF       [][]int32 // the same without comrade engagement
 	TopScoreCF  [][]float64
 	Items       []ItemRank // one per dense item
 	Groups      []Group    // one per group label (nil without groups)
-	Events      int        // events read
+	Events      int        // events of the kinds kept
 	Comrade     int        // events flagged as comrade engagement
 	Filled      int        // top-k slots filled over all times (actual)
 	FilledCF    int
@@ -123,7 +134,7 @@ type Result struct {
 	Reason      string
 }
 
-// Run applies the trending rule to the events.
+// Analyze applies the trending rule to the events.
 //
 // At evaluation time t the score of item i is
 //
@@ -132,7 +143,7 @@ type Result struct {
 // and items with S_i(t) > 0 are ranked by decreasing score (ties: lower
 // dense item index first). The counterfactual score S'_i(t) is the same sum
 // over non-comrade engagements only. An engagement is a comrade's when
-// Config.Comrade flags it or, by default, when actor and author are in the
+// Options.Comrade flags it or, by default, when actor and author are in the
 // same (known) group; an author engaging with their own item is therefore a
 // comrade. Unknown groups are never comrades.
 //
@@ -150,11 +161,18 @@ type Result struct {
 //
 // Cost: one time sort (radix, skipped when sorted), O(events) window
 // updates, and O(active items * log Depth) per evaluation time.
-func Run(ev *events.Events, cfg Config) (*Result, error) {
+func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	if ev == nil {
 		return nil, errors.New("trending: no events")
 	}
 	cfg = cfg.withDefaults()
+	if cfg.Step < 1 {
+		return nil, fmt.Errorf("trending: Options.Step = %g s; evaluation times are whole seconds, so the step must be at least 1", cfg.Step)
+	}
+	keep, err := ev.KindMask(cfg.Kinds)
+	if err != nil {
+		return nil, fmt.Errorf("trending: %w", err)
+	}
 	if cfg.Groups == nil && ev.Group != nil {
 		cfg.Groups = &network.Categorical{Name: "group", Labels: ev.Groups, Codes: ev.Group}
 	}
@@ -164,15 +182,15 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			n, len(ev.Item), len(ev.Author), len(ev.Time))
 	}
 	if cfg.Comrade != nil && len(cfg.Comrade) != n {
-		return nil, fmt.Errorf("trending: Config.Comrade has %d flags for %d events", len(cfg.Comrade), n)
+		return nil, fmt.Errorf("trending: Options.Comrade has %d flags for %d events", len(cfg.Comrade), n)
 	}
 	if cfg.Groups != nil && ev.People != nil && len(cfg.Groups.Codes) < ev.People.Len() {
-		return nil, fmt.Errorf("trending: Config.Groups has %d codes for %d people (align it to Events.People)",
+		return nil, fmt.Errorf("trending: Options.Groups has %d codes for %d people (align it to Events.People)",
 			len(cfg.Groups.Codes), ev.People.Len())
 	}
 	for k := 1; k < len(cfg.Times); k++ {
 		if cfg.Times[k] < cfg.Times[k-1] {
-			return nil, fmt.Errorf("trending: Config.Times[%d] = %d comes before Times[%d] = %d (want ascending)",
+			return nil, fmt.Errorf("trending: Options.Times[%d] = %d comes before Times[%d] = %d (want ascending)",
 				k, cfg.Times[k], k-1, cfg.Times[k-1])
 		}
 	}
@@ -185,7 +203,7 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			nItems = int(it) + 1
 		}
 	}
-	r := &Result{Config: cfg, Events: n}
+	r := &Result{IDs: ev.IDs(), Options: cfg}
 	r.Items = make([]ItemRank, nItems)
 	for i := range r.Items {
 		r.Items[i] = ItemRank{Item: int32(i), Author: -1, Group: -1}
@@ -205,7 +223,12 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			r.Items[i].Group = groupOf(ev.ItemAuthor[i])
 		}
 	}
+	kept := func(e int32) bool { return keep == nil || keep[ev.Kind[e]] }
 	for e := 0; e < n; e++ {
+		if !kept(int32(e)) {
+			continue
+		}
+		r.Events++
 		it := &r.Items[ev.Item[e]]
 		if it.Author < 0 {
 			it.Author = ev.Author[e]
@@ -225,16 +248,24 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			r.Comrade++
 		}
 	}
-	if n == 0 {
+	if r.Events == 0 {
 		r.Reason = "no events"
+		if n > 0 {
+			r.Reason = fmt.Sprintf("no events of the kinds %v", cfg.Kinds)
+		}
 		r.amplification()
 		return r, nil
 	}
 	order := ev.TimeOrder()
+	if keep != nil {
+		order = slices.DeleteFunc(slices.Clone(order), func(e int32) bool { return !kept(e) })
+		n = len(order)
+	}
 	times := cfg.Times
 	if times == nil {
 		tmin, tmax := ev.Time[order[0]], ev.Time[order[n-1]]
-		for t := tmin + cfg.Step; ; t += cfg.Step {
+		for k := 1; ; k++ {
+			t := tmin + int64(math.Ceil(float64(k)*cfg.Step))
 			times = append(times, t)
 			if t >= tmax {
 				break
@@ -242,7 +273,7 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 		}
 	}
 	r.Times = times
-	r.Config.Times = times
+	r.Options.Times = times
 
 	act := newScores(nItems)
 	cf := newScores(nItems)
@@ -275,7 +306,7 @@ func Run(ev *events.Events, cfg Config) (*Result, error) {
 			}
 			head++
 		}
-		for tail < head && ev.Time[order[tail]] <= t-cfg.Window {
+		for tail < head && float64(ev.Time[order[tail]]) <= float64(t)-cfg.Window {
 			e := order[tail]
 			c := contrib(ev.Time[e])
 			act.remove(ev.Item[e], c)
@@ -362,7 +393,7 @@ func (r *Result) RankSeries(item int32) (rank, rankCF []int) {
 }
 
 func (r *Result) amplification() {
-	g := r.Config.Groups
+	g := r.Options.Groups
 	for _, it := range r.Items {
 		if it.Group < 0 {
 			r.Unlabelled++
@@ -370,7 +401,7 @@ func (r *Result) amplification() {
 	}
 	if g == nil {
 		if r.Reason == "" {
-			r.Reason = "no groups given: amplification needs Config.Groups"
+			r.Reason = "no groups given: amplification needs Options.Groups or an actors table with a group column"
 		}
 		return
 	}

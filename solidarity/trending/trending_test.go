@@ -18,7 +18,7 @@ func handCase() (*Result, error) {
 		[]int64{0, 0, 2, 2},
 		[]int64{1, 2, 3, 4})
 	g := mkGroups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
-	return Run(ev, Config{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Depth: 2, Groups: g})
+	return Analyze(ev, Options{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Depth: 2, Groups: g})
 }
 
 func TestHandComputed(t *testing.T) {
@@ -56,7 +56,7 @@ func TestHandComputed(t *testing.T) {
 
 func TestDecayAndWindow(t *testing.T) {
 	ev := mkEvents([]int64{1, 2}, []int64{7, 7}, []int64{9, 9}, []int64{0, 1800})
-	r, err := Run(ev, Config{Window: 7200, Tau: 3600, Times: []int64{3600, 7200, 9000}})
+	r, err := Analyze(ev, Options{Window: 7200, Tau: 3600, Times: []int64{3600, 7200, 9000}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestRebaseKeepsScores(t *testing.T) {
 	// tau = 1 s over 1000 s forces the reference time to move (exp(1000)
 	// would overflow); scores must still be exp(-1)+exp(-0.5).
 	ev := mkEvents([]int64{1, 2, 3}, []int64{7, 8, 8}, []int64{9, 9, 9}, []int64{0, 1000, 1000})
-	r, err := Run(ev, Config{Window: 10, Tau: 1, Times: []int64{1, 1001}})
+	r, err := Analyze(ev, Options{Window: 10, Tau: 1, Times: []int64{1, 1001}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestOrderInvariance(t *testing.T) {
 		of[p] = int32(p % 2)
 	}
 	ev := mkEvents(a, it, au, tm)
-	r1, err := Run(ev, Config{Groups: mkGroups(ev, []string{"a", "b"}, of), TopK: 3})
+	r1, err := Analyze(ev, Options{Groups: mkGroups(ev, []string{"a", "b"}, of), TopK: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestOrderInvariance(t *testing.T) {
 	for k, i := range perm {
 		ev2.Actor[k], ev2.Item[k], ev2.Author[k], ev2.Time[k] = act[i], item[i], auth[i], tm[i]
 	}
-	r2, err := Run(ev2, Config{Groups: mkGroups(ev2, []string{"a", "b"}, of), TopK: 3})
+	r2, err := Analyze(ev2, Options{Groups: mkGroups(ev2, []string{"a", "b"}, of), TopK: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,27 +144,27 @@ func TestDegenerate(t *testing.T) {
 		amp    []float64
 	}{
 		{"empty", func() (*Result, error) {
-			return Run(empty, Config{Groups: mkGroups(empty, []string{"a"}, nil)})
+			return Analyze(empty, Options{Groups: mkGroups(empty, []string{"a"}, nil)})
 		}, "no events", "", []float64{math.NaN()}},
 		{"one group", func() (*Result, error) {
 			ev := mkEvents([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 10})
-			return Run(ev, Config{Groups: mkGroups(ev, []string{"a"}, map[int64]int32{1: 0, 2: 0})})
+			return Analyze(ev, Options{Groups: mkGroups(ev, []string{"a"}, map[int64]int32{1: 0, 2: 0})})
 		}, "every engagement is a comrade", "", []float64{1}},
 		{"no groups", func() (*Result, error) {
 			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
-			return Run(ev, Config{})
+			return Analyze(ev, Options{})
 		}, "no groups given", "", nil},
 		{"group without items", func() (*Result, error) {
 			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
-			return Run(ev, Config{Groups: mkGroups(ev, []string{"a", "b"}, map[int64]int32{1: 1, 2: 0})})
+			return Analyze(ev, Options{Groups: mkGroups(ev, []string{"a", "b"}, map[int64]int32{1: 1, 2: 0})})
 		}, `group "b" authors no item`, "", []float64{1, math.NaN()}},
 		{"bad flags", func() (*Result, error) {
 			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
-			return Run(ev, Config{Comrade: []bool{true, false}})
+			return Analyze(ev, Options{Comrade: []bool{true, false}})
 		}, "", "2 flags for 1 events", nil},
 		{"unsorted times", func() (*Result, error) {
 			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
-			return Run(ev, Config{Times: []int64{5, 3}})
+			return Analyze(ev, Options{Times: []int64{5, 3}})
 		}, "", "want ascending", nil},
 	}
 	for _, c := range cases {
@@ -188,7 +188,7 @@ func TestDegenerate(t *testing.T) {
 				t.Errorf("%s: amplification[%d] = %v, want %v", c.name, k, got, w)
 			}
 		}
-		if _, err := json.Marshal(r.Summary(nil, 0)); err != nil {
+		if _, err := json.Marshal(r.Summary(0)); err != nil {
 			t.Errorf("%s: summary does not encode: %v", c.name, err)
 		}
 	}
@@ -199,7 +199,7 @@ func TestSummaryJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal(r.Summary(func(i int32) string { return []string{"10", "20"}[i] }, 5))
+	b, err := json.Marshal(r.Summary(5))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func TestUnengagedItems(t *testing.T) {
 	p0, _ := ev.People.LookupInt(0)
 	ev.ItemAuthor = []int32{p0, p2, p2}
 	g := mkGroups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
-	r, err := Run(ev, Config{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Groups: g})
+	r, err := Analyze(ev, Options{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Groups: g})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,18 +10,31 @@ import (
 	"sort"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 // analysis is one subcommand: its flags and what it computes. The
 // dispatcher loads the events (and follows) once for every analysis.
 type analysis struct {
-	follows   bool // takes --follows
-	everyKind bool // counts every kind: --kinds is refused
-	summary   string
-	synopsis  string
-	examples  string
-	flags     func(fs *flag.FlagSet) runFunc
+	follows  bool // takes --follows
+	title    string
+	summary  string
+	synopsis string
+	examples string
+	flags    func(fs *flag.FlagSet) runFunc
 }
+
+// shared holds what the dispatcher gives every analysis.
+type shared struct {
+	follows  *network.Network // nil without --follows
+	kinds    []string         // nil without --kinds
+	progress func(done, total int)
+}
+
+// runFunc computes an analysis of loaded events. Its result marshals to
+// the JSON of --json.
+type runFunc = func(ev *events.Events, in shared) (any, error)
 
 var analyses = map[string]analysis{}
 
@@ -61,9 +74,6 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	if err := cmdutil.Parse(fs, args[1:], 0); err != nil {
 		return err
 	}
-	if a.everyKind && in.Kinds != "" {
-		return cmdutil.Usagef("%s counts every kind of engagement; --kinds is not supported here", args[0])
-	}
 	ev, err := in.Load()
 	if err != nil {
 		return err
@@ -76,13 +86,22 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	if follows != nil {
 		defer follows.Release()
 	}
-	v, title, err := run(ev, follows, in.KindList())
+	sh := shared{follows: follows, kinds: in.KindList()}
+	if io.Terminal {
+		sh.progress = func(done, total int) {
+			fmt.Fprintf(io.Err, "\r%s: %d/%d", args[0], done, total)
+			if done == total {
+				fmt.Fprintln(io.Err)
+			}
+		}
+	}
+	v, err := run(ev, sh)
 	if err != nil {
 		return err
 	}
 	if in.JSON {
 		return cmdutil.WriteJSON(io.Out, v)
 	}
-	fmt.Fprintf(io.Out, "%s: %s\n%s", title, ev.Name, textOf(v))
+	fmt.Fprintf(io.Out, "%s: %s\n%s", a.title, ev.Name, textOf(v))
 	return nil
 }

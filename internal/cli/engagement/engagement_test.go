@@ -90,6 +90,11 @@ func TestContractAndPlantedTruth(t *testing.T) {
 	if amp, ok := tr["amplification"].(map[string]any); !ok || len(amp) != 2 {
 		t.Errorf("trending: amplification = %v", tr["amplification"])
 	}
+	// Every analysis takes --kinds (trending and echo used to refuse it).
+	trk := analyse(t, "trending", "--events", ev, "--actors", actors, "--kinds", "share")
+	if n, all := trk["events"].(float64), tr["events"].(float64); !(n > 0 && n < all) {
+		t.Errorf("trending --kinds share: %v events of %v", n, all)
+	}
 	e := analyse(t, "echo", "--events", ev, "--actors", actors)
 	if _, ok := e["correlation"].(float64); !ok {
 		t.Errorf("echo: %v", e)
@@ -114,7 +119,7 @@ func TestNullWorld(t *testing.T) {
 func TestUsage(t *testing.T) {
 	var out, errb bytes.Buffer
 	io := &cmdutil.IO{Out: &out, Err: &errb}
-	for _, args := range [][]string{nil, {"nonsense"}, {"comrades"}, {"trending", "--events", "x.csv", "--kinds", "like"}} {
+	for _, args := range [][]string{nil, {"nonsense"}, {"comrades"}} {
 		err := Run(context.Background(), io, args)
 		if code := cmdutil.ExitCode(err); code != 2 {
 			t.Errorf("%v: exit %d (%v), want 2", args, code, err)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/figureset"
 )
 
@@ -156,7 +157,7 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	if follows != nil {
 		defer follows.Release()
 	}
-	opt := figureset.EngagementOptions{Follows: follows, Mode: e.Mode, TopK: e.TopK, ReturnWindow: e.ReturnWindow,
+	opt := figureset.EngagementOptions{Follows: follows, Mode: comrades.Mode(e.Mode), TopK: e.TopK, ReturnWindow: e.ReturnWindow,
 		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed}
 	opt.Kinds = e.KindList()
 	if io.Terminal {
