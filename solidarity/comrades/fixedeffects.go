@@ -1,6 +1,7 @@
 package comrades
 
 import (
+	"fmt"
 	"math"
 )
 
@@ -245,4 +246,96 @@ func ind(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// maxFECells bounds the cells of the fixed-effects fit. With ExposureAll
+// every active actor is exposed to every author, so the cells grow as
+// actors x authors; past the bound the fit is skipped with a reason.
+const maxFECells = 20_000_000
+
+// feCells collects the (actor, author, comrade) cells of one analysis while
+// run walks the actors: engaged counts of the current actor by author, then
+// its exposures by author.
+type feCells struct {
+	a       *analysis
+	cells   []PairCell
+	x1, x0  []float64 // engaged by author, comrade or not, for the current actor
+	touched []int32
+	tieK    map[int32]int64 // ExposureAll: comrade exposures by dated tie, per author
+	skipped string
+}
+
+func newFECells(a *analysis) *feCells {
+	return &feCells{a: a, x1: make([]float64, a.P), x0: make([]float64, a.P), tieK: map[int32]int64{}}
+}
+
+func (f *feCells) engaged(v int32, comrade bool) {
+	if f.x1[v] == 0 && f.x0[v] == 0 {
+		f.touched = append(f.touched, v)
+	}
+	if comrade {
+		f.x1[v]++
+	} else {
+		f.x0[v]++
+	}
+}
+
+// exposed adds u's exposures to v's items: n1 while comrades, n0 otherwise.
+func (f *feCells) exposed(u, v int32, n1, n0 int64) {
+	if f.skipped != "" {
+		return
+	}
+	if len(f.cells) >= maxFECells {
+		f.skipped = fmt.Sprintf("more than %d (actor, author) cells: the fixed-effects fit was skipped", maxFECells)
+		f.cells = nil
+		return
+	}
+	if n1 > 0 {
+		f.cells = append(f.cells, PairCell{Actor: u, Author: v, Comrade: true, Exposures: float64(n1), Engaged: f.x1[v]})
+	}
+	if n0 > 0 {
+		f.cells = append(f.cells, PairCell{Actor: u, Author: v, Comrade: false, Exposures: float64(n0), Engaged: f.x0[v]})
+	}
+}
+
+// tie records, under ExposureAll, the items of v that u saw as a comrade by
+// a dated tie (v not in u's group).
+func (f *feCells) tie(v int32, k int64) { f.tieK[v] = k }
+
+// exposedAll adds u's exposures to every other author (ExposureAll).
+func (f *feCells) exposedAll(u int32) {
+	a := f.a
+	if f.skipped != "" {
+		return
+	}
+	for v := int32(0); int(v) < a.P; v++ {
+		nv := a.aStart[v+1] - a.aStart[v]
+		if v == u || nv == 0 {
+			continue
+		}
+		switch {
+		case a.sameGroup(u, v):
+			f.exposed(u, v, nv, 0)
+		default:
+			k := f.tieK[v]
+			f.exposed(u, v, k, nv-k)
+		}
+	}
+}
+
+// flush ends the current actor.
+func (f *feCells) flush() {
+	for _, v := range f.touched {
+		f.x1[v], f.x0[v] = 0, 0
+	}
+	f.touched = f.touched[:0]
+	clear(f.tieK)
+}
+
+func (f *feCells) fit() *FixedEffects {
+	if f.skipped != "" {
+		return &FixedEffects{Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan, Reason: f.skipped}
+	}
+	fe := FitFixedEffects(f.cells, f.a.P, f.a.P)
+	return &fe
 }

@@ -91,7 +91,7 @@ func TestBuildEngagementComplete(t *testing.T) {
 // and its cluster-robust interval (the same formula, to rounding).
 func TestPooledLiftMatchesComrades(t *testing.T) {
 	_, ev := world(t, 1.0, 2)
-	cr, err := comrades.Analyze(ev, comrades.Options{})
+	cr, err := comrades.Analyze(ev, comrades.Options{Exposure: comrades.ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestEngagementByteIdentical(t *testing.T) {
 		var runs [2][]string
 		dirs := [2]string{t.TempDir(), t.TempDir()}
 		for k := range runs {
-			s, err := BuildEngagement(ev, EngagementOptions{})
+			s, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -204,7 +204,7 @@ func TestEngagementBareEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	s, err := BuildEngagement(ev, EngagementOptions{})
+	s, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func ExampleBuildEngagement() {
 		return
 	}
 	defer ev.Release()
-	set, err := BuildEngagement(ev, EngagementOptions{})
+	set, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 	if err != nil {
 		fmt.Println(err)
 		return
