@@ -180,9 +180,9 @@ type Result struct {
 	Sensitivity Sensitivity `json:"sensitivity"`
 	// Caveats are what the numbers cannot tell under the exposure model in
 	// effect, as sentences a reader can paste into a paper; never empty.
-	Caveats []string `json:"caveats"`
-	Reason  string   `json:"reason,omitempty"`
-	PerActor     []ActorLift   `json:"-"` // every active actor, in People order
+	Caveats  []string    `json:"caveats"`
+	Reason   string      `json:"reason,omitempty"`
+	PerActor []ActorLift `json:"-"` // every active actor, in People order
 }
 
 // Analyze measures comradeship versus content in ev.

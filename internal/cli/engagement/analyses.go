@@ -33,8 +33,8 @@ func init() {
 				o.Follows, o.Kinds, o.Progress = in.follows, in.kinds, in.progress
 				r, err := comrades.Analyze(ev, o)
 				if errors.Is(err, comrades.ErrExposureUnstated) {
-					return nil, cmdutil.Usagef("engagement comrades: without --follows, say which items each actor could have seen: "+
-						"--exposure all counts every item as seen, and the lift then measures comrade preference and exposure homophily "+
+					return nil, cmdutil.Usagef("engagement comrades: without --follows, say which items each actor could have seen: " +
+						"--exposure all counts every item as seen, and the lift then measures comrade preference and exposure homophily " +
 						"together (the output says so in its caveats); --follows FILE makes exposure the feed")
 				}
 				return r, err
