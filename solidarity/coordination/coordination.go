@@ -142,8 +142,8 @@ type Result struct {
 	Candidates int        // distinct (pair, item) records kept after the first pass
 	// Tests holds each cluster's evidence and null-model test, aligned with
 	// Clusters.
-	Tests []ClusterTest
-	Reason     string     // why there is nothing to report, if so
+	Tests  []ClusterTest
+	Reason string // why there is nothing to report, if so
 }
 
 // Analyze builds the co-engagement network of the events and its coordinated
