@@ -13,6 +13,10 @@ import (
 // DefaultEvidence is the number of evidence items kept per cluster.
 const DefaultEvidence = 10
 
+// nullBlock is the size of the time-of-day blocks of the null's pooled
+// strata.
+const nullBlock = 5
+
 // Evidence is one item that ties a cluster: the members who engaged it
 // within the window of each other, and when.
 type Evidence struct {
@@ -53,82 +57,29 @@ type mev struct {
 // permuted among the same actor's engagements of the same stratum: the
 // same author, when the actor engaged that author at least twice; else
 // items of comrades (mutual follows when Options.Follows is given, else the
-// same group when the events have groups) or of others. Who engaged what,
-// how fast each actor reacts, and how fast each reacts to the people it
-// keeps engaging all stay, so shared tastes and friends who react quickly
-// to each other's posts are part of the null; what the redraw destroys is actors acting together at
-// moments of their own choosing, the signature of coordination. The
-// statistic of a cluster is its number of (pair, item) co-engagements within
-// the window; the window is held at the observed one.
+// same group when the events have groups) or of others. Strata are cut into
+// blocks of similar posting time of day. Who engaged what, how fast each
+// actor reacts, how fast each reacts to the people it keeps engaging, and
+// the daily rhythm all stay, so shared tastes and friends who react quickly
+// to each other's posts are part of the null; what the redraw destroys is
+// actors acting together at moments of their own choosing, the signature
+// of coordination.
+//
+// The clusters were found on the same data they are tested on, so each
+// redraw reruns the whole detector (pairs, thresholds, components) at the
+// observed window: a cluster's p-value is the share of redraws in which
+// the strongest cluster reaches its statistic, the number of (pair of
+// members, item) co-engagements within the window (a max-type comparison
+// that accounts for the search, as Westfall & Young's 1993 step-down
+// does; conservative for the weaker of several true clusters).
 func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Options) {
 	if len(r.Clusters) == 0 {
 		return
 	}
-	inCluster := make(map[int32]int32) // actor -> cluster
-	for c, m := range r.Clusters {
-		for _, a := range m {
-			inCluster[a] = int32(c)
-		}
-	}
-	// The members' events, grouped by item (time order).
-	var items []int32
-	var groups [][]mev
-	for k := 0; k+1 < len(g.start); k++ {
-		var grp []mev
-		for _, e := range g.ord[g.start[k]:g.start[k+1]] {
-			if _, ok := inCluster[ev.Actor[e]]; ok {
-				grp = append(grp, mev{e: e, actor: ev.Actor[e]})
-			}
-		}
-		if len(grp) >= 2 {
-			items = append(items, ev.Item[grp[0].e])
-			groups = append(groups, grp)
-		}
-	}
 	W := int64(math.Floor(r.Window))
-	times := make([]int64, ev.Len())
-	for _, grp := range groups {
-		for _, m := range grp {
-			times[m.e] = ev.Time[m.e]
-		}
-	}
-	// coItems counts, per cluster, the (pair, item) co-engagements within W
-	// under times; with ev != nil it also collects the evidence.
-	firstSeen := map[int32]int{}
-	coItems := func(out []int, collect bool) {
-		clear(out)
-		order := make([]mev, 0, 64)
-		for gi, grp := range groups {
-			order = append(order[:0], grp...)
-			slices.SortFunc(order, func(a, b mev) int { return cmp.Compare(times[a.e], times[b.e]) })
-			// First engagement of the item by each member.
-			clear(firstSeen)
-			k := 0
-			for _, m := range order {
-				if _, ok := firstSeen[m.actor]; !ok {
-					firstSeen[m.actor] = k
-					order[k] = m
-					k++
-				}
-			}
-			order = order[:k]
-			// Pairs of the same cluster within W of each other.
-			for i := range order {
-				ci := inCluster[order[i].actor]
-				for j := i + 1; j < len(order) && times[order[j].e]-times[order[i].e] <= W; j++ {
-					if inCluster[order[j].actor] == ci {
-						out[ci]++
-					}
-				}
-			}
-			if collect {
-				r.collectEvidence(items[gi], order, times, inCluster, W)
-			}
-		}
-	}
-	obs := make([]int, len(r.Clusters))
-	r.Tests = make([]ClusterTest, len(r.Clusters))
-	coItems(obs, true)
+	obs := strengths(ev, g, r.Clusters, ev.Time, W, func(c int32, it int32, order []mev, inCluster map[int32]int32) {
+		r.collectEvidence(it, order, ev.Time, inCluster, W)
+	}, r)
 	for c := range r.Tests {
 		t := &r.Tests[c]
 		t.CoItems = obs[c]
@@ -144,61 +95,15 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 	if cfg.Null <= 0 {
 		return
 	}
-	// Strata of the permutation: (actor, comrade of the item's author?).
-	comrade := comradeTest(ev, cfg.Follows)
-	// Every event of a member takes part, not only those on items another
-	// member engaged: the delays an actor could have had come from all of
-	// its engagements of the stratum. A stratum is (actor, author) when the
-	// actor engaged that author at least twice, so relationship-specific
-	// speed (friends who always react within minutes) stays in the null;
-	// the actor's other engagements pool by comradeship with the author.
-	type ae struct{ a, v int32 }
-	perAuthor := map[ae]int{}
-	for e := range ev.Actor {
-		a := ev.Actor[e]
-		if _, ok := inCluster[a]; ok && (keep == nil || keep[e]) {
-			perAuthor[ae{a, ev.ItemAuthor[ev.Item[e]]}]++
-		}
-	}
-	strata := map[[2]int32][]int32{} // (actor, author or -1 - comrade) -> events
-	for e := range ev.Actor {
-		a := ev.Actor[e]
-		if _, ok := inCluster[a]; !ok || (keep != nil && !keep[e]) {
-			continue
-		}
-		v := ev.ItemAuthor[ev.Item[e]]
-		key := [2]int32{a, -1}
-		switch {
-		case v >= 0 && perAuthor[ae{a, v}] >= 2:
-			key[1] = v
-		case v >= 0 && comrade(a, v):
-			key[1] = -2
-		}
-		strata[key] = append(strata[key], int32(e))
-	}
-	type stratum struct {
-		events []int32
-		delays []int64
-	}
-	var ss []stratum
-	keys := make([][2]int32, 0, len(strata))
-	for k := range strata {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]int32) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
-	for _, k := range keys {
-		es := strata[k]
-		slices.Sort(es)
-		st := stratum{events: es, delays: make([]int64, len(es))}
-		for i, e := range es {
-			st.delays[i] = ev.Time[e] - ev.ItemTime[ev.Item[e]]
-		}
-		ss = append(ss, st)
-	}
+	ss := nullStrata(ev, keep, comradeTest(ev, cfg.Follows))
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xc00d))
-	null := make([]int, len(r.Clusters))
-	sum := make([]float64, len(r.Clusters))
+	times := slices.Clone(ev.Time)
+	redrawn := *ev // a shallow copy whose Time is the redraw's
+	redrawn.Time = times
+	inner := cfg
+	inner.Window, inner.Progress, inner.Null = r.Window, nil, 0
 	ge := make([]int, len(r.Clusters))
+	sum := make([]float64, len(r.Clusters))
 	for rep := 0; rep < cfg.Null; rep++ {
 		for _, st := range ss {
 			perm := rng.Perm(len(st.delays))
@@ -206,10 +111,20 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 				times[e] = ev.ItemTime[ev.Item[e]] + st.delays[perm[i]]
 			}
 		}
-		coItems(null, false)
-		for c := range null {
-			sum[c] += float64(null[c])
-			if null[c] >= obs[c] {
+		nr := &Result{Options: inner, Window: r.Window}
+		pairs(&redrawn, groupByItem(&redrawn, keep), nr)
+		nr.components()
+		st := strengths(&redrawn, g, nr.Clusters, times, W, nil, nil)
+		// The strongest null cluster, whatever its size: a bound by size
+		// fails when the redraw joins chance pairs into one larger
+		// component than the observed one.
+		best := 0
+		for _, x := range st {
+			best = max(best, x)
+		}
+		for c := range r.Clusters {
+			sum[c] += float64(best)
+			if best >= obs[c] {
 				ge[c]++
 			}
 		}
@@ -226,6 +141,135 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 	for c, q := range BenjaminiHochberg(ps) {
 		r.Tests[c].Q = q
 	}
+}
+
+// strengths counts, per cluster, the (pair of members, item)
+// co-engagements within W under times: for each item, each member's first
+// engagement, and the pairs of members of one cluster within W of each
+// other. With r != nil it allocates r.Tests and calls evidence for every
+// item with at least two members of some cluster.
+func strengths(ev *events.Events, g byItem, clusters [][]int32, times []int64, W int64,
+	evidence func(c int32, it int32, order []mev, inCluster map[int32]int32), r *Result) []int {
+	out := make([]int, len(clusters))
+	if r != nil {
+		r.Tests = make([]ClusterTest, len(clusters))
+	}
+	if len(clusters) == 0 {
+		return out
+	}
+	inCluster := make(map[int32]int32)
+	for c, m := range clusters {
+		for _, a := range m {
+			inCluster[a] = int32(c)
+		}
+	}
+	seen := map[int32]bool{}
+	var order []mev
+	for k := 0; k+1 < len(g.start); k++ {
+		order = order[:0]
+		for _, e := range g.ord[g.start[k]:g.start[k+1]] {
+			if _, ok := inCluster[ev.Actor[e]]; ok {
+				order = append(order, mev{e: e, actor: ev.Actor[e]})
+			}
+		}
+		if len(order) < 2 {
+			continue
+		}
+		slices.SortStableFunc(order, func(a, b mev) int { return cmp.Compare(times[a.e], times[b.e]) })
+		clear(seen)
+		n := 0
+		for _, m := range order {
+			if !seen[m.actor] {
+				seen[m.actor] = true
+				order[n] = m
+				n++
+			}
+		}
+		order = order[:n]
+		for i := range order {
+			ci := inCluster[order[i].actor]
+			for j := i + 1; j < len(order) && times[order[j].e]-times[order[i].e] <= W; j++ {
+				if inCluster[order[j].actor] == ci {
+					out[ci]++
+				}
+			}
+		}
+		if evidence != nil {
+			evidence(-1, ev.Item[order[0].e], order, inCluster)
+		}
+	}
+	return out
+}
+
+// stratum is one set of events whose delays the null permutes.
+type stratum struct {
+	events []int32
+	delays []int64
+}
+
+// nullStrata groups the kept events for the timing redraw (see
+// timingNull).
+func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) []stratum {
+	type ae struct{ a, v int32 }
+	perAuthor := map[ae]int{}
+	for e := range ev.Actor {
+		if keep == nil || keep[e] {
+			perAuthor[ae{ev.Actor[e], ev.ItemAuthor[ev.Item[e]]}]++
+		}
+	}
+	strata := map[[2]int32][]int32{} // (actor, author or -1 - comrade) -> events
+	for e := range ev.Actor {
+		if keep != nil && !keep[e] {
+			continue
+		}
+		a, v := ev.Actor[e], ev.ItemAuthor[ev.Item[e]]
+		key := [2]int32{a, -1}
+		switch {
+		case v >= 0 && perAuthor[ae{a, v}] >= 2:
+			key[1] = v
+		case v >= 0 && comrade(a, v):
+			key[1] = -2
+		}
+		strata[key] = append(strata[key], int32(e))
+	}
+	keys := make([][2]int32, 0, len(strata))
+	for k := range strata {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]int32) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	tod := func(e int32) int64 { return ((ev.ItemTime[ev.Item[e]] % 86400) + 86400) % 86400 }
+	var ss []stratum
+	for _, k := range keys {
+		es := strata[k]
+		// Large strata are cut into blocks of nullBlock events of similar
+		// posting time of day, so a delay moves only between items posted
+		// at a similar hour: the daily rhythm of engagement, which pulls
+		// everyone's reactions to one item towards the same busy hours,
+		// stays in the null. Busy actors get fine blocks, quiet ones coarse.
+		blocks := [][]int32{es}
+		if len(es) >= 2*nullBlock {
+			slices.SortStableFunc(es, func(a, b int32) int { return cmp.Compare(tod(a), tod(b)) })
+			blocks = blocks[:0]
+			for lo := 0; lo < len(es); lo += nullBlock {
+				hi := lo + nullBlock
+				if len(es)-hi < nullBlock {
+					hi = len(es)
+				}
+				blocks = append(blocks, es[lo:hi])
+				if hi == len(es) {
+					break
+				}
+			}
+		}
+		for _, b := range blocks {
+			st := stratum{events: b, delays: make([]int64, len(b))}
+			for i, e := range b {
+				st.delays[i] = ev.Time[e] - ev.ItemTime[ev.Item[e]]
+			}
+			ss = append(ss, st)
+		}
+	}
+	return ss
 }
 
 // collectEvidence adds item it to the evidence of each cluster with at
