@@ -36,8 +36,12 @@ func TestHandComputed(t *testing.T) {
 		t.Errorf("pairs %d skipped %d, want 4 and 0", r.Pairs, r.Skipped)
 	}
 	b, _ := json.Marshal(r.Summary())
-	if !strings.Contains(string(b), `"clusters":[[1,2]]`) || !strings.Contains(string(b), `"window_seconds":10`) {
+	if !strings.Contains(string(b), `"clusters":[{"members":[1,2],"co_items":3,`) || !strings.Contains(string(b), `"window_seconds":10`) {
 		t.Errorf("summary %s", b)
+	}
+	// Evidence: the three items, tightest first (12 together, 11 within 3 s, 10 within 5 s).
+	if ev := r.Tests[0].Evidence; len(ev) != 3 || r.Item(ev[0].Item) != "12" || ev[0].Spread != 0 || r.Item(ev[2].Item) != "10" || ev[2].Spread != 5 {
+		t.Errorf("evidence %+v", ev)
 	}
 	// MinItems 1 keeps {3,4} too.
 	r, _ = Analyze(ev, Options{Window: 10, MinItems: 1})
@@ -205,7 +209,7 @@ func TestPlantedCells(t *testing.T) {
 	for _, cell := range truth {
 		best := 0.0
 		for _, c := range s.Clusters {
-			best = max(best, jaccard(cell, c))
+			best = max(best, jaccard(cell, c.Members))
 		}
 		if best < 0.9 {
 			t.Errorf("cell %v best Jaccard %.2f < 0.9 (clusters %v)", cell, best, s.Clusters)

@@ -27,7 +27,11 @@ func simulated(t *testing.T, cells int) (*Result, *simulate.Result, [][]any) {
 	s := r.Summary()
 	t.Logf("%d events, window %.0f s (%s), %d pairs, %d skipped, %d clusters", r.Events, r.Window,
 		r.Estimated.Method, r.Pairs, r.Skipped, len(r.Clusters))
-	return r, sim, s.Clusters
+	members := make([][]any, len(s.Clusters))
+	for i, c := range s.Clusters {
+		members[i] = c.Members
+	}
+	return r, sim, members
 }
 
 // The simulator's default world (1000 actors, 7 days, organic delays of

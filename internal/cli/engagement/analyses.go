@@ -74,10 +74,12 @@ func init() {
 		},
 	}
 	analyses["coordination"] = analysis{
+		follows:  true,
 		title:    "Coordinated engagement",
-		summary:  "coordinated engagement: co-engagement within a sliding window, coordinated clusters",
-		synopsis: "solidarity engagement coordination --events F [--window SECONDS] [--min-items N] [--json]",
+		summary:  "coordinated engagement: co-engagement within a sliding window, clusters with evidence and a timing null",
+		synopsis: "solidarity engagement coordination --events F [--follows F] [--window SECONDS] [--min-items N] [--null N] [--json]",
 		examples: `  solidarity engagement coordination --events sim/events.csv --json
+  solidarity engagement coordination --events sim/events.csv --follows sim/follows.csv --null 99 --json
   solidarity engagement coordination --events sim/events.csv --window 60 --min-items 3`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o coordination.Options
@@ -85,8 +87,14 @@ func init() {
 			choice(fs, &o.Method, "estimate", "window estimate: delays (default) or coornet")
 			fs.IntVar(&o.MinItems, "min-items", 0, "distinct items a pair must co-engage (0: 3)")
 			fs.IntVar(&o.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; -1: no cap)")
+			fs.IntVar(&o.Null, "null", 0, "timing redraws that test each cluster (0: no test; 99: p-values down to 0.01); who engaged what is kept")
+			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the null's redraws")
+			fs.IntVar(&o.Evidence, "evidence", 0, "evidence items listed per cluster (0: 10)")
 			return func(ev *events.Events, in shared) (any, error) {
-				o.Kinds, o.Progress = in.kinds, in.progress
+				if o.Null < 0 || o.Null > 100_000 || o.Evidence < 0 {
+					return nil, cmdutil.Usagef("--null must be 0 to 100000 and --evidence 0 or more")
+				}
+				o.Kinds, o.Progress, o.Follows = in.kinds, in.progress, in.follows
 				return coordination.Analyze(ev, o)
 			}
 		},

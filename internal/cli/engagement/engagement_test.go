@@ -74,7 +74,7 @@ func TestContractAndPlantedTruth(t *testing.T) {
 	}
 	got := map[string]bool{}
 	for _, cl := range co["clusters"].([]any) {
-		got[key(cl.([]any))] = true
+		got[key(cl.(map[string]any)["members"].([]any))] = true
 	}
 	for _, cell := range truth.Cells {
 		cl := make([]any, len(cell))
