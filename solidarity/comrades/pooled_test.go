@@ -26,7 +26,7 @@ func TestPooledLiftOverActorsAndGroups(t *testing.T) {
 	cfg.Solidarity = 1
 	cfg.CoordinatedCells, cfg.CellSize = 2, 6
 	_, ev := eventstest.Simulated(t, cfg)
-	r, err := Analyze(ev, Options{})
+	r, err := Analyze(ev, Options{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,11 @@
 package figureset
 
 import (
+	"errors"
 	"fmt"
+	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
@@ -27,6 +30,10 @@ type EngagementOptions struct {
 	// Mode is who counts as a comrade (comrades.ModeEither, ModeReciprocal
 	// or ModeGroup; "" chooses from the data, see comrades.Analyze).
 	Mode comrades.Mode
+	// Exposure is the comrades analysis's exposure model: required when
+	// Follows is nil (see comrades.ErrExposureUnstated), and stated in the
+	// captions.
+	Exposure comrades.Exposure
 	// Kinds keeps only these kinds of engagement in every analysis (nil:
 	// all).
 	Kinds []string
@@ -43,6 +50,15 @@ type EngagementOptions struct {
 	// Seed seeds the regression's negative sampling and the layout of the
 	// co-engagement drawing (0: 1).
 	Seed uint64
+	// Labels name the actor groups in every figure (group value -> name
+	// shown, for example {"0": "liberal", "1": "conservative"}); groups
+	// without an entry are shown as "group <value>". A group's colour
+	// follows its place in Events.Groups, so it is the same in every figure.
+	Labels map[string]string
+	// Planted are true values known from a simulation, drawn as crosses
+	// beside the estimates: "lift" for the comrade lift (every row), and
+	// the engagement model's terms by name ("comrade", "quality").
+	Planted map[string]float64
 	// Progress, when set, is called with the name of each analysis as it
 	// starts.
 	Progress func(stage string)
@@ -127,14 +143,22 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	}
 	add := func(name, caption string) func(*figures.Figure, error) {
 		return func(f *figures.Figure, err error) {
-			if err != nil {
+			var one *figures.OneValue
+			if err != nil && !errors.As(err, &one) {
 				skip(name, err)
 				return
 			}
-			f.Name = name
-			s.Items = append(s.Items, Item{f, caption})
+			s.keep(name, caption, f, err)
 		}
 	}
+	// gname is a group's name in the figures, gcol its colour.
+	gname := func(g string) string {
+		if v, ok := opt.Labels[g]; ok {
+			return v
+		}
+		return "group " + g
+	}
+	gcol := func(g string) color.Color { return figures.GroupColor(slices.Index(ev.Groups, g)) }
 	if ev.Len() == 0 {
 		skip("every figure", fmt.Errorf("no events"))
 		st.Skipped = s.Skipped
@@ -143,7 +167,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 	// Comradeship versus content.
 	progress("comrades")
-	cr, err := comrades.Analyze(ev, comrades.Options{Mode: opt.Mode, Follows: opt.Follows, Kinds: opt.Kinds, Seed: seed})
+	cr, err := comrades.Analyze(ev, comrades.Options{Mode: opt.Mode, Follows: opt.Follows, Exposure: opt.Exposure, Kinds: opt.Kinds, Seed: seed})
 	if err != nil {
 		skip("comrades", err)
 	} else {
@@ -153,19 +177,29 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		vals := []float64{float64(cr.Lift)}
 		lo := []float64{float64(cr.LiftCI[0])}
 		hi := []float64{float64(cr.LiftCI[1])}
+		cols := []color.Color{figures.SeriesColor(0)}
 		for _, g := range st.LiftByGroup {
-			labels = append(labels, "group "+g.Group)
+			labels = append(labels, gname(g.Group))
 			vals = append(vals, float64(g.Lift))
 			lo = append(lo, float64(g.CI[0]))
 			hi = append(hi, float64(g.CI[1]))
+			cols = append(cols, gcol(g.Group))
+		}
+		var planted []float64
+		if v, ok := opt.Planted["lift"]; ok {
+			planted = make([]float64, len(labels))
+			for i := range planted {
+				planted[i] = v
+			}
 		}
 		over := "pooled over all actors"
 		if len(st.LiftByGroup) > 0 {
 			over += " and over the actors of each group"
 		}
-		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 (dashed) is no preference. Comrade share of engagement %s against %s of exposure.",
+		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 is no preference. Comrade share of engagement %s against %s of exposure.",
 			comradeRule(cr.Mode, opt.Follows != nil), exposureRule(cr.Exposure), over, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
-			figures.BarsCI("Comrade lift, with 95% intervals", "P(engage | comrade) / P(engage | other)", labels, infToNaN(vals), infToNaN(lo), infToNaN(hi), 1))
+			figures.Estimates(labels, []figures.Series{{Values: infToNaN(vals), Lo: infToNaN(lo), Hi: infToNaN(hi), Colors: cols}},
+				figures.EstimatesOptions{Title: "Comrade lift, with 95% intervals", XLabel: "P(engage | comrade) / P(engage | other)", Log: true, Planted: planted}))
 		if len(cr.SupportBins) > 0 {
 			add("unconditional_support", "Unconditional support: the share of the items actors saw that they engaged, for comrades' items and for other authors' items, by bins of item quality (95% Wilson intervals, not clustered). Support that stays high for comrades' worst items is engagement that does not depend on content.")(
 				supportFigure(cr.SupportBins))
@@ -173,7 +207,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			skip("unconditional_support", fmt.Errorf("the events carry no item quality"))
 		}
 		if m := cr.Model; m != nil && m.Reason == "" {
-			add("engagement_model", modelCaption(m))(modelFigure(m))
+			add("engagement_model", modelCaption(m))(modelFigure(m, opt.Planted))
 		} else if m != nil {
 			skip("engagement_model", fmt.Errorf("%s", m.Reason))
 		} else {
@@ -197,13 +231,13 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			parts += ", and for pairs within and across groups"
 		}
 		add("return_probability", fmt.Sprintf("Reciprocal engagement: the share of first contacts u -> v that v returned within %s, %s (95%% Wilson intervals; contacts made less than %s before the end of the data are left out).", w, parts, w))(
-			returnFigure(rr))
+			returnFigure(rr, gname, gcol))
 		curves := "overall"
 		if len(rr.ByGroup) > 0 {
-			curves = "overall (black) and by the initiator's group"
+			curves = "overall (black) and by the initiator's group, each with its 95% pointwise confidence band (Greenwood, log-log)"
 		}
 		add("time_to_return", fmt.Sprintf("Time to return: the Kaplan-Meier share of first contacts returned within t, up to the %s window, %s; contacts too recent to have been answered are censored.", w, curves))(
-			survivalFigure(rr, ev.Groups))
+			survivalFigure(rr, gname, gcol))
 	}
 
 	// Engagement per day.
@@ -219,7 +253,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		perDayCaption = "Engagement per day (UTC), by the group of the actor."
 	}
 	add("engagement_per_day", perDayCaption)(
-		figures.EngagementPerDay("Engagement per day", ev.Time, codes, prefixed("group ", ev.Groups)))
+		figures.EngagementPerDay("Engagement per day", ev.Time, codes, groupNames(ev.Groups, gname)))
 
 	// Trending and amplification.
 	progress("trending")
@@ -227,7 +261,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	rule := "same group"
 	if cr != nil {
 		// The same comradeship as the comrades figures, event by event.
-		if flags, err := comrades.Flags(ev, comrades.Options{Mode: cr.Mode, Follows: opt.Follows, Kinds: opt.Kinds}); err == nil {
+		if flags, err := comrades.Flags(ev, comrades.Options{Mode: cr.Mode, Follows: opt.Follows, Exposure: cr.Exposure, Kinds: opt.Kinds}); err == nil {
 			tc.Comrade = flags
 			rule = comradeRule(cr.Mode, opt.Follows != nil)
 		}
@@ -239,9 +273,9 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		sum := tr.Summary(10)
 		st.Trending = &sum
 		if len(tr.Groups) > 0 {
-			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
+			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1 is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
 				tr.Options.TopK, rule, humanSeconds(tr.Options.Window), humanSeconds(tr.Options.Tau), humanSeconds(tr.Options.Step)))(
-				amplificationFigure(tr))
+				amplificationFigure(tr, gname))
 		} else {
 			skip("amplification", fmt.Errorf("no groups: %s", orText(tr.Reason, "the events have no actors table with a group column")))
 		}
@@ -252,8 +286,8 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		if tr.Comrade == 0 {
 			skip("rank_slope", fmt.Errorf("no engagement is a comrade's (%s), so the ranks without it are the same", rule))
 		} else {
-			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Vermillion items owe their place to comrades.",
-				tr.Options.TopK, rule, nl, nl, nl))(slopeFigure(tr, nl))
+			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Black items owe their place to comrades; dashed grey ones would rank higher without them.",
+				tr.Options.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl, gname))
 		}
 	}
 
@@ -276,11 +310,11 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			if co.Estimated != nil {
 				how = "estimated from the data"
 			}
-			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s), coloured by coordinated cluster (connected component); %d clusters, %d actors, %d pairs.",
-				co.Options.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
-				coordinationDrawing(co, seed))
-			if len(co.Clusters) > len(figures.OkabeIto) {
-				// The drawing colours only the seven largest clusters.
+			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s); each coordinated cluster is a connected component, %s; %d clusters, %d actors, %d pairs.",
+				co.Options.MinItems, humanSeconds(co.Window), how, colouredBy(ev), len(co.Clusters), clusterActors(co), len(co.Edges)))(
+				coordinationDrawing(ev, co, seed, gname))
+			if len(co.Clusters) > figures.MaxGroupColors {
+				// Many clusters: their sizes read better as bars.
 				add("coordination_clusters", "Size of each coordinated cluster (actors), largest first, with the number of co-engaging pairs inside it.")(
 					clusterSizes(co))
 			}

@@ -20,7 +20,7 @@ func modelCaption(m *comrades.Model) string {
 	if m.NegativeRate < 1 || m.PositiveRate < 1 {
 		fmt.Fprintf(&b, ", a case-control sample with the intercept corrected")
 	}
-	fmt.Fprintf(&b, ": each term's coefficient (log-odds) with its 95%% interval; 0 (dashed) is no effect.")
+	fmt.Fprintf(&b, ": each term's coefficient (log-odds) with its 95%% interval; 0 is no effect.")
 	for _, t := range m.Terms {
 		if t == "intercept" {
 			fmt.Fprintf(&b, " Intercept %s.", fmtf(float64(m.Coef[t])))
@@ -62,17 +62,6 @@ func exposureRule(exposure comrades.Exposure) string {
 	return string(exposure)
 }
 
-func prefixed(p string, labels []string) []string {
-	if labels == nil {
-		return nil
-	}
-	out := make([]string, len(labels))
-	for i, l := range labels {
-		out[i] = p + l
-	}
-	return out
-}
-
 func pct(x float64) string {
 	if math.IsNaN(x) {
 		return "undefined"
@@ -94,20 +83,6 @@ func orText(s, def string) string {
 	return s
 }
 
-// timeUnit picks hours for windows of at least three hours, else minutes,
-// else seconds.
-func timeUnit(window float64) (string, float64) {
-	switch {
-	case window >= 3*3600:
-		return "hours", 3600
-	case window >= 180:
-		return "minutes", 60
-	}
-	return "seconds", 1
-}
-
-// humanSeconds writes a duration in the largest unit that divides it
-// (days, hours, minutes), else in seconds.
 func humanSeconds(s float64) string {
 	switch {
 	case math.IsNaN(s):

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"slices"
 	"sort"
 
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/coordination"
 	"github.com/algosolidarity/toolkit/solidarity/echo"
+	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
 	"github.com/algosolidarity/toolkit/solidarity/interval"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
@@ -38,9 +38,10 @@ func supportFigure(bins []comrades.Bin) (*figures.Figure, error) {
 	return f, nil
 }
 
-func modelFigure(m *comrades.Model) (*figures.Figure, error) {
+func modelFigure(m *comrades.Model, truth map[string]float64) (*figures.Figure, error) {
 	var labels []string
-	var v, lo, hi []float64
+	var v, lo, hi, planted []float64
+	known := false
 	for _, t := range m.Terms {
 		if t == "intercept" {
 			continue
@@ -49,23 +50,36 @@ func modelFigure(m *comrades.Model) (*figures.Figure, error) {
 		v = append(v, float64(m.Coef[t]))
 		lo = append(lo, float64(m.CILow[t]))
 		hi = append(hi, float64(m.CIHigh[t]))
+		p, ok := truth[t]
+		if !ok {
+			p = math.NaN()
+		}
+		known = known || ok
+		planted = append(planted, p)
 	}
 	if len(labels) == 0 {
 		return nil, fmt.Errorf("the model has no term besides the intercept")
 	}
-	return figures.BarsCI("Engagement model: log-odds coefficients", "coefficient (log-odds), 95% interval", labels, infToNaN(v), infToNaN(lo), infToNaN(hi), 0)
+	if !known {
+		planted = nil
+	}
+	return figures.Estimates(labels, []figures.Series{{Values: infToNaN(v), Lo: infToNaN(lo), Hi: infToNaN(hi)}},
+		figures.EstimatesOptions{Title: "Engagement model: log-odds coefficients", XLabel: "coefficient (log-odds), 95% interval", Planted: planted})
 }
 
-func returnFigure(r *reciprocal.Result) (*figures.Figure, error) {
+func returnFigure(r *reciprocal.Result, gname func(string) string, gcol func(string) color.Color) (*figures.Figure, error) {
 	labels := []string{"all"}
 	sums := []*reciprocal.Summary{&r.Overall}
+	cols := []color.Color{figures.SeriesColor(0)}
 	for _, g := range sortedKeys(r.ByGroup) {
-		labels = append(labels, "group "+g)
+		labels = append(labels, groupLabel(g, gname))
 		sums = append(sums, r.ByGroup[g])
+		cols = append(cols, groupColour(g, gcol))
 	}
 	if r.WithinGroup != nil && r.AcrossGroup != nil {
 		labels = append(labels, "within groups", "across groups")
 		sums = append(sums, r.WithinGroup, r.AcrossGroup)
+		cols = append(cols, figures.SeriesColor(2), figures.SeriesColor(2))
 	}
 	v := make([]float64, len(sums))
 	lo := make([]float64, len(sums))
@@ -73,48 +87,88 @@ func returnFigure(r *reciprocal.Result) (*figures.Figure, error) {
 	for i, s := range sums {
 		v[i], lo[i], hi[i] = float64(s.PReturn), float64(s.PReturnCI[0]), float64(s.PReturnCI[1])
 	}
-	return figures.BarsCI(fmt.Sprintf("Engagement returned within %s", humanSeconds(r.WindowSeconds)), "share of first contacts returned",
-		labels, infToNaN(v), infToNaN(lo), infToNaN(hi), math.NaN())
+	return figures.Estimates(labels, []figures.Series{{Values: infToNaN(v), Lo: infToNaN(lo), Hi: infToNaN(hi), Colors: cols}},
+		figures.EstimatesOptions{Title: fmt.Sprintf("Engagement returned within %s", humanSeconds(r.WindowSeconds)),
+			XLabel: "share of first contacts returned, 95% interval", NoRef: true})
 }
 
-func survivalFigure(r *reciprocal.Result, groups []string) (*figures.Figure, error) {
-	unit, scale := timeUnit(r.WindowSeconds)
-	curve := func(label string, s *reciprocal.Summary, c color.Color, bold bool) figures.Curve {
-		// The curve is sampled at evenly spaced times (reciprocal.Options.Points)
-		// and drawn through the samples.
-		k := figures.Curve{Label: label, Color: c, Bold: bold}
-		for _, pt := range s.Survival {
-			k.X = append(k.X, pt.Seconds/scale)
-			k.Y = append(k.Y, 1-pt.Survival)
-		}
-		return k
+// groupLabel and groupColour name and colour a group of reciprocal's
+// ByGroup, whose "(missing)" collects actors without a group.
+func groupLabel(g string, gname func(string) string) string {
+	if g == "(missing)" {
+		return "no group"
 	}
-	curves := []figures.Curve{curve("all", &r.Overall, color.Black, true)}
+	return gname(g)
+}
+
+func groupColour(g string, gcol func(string) color.Color) color.Color {
+	if g == "(missing)" {
+		return figures.GroupColor(-1)
+	}
+	return gcol(g)
+}
+
+// groupNames names each of groups with gname.
+func groupNames(groups []string, gname func(string) string) []string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = gname(g)
+	}
+	return out
+}
+
+func survivalFigure(r *reciprocal.Result, gname func(string) string, gcol func(string) color.Color) (*figures.Figure, error) {
+	names := []string{"all"}
+	sums := []*reciprocal.Summary{&r.Overall}
+	cols := []color.Color{nil}
 	for _, g := range sortedKeys(r.ByGroup) {
-		curves = append(curves, curve("group "+g, r.ByGroup[g], figures.GroupColor(slices.Index(groups, g)), false))
+		names = append(names, groupLabel(g, gname))
+		sums = append(sums, r.ByGroup[g])
+		cols = append(cols, groupColour(g, gcol))
 	}
-	f, err := figures.Curves(fmt.Sprintf("Time to return (Kaplan-Meier), window %s", humanSeconds(r.WindowSeconds)), "time since the first contact ("+unit+")", "share returned", curves)
+	// The curve is sampled at evenly spaced times (reciprocal.Options.Points)
+	// and drawn as steps through the samples.
+	var curves []figures.Curve
+	for i, s := range sums {
+		c := figures.Curve{Name: names[i], Color: cols[i]}
+		for _, pt := range s.Survival {
+			c.Seconds = append(c.Seconds, pt.Seconds)
+			c.Share = append(c.Share, 1-pt.Survival)
+			c.Lo = append(c.Lo, 1-pt.High)
+			c.Hi = append(c.Hi, 1-pt.Low)
+		}
+		curves = append(curves, c)
+	}
+	f, err := figures.KaplanMeier(fmt.Sprintf("Time to return (Kaplan-Meier), window %s", humanSeconds(r.WindowSeconds)),
+		"time since the first contact", "share returned", curves)
 	if err != nil {
 		return nil, fmt.Errorf("no survival curve: %s", orText(r.Overall.Reason, "no first contacts"))
 	}
 	return f, nil
 }
 
-func amplificationFigure(tr *trending.Result) (*figures.Figure, error) {
+func amplificationFigure(tr *trending.Result, gname func(string) string) (*figures.Figure, error) {
 	cats := make([]string, len(tr.Groups))
 	vals := [][]float64{make([]float64, len(tr.Groups)), make([]float64, len(tr.Groups))}
 	for i, g := range tr.Groups {
-		cats[i] = "group " + g.Label
-		vals[0][i] = g.Amplification
-		vals[1][i] = g.AmplificationCF
+		cats[i] = gname(g.Label)
+		vals[0][i] = positiveOrNaN(g.Amplification)
+		vals[1][i] = positiveOrNaN(g.AmplificationCF)
 	}
-	f, err := figures.GroupedBars(fmt.Sprintf("Trending amplification (top %d)", tr.Options.TopK), "share of top slots / share of items", cats,
-		[]string{"all engagement", "without comrade engagement"}, [][]float64{infToNaN(vals[0]), infToNaN(vals[1])}, nil, nil)
-	if err != nil {
-		return nil, err
+	return figures.Estimates(cats, []figures.Series{
+		{Name: "all engagement", Values: vals[0]},
+		{Name: "without comrade engagement", Values: vals[1]},
+	}, figures.EstimatesOptions{Title: fmt.Sprintf("Trending amplification (top %d)", tr.Options.TopK),
+		XLabel: "share of top slots / share of items", Log: true})
+}
+
+// positiveOrNaN keeps a ratio that a log axis can show: 0 (a group that
+// never trended) and ±Inf become NaN, drawn as "n/a".
+func positiveOrNaN(v float64) float64 {
+	if v > 0 && !math.IsInf(v, 0) {
+		return v
 	}
-	figures.AddReference(f, 1)
-	return f, nil
+	return math.NaN()
 }
 
 // slopeFigure ranks the items by the evaluation times they spent in the
@@ -122,7 +176,7 @@ func amplificationFigure(tr *trending.Result) (*figures.Figure, error) {
 // comrade engagement, and draws the items in the first n of either ranking.
 // On each side the items outside the first n are stacked in their order
 // below a gap, under one axis label "> n", so their names stay readable.
-func slopeFigure(tr *trending.Result, n int) (*figures.Figure, error) {
+func slopeFigure(ev *events.Events, tr *trending.Result, n int, gname func(string) string) (*figures.Figure, error) {
 	if n <= 0 {
 		n = 15
 	}
@@ -146,9 +200,9 @@ func slopeFigure(tr *trending.Result, n int) (*figures.Figure, error) {
 	names := make([]string, len(idx))
 	for k, i := range idx {
 		it := tr.Items[i]
-		names[k] = "item " + tr.Item(it.Item)
+		names[k] = "item " + ev.Items.String(it.Item)
 		if it.Group >= 0 && int(it.Group) < len(tr.Groups) {
-			names[k] += " (group " + tr.Groups[it.Group].Label + ")"
+			names[k] += " (" + gname(tr.Groups[it.Group].Label) + ")"
 		}
 	}
 	moved := false
@@ -199,15 +253,25 @@ func clusterActors(co *coordination.Result) int {
 	return n
 }
 
-func coordinationDrawing(co *coordination.Result, seed uint64) (*figures.Figure, error) {
+// colouredBy says how the co-engagement drawing colours its nodes.
+func colouredBy(ev *events.Events) string {
+	if ev.Group != nil && len(ev.Groups) > 0 {
+		return "nodes coloured by the actor's group (as in every figure)"
+	}
+	return "nodes in one colour (the events have no groups)"
+}
+
+// coordinationDrawing draws the kept co-engagement network: the clusters
+// are its components, so colour is left to the actors' groups (a cell drawn
+// from one group shows in one colour), and small clusters show the actors'
+// ids.
+func coordinationDrawing(ev *events.Events, co *coordination.Result, seed uint64, gname func(string) string) (*figures.Figure, error) {
 	local := map[int32]int32{}
-	var codes []int32
-	labels := make([]string, len(co.Clusters))
-	for k, c := range co.Clusters {
-		labels[k] = fmt.Sprintf("cluster %d", k+1)
+	var actors []int32
+	for _, c := range co.Clusters {
 		for _, a := range c {
-			local[a] = int32(len(codes))
-			codes = append(codes, int32(k))
+			local[a] = int32(len(actors))
+			actors = append(actors, a)
 		}
 	}
 	src := make([]int32, len(co.Edges))
@@ -215,11 +279,25 @@ func coordinationDrawing(co *coordination.Result, seed uint64) (*figures.Figure,
 	for i, e := range co.Edges {
 		src[i], dst[i] = local[e.A], local[e.B]
 	}
-	if len(codes) > figures.MaxDrawNodes {
-		return nil, fmt.Errorf("%d coordinated actors is more than %d to draw", len(codes), figures.MaxDrawNodes)
+	if len(actors) > figures.MaxDrawNodes {
+		return nil, fmt.Errorf("%d coordinated actors is more than %d to draw", len(actors), figures.MaxDrawNodes)
 	}
-	return figures.DrawNetwork(fmt.Sprintf("Co-engagement within %s: %d coordinated clusters", humanSeconds(co.Window), len(co.Clusters)),
-		len(codes), src, dst, codes, labels, seed)
+	opt := figures.NetworkOptions{Seed: seed, Names: make([]string, len(actors))}
+	for k, a := range actors {
+		opt.Names[k] = ev.People.String(a)
+	}
+	if ev.Group != nil && len(ev.Groups) > 0 {
+		opt.Labels = groupNames(ev.Groups, gname)
+		opt.Codes = make([]int32, len(actors))
+		for k, a := range actors {
+			opt.Codes[k] = -1
+			if int(a) < len(ev.Group) {
+				opt.Codes[k] = ev.Group[a]
+			}
+		}
+	}
+	return figures.DrawNetworkWith(fmt.Sprintf("Co-engagement within %s: %d coordinated clusters", humanSeconds(co.Window), len(co.Clusters)),
+		len(actors), src, dst, opt)
 }
 
 func clusterSizes(co *coordination.Result) (*figures.Figure, error) {
@@ -287,8 +365,8 @@ func entropyFigure(ec *echo.Result) (*figures.Figure, string, error) {
 	return f, caption, err
 }
 
-// wilson is the share x/n with its 95% Wilson score interval; NaN when n
-// is 0.
+// wilson is the share x/n with its 95% Wilson score interval (Wilson 1927,
+// JASA 22:209); NaN when n is 0.
 func wilson(x, n int64) (p, lo, hi float64) {
 	lo, hi = interval.Wilson(x, n)
 	return float64(x) / float64(n), lo, hi
