@@ -132,6 +132,18 @@ func flatten(prefix string, v any, reason string, out *[]row) {
 			flatten(join(f.key), f.val, reason, out)
 		}
 	case []any:
+		// A list of sentences (caveats) gets a row each.
+		sentences := len(x) > 0
+		for _, e := range x {
+			str, ok := e.(string)
+			sentences = sentences && ok && len(str) > 16
+		}
+		if sentences {
+			for i, e := range x {
+				*out = append(*out, row{key: fmt.Sprintf("%s[%d]", prefix, i+1), note: e.(string)})
+			}
+			return
+		}
 		short := len(x) <= 8
 		for _, e := range x {
 			switch e.(type) {
@@ -211,7 +223,7 @@ func order(rows []row, lead []string) []row {
 	used := make([]bool, len(rows))
 	for _, l := range lead {
 		for i, r := range rows {
-			if !used[i] && (r.key == l || strings.HasPrefix(r.key, l+".")) {
+			if !used[i] && (r.key == l || strings.HasPrefix(r.key, l+".") || strings.HasPrefix(r.key, l+"[")) {
 				out = append(out, r)
 				used[i] = true
 			}
