@@ -17,6 +17,7 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/echo"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
 	"github.com/algosolidarity/toolkit/solidarity/trending"
@@ -64,17 +65,8 @@ type EngagementOptions struct {
 	Progress func(stage string)
 }
 
-// GroupLift is the comrade lift of the actors of one group: the pooled
-// engagement rate of their comrade exposures over that of their other
-// exposures, with a 95% interval clustered by actor (the formula of
-// comrades.Result.LiftCI, restricted to the group's actors).
-type GroupLift struct {
-	Group  string             `json:"group"`
-	Actors int                `json:"actors"`
-	Lift   comrades.Number    `json:"lift"`
-	CI     [2]comrades.Number `json:"lift_ci"`
-	Reason string             `json:"reason,omitempty"`
-}
+// GroupLift is one group's comrade lift (see comrades.LiftByGroup).
+type GroupLift = comrades.GroupLift
 
 // EngagementStats are the numbers behind the engagement figure set, written
 // as engagement.json. A nil section is an analysis that could not run; its
@@ -181,7 +173,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		skip("comrades", err)
 	} else {
 		st.Comrades = cr
-		st.LiftByGroup = liftByGroup(ev, cr)
+		st.LiftByGroup = comrades.LiftByGroup(ev, cr)
 		labels := []string{"all actors"}
 		vals := []float64{float64(cr.Lift)}
 		lo := []float64{float64(cr.LiftCI[0])}
@@ -360,68 +352,6 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	}
 	st.Skipped = s.Skipped
 	return s, nil
-}
-
-// liftByGroup pools the per-actor exposure counts of comrades.Analyze by the
-// actor's group and computes each group's lift with the cluster-robust
-// delta-method interval comrades uses for the overall lift.
-func liftByGroup(ev *events.Events, cr *comrades.Result) []GroupLift {
-	if ev.Group == nil || len(ev.Groups) == 0 || len(cr.PerActor) == 0 {
-		return nil
-	}
-	dense := make(map[string]int32, ev.NumPeople())
-	for i := 0; i < ev.NumPeople(); i++ {
-		dense[ev.People.String(int32(i))] = int32(i)
-	}
-	per := make([][]comrades.ActorLift, len(ev.Groups))
-	for _, a := range cr.PerActor {
-		i, ok := dense[a.Actor]
-		if !ok || int(i) >= len(ev.Group) || ev.Group[i] < 0 {
-			continue
-		}
-		per[ev.Group[i]] = append(per[ev.Group[i]], a)
-	}
-	out := make([]GroupLift, len(ev.Groups))
-	for g, label := range ev.Groups {
-		l, lo, hi, reason := pooledLift(per[g])
-		out[g] = GroupLift{Group: label, Actors: len(per[g]), Lift: comrades.Number(l),
-			CI: [2]comrades.Number{comrades.Number(lo), comrades.Number(hi)}, Reason: reason}
-	}
-	return out
-}
-
-// pooledLift is (sum x1 / sum n1) / (sum x0 / sum n0) over the actors, with
-// the 95% interval exp(log L -/+ 1.96 se), se^2 = m/(m-1) sum_a z_a^2,
-// z_a = x1_a/X1 - n1_a/N1 - x0_a/X0 + n0_a/N0 (delta method, clusters =
-// actors), as in comrades.Analyze.
-func pooledLift(actors []comrades.ActorLift) (lift, lo, hi float64, reason string) {
-	nan := math.NaN()
-	var X1, N1, X0, N0 int64
-	for _, a := range actors {
-		X1 += a.ComradeEngaged
-		N1 += a.ComradeExposures
-		X0 += a.OtherEngaged
-		N0 += a.OtherExposures
-	}
-	switch {
-	case N1 == 0 || N0 == 0:
-		return nan, nan, nan, "no comrade exposures or no other exposures"
-	case X1 == 0 || X0 == 0:
-		return nan, nan, nan, "no engagement of comrade items or none of other items"
-	case len(actors) < 2:
-		return nan, nan, nan, "one actor: the clustered interval needs at least two"
-	}
-	lift = (float64(X1) / float64(N1)) / (float64(X0) / float64(N0))
-	var ss float64
-	for _, a := range actors {
-		z := float64(a.ComradeEngaged)/float64(X1) - float64(a.ComradeExposures)/float64(N1) -
-			float64(a.OtherEngaged)/float64(X0) + float64(a.OtherExposures)/float64(N0)
-		ss += z * z
-	}
-	m := float64(len(actors))
-	se := math.Sqrt(ss * m / (m - 1))
-	const z95 = 1.959963984540054
-	return lift, math.Exp(math.Log(lift) - z95*se), math.Exp(math.Log(lift) + z95*se), ""
 }
 
 func supportFigure(bins []comrades.Bin) (*figures.Figure, error) {
@@ -858,16 +788,8 @@ func entropyFigure(ec *echo.Result) (*figures.Figure, string, error) {
 // wilson is the share x/n with its 95% Wilson score interval (Wilson 1927,
 // JASA 22:209); NaN when n is 0.
 func wilson(x, n int64) (p, lo, hi float64) {
-	if n <= 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	const z = 1.959963984540054
-	nf := float64(n)
-	p = float64(x) / nf
-	d := 1 + z*z/nf
-	c := (p + z*z/(2*nf)) / d
-	h := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / d
-	return p, math.Max(0, c-h), math.Min(1, c+h)
+	lo, hi = interval.Wilson(x, n)
+	return float64(x) / float64(n), lo, hi
 }
 
 func infToNaN(v []float64) []float64 {
