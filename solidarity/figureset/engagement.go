@@ -134,6 +134,9 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	}
 	st := &EngagementStats{Source: ev.Name, Events: ev.Len(), People: ev.NumPeople(), Items: ev.NumItems(), Groups: ev.Groups}
 	s := &Set{Engagement: st}
+	if len(opt.Labels) > 0 {
+		s.Notes = unusedLabels(opt.Labels, ev.Groups, "the actors")
+	}
 	skip := func(what string, err error) {
 		msg := err.Error()
 		if !strings.HasPrefix(msg, what+":") { // the analyses' errors already name themselves
