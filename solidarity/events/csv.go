@@ -162,6 +162,10 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("events: %s:%d: column %q: %s", e.File, e.Line, e.Column, e.Msg)
 }
 
+// maxLine bounds one line of a text events file, so memory follows the
+// content and not the distance to the next line end.
+const maxLine = 64 << 20
+
 func openText(path string) (io.ReadCloser, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -209,7 +213,15 @@ func readTextOnce(path string, comma byte, roles map[string]role, forced map[int
 			b, err := br.ReadSlice('\n')
 			if err == bufio.ErrBufferFull {
 				buf = append(buf, b...)
+				if len(buf) > maxLine {
+					return nil, fmt.Errorf("line %d is longer than %d bytes: want one event per line (a binary file, or a flood of NUL bytes?)", line+1, maxLine)
+				}
 				continue
+			}
+			if err != nil && err != io.EOF {
+				// A truncated .gz ends in io.ErrUnexpectedEOF: reading on
+				// would take what came before as the whole file.
+				return nil, err
 			}
 			if buf != nil {
 				buf = append(buf, b...)
