@@ -9,6 +9,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/algosolidarity/toolkit/internal/pool"
 )
 
 // Default column names. Readers and callers may use others and say so in Columns.
@@ -332,7 +334,7 @@ func (n *Network) lookupEndpoints() (src, dst []int32) {
 		}
 		ix := n.index
 		part := evenSplit(rows, workers(rows))
-		parallel(len(part)-1, func(p int) {
+		pool.Parts(len(part)-1, func(p int) {
 			lo, hi := part[p], part[p+1]
 			switch a := c.(type) {
 			case *array.Int64:
