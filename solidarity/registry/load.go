@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/algosolidarity/toolkit/datasets"
+	"github.com/algosolidarity/toolkit/internal/atomicfile"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -306,12 +307,7 @@ func writeParquet(dir string, d Dataset, f *Fetched, nodesPath string, n *networ
 	if err != nil {
 		return fmt.Errorf("registry: %w", err)
 	}
-	tmp, err := writeTemp(dir, markerName, b)
-	if err != nil {
-		return fmt.Errorf("registry: %s: %w", d.Name, err)
-	}
-	if err = os.Rename(tmp, filepath.Join(dir, markerName)); err != nil {
-		os.Remove(tmp)
+	if err = atomicfile.WriteFile(filepath.Join(dir, markerName), b, 0o644); err != nil {
 		return fmt.Errorf("registry: %s: %w", d.Name, err)
 	}
 	return nil
