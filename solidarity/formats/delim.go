@@ -301,7 +301,9 @@ func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
 		// No quotes and no carriage returns: split on the separator and
 		// line ends (what encoding/csv does for such text, empty lines
 		// skipped), every field a substring of one copy of the text.
-		n := strings.Count(plain, "\n") + 1
+		// Reserve for the line ends, but no more rows than the text could
+		// hold (a row is at least ncol bytes), so blank lines cost nothing.
+		n := min(strings.Count(plain, "\n")+1, len(plain)/max(ncol, 1)+1)
 		for _, c := range cols {
 			c.reserve(n)
 		}
@@ -335,7 +337,11 @@ func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
 		}
 	} else if L.sep != 0 {
 		hint := s.sizeHint()
-		r := csv.NewReader(src)
+		// encoding/csv holds a record until its end: a quote that never
+		// closes would hold the rest of the file. lim fails the read once a
+		// record runs past MaxLine bytes.
+		lim := &recordLimit{r: src, max: s.maxLine}
+		r := csv.NewReader(lim)
 		r.Comma = rune(L.sep)
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
@@ -346,6 +352,11 @@ func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
 				break
 			}
 			if err != nil {
+				if errors.Is(err, errRecordTooLong) {
+					line, _ := r.FieldPos(0)
+					return nil, nil, &LimitError{File: s.name, Line: line + L.skipLine + 1, Limit: s.maxLine, Option: "MaxLine",
+						What: fmt.Sprintf("a record (line, or quoted field) longer than %d bytes after line %d: a quote that is never closed?", s.maxLine, line+L.skipLine)}
+				}
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
 					msg := "malformed " + string(L.format) + ": " + pe.Err.Error()
@@ -356,6 +367,7 @@ func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
 				}
 				return nil, nil, wrapReadErr(s.name, err)
 			}
+			lim.mark = r.InputOffset()
 			line, _ := r.FieldPos(0)
 			line += L.skipLine
 			if err := add(line, rec); err != nil {
@@ -373,7 +385,7 @@ func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
 		}
 	} else {
 		sc := bufio.NewScanner(br)
-		sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
+		sc.Buffer(make([]byte, 0, 1<<16), int(min(s.maxLine, 1<<30)))
 		line := L.skipLine
 		for sc.Scan() {
 			line++
@@ -388,7 +400,7 @@ func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
 		}
 		if err := sc.Err(); err != nil {
 			if err == bufio.ErrTooLong {
-				return nil, nil, perr(s.name, line+1, "a line longer than 64 MiB: want one edge per line")
+				return nil, nil, &LimitError{File: s.name, Line: line + 1, Limit: s.maxLine, Option: "MaxLine", What: fmt.Sprintf("a line longer than %d bytes (want one edge per line)", s.maxLine)}
 			}
 			return nil, nil, wrapReadErr(s.name, err)
 		}
@@ -515,4 +527,23 @@ func firstRepeatInt(vals []string) (i, j int) {
 		first[x] = k
 	}
 	return -1, -1
+}
+
+var errRecordTooLong = errors.New("formats: record too long")
+
+// recordLimit passes reads through until more than max bytes have been
+// read since mark (the input offset where the current record began).
+type recordLimit struct {
+	r       io.Reader
+	n, mark int64
+	max     int64
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.n-l.mark > l.max {
+		return 0, errRecordTooLong
+	}
+	k, err := l.r.Read(p)
+	l.n += int64(k)
+	return k, err
 }

@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"flag"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -71,6 +72,12 @@ func (e *EventsInput) Load() (*events.Events, error) {
 		return nil, err
 	}
 	e.Report = rep
+	if ev.Len() == 0 {
+		// Every analysis of no events is undefined (a time span from no
+		// times came out as -9223372036854775808): say so instead.
+		ev.Release()
+		return nil, fmt.Errorf("%s holds no events (a header and no rows?): want at least one engagement record", e.Events)
+	}
 	return ev, nil
 }
 
