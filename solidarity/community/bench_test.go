@@ -3,9 +3,7 @@ package community
 import (
 	"fmt"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/algosolidarity/toolkit/solidarity/generate"
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -60,13 +58,4 @@ func BenchmarkDetect(b *testing.B) {
 			})
 		}
 	}
-}
-
-// cpuTime is the user+system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
