@@ -12,6 +12,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
@@ -93,7 +94,7 @@ func TestEngagementByteIdentical(t *testing.T) {
 		var runs [2][]string
 		dirs := [2]string{t.TempDir(), t.TempDir()}
 		for k := range runs {
-			s, err := BuildEngagement(ev, EngagementOptions{})
+			s, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,15 +141,26 @@ func TestEngagementBareEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	s, err := BuildEngagement(ev, EngagementOptions{})
+	s, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Join(names(s), " ")
-	for _, n := range []string{"return_probability", "time_to_return", "engagement_per_day"} {
+	for _, n := range []string{"time_to_return", "engagement_per_day"} {
 		if !strings.Contains(got, n) {
 			t.Errorf("%s missing from %s (skipped %v)", n, got, s.Skipped)
 		}
+	}
+	// Without groups the return probability is one number: a sentence,
+	// not a figure of one bar.
+	said := map[string]string{}
+	for _, se := range s.Sentences {
+		said[se.Name] = se.Text
+	}
+	// 1 of the 2 first contacts made a whole day before the end was returned:
+	// 0.5 with the Wilson interval of 1/2
+	if want := "Engagement returned within 1 day: all = 0.5 (interval 0.0945 to 0.905)."; said["return_probability"] != want {
+		t.Errorf("return_probability said %q, want %q", said["return_probability"], want)
 	}
 	skipped := strings.Join(s.Skipped, "\n")
 	for _, n := range []string{"unconditional_support", "amplification", "coordination_network", "echo"} {
@@ -196,7 +208,7 @@ func ExampleBuildEngagement() {
 		return
 	}
 	defer ev.Release()
-	set, err := BuildEngagement(ev, EngagementOptions{})
+	set, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 	if err != nil {
 		fmt.Println(err)
 		return

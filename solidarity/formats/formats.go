@@ -77,6 +77,9 @@ type Options struct {
 	// (-1 when unknown, as for gzip). It is for progress bars; the package
 	// itself prints nothing.
 	Progress func(read, total int64)
+
+	sep    byte // ReadTable: the delimiter, when not ',' or '\t'
+	header bool // ReadTable: the first line is always the header
 }
 
 func (o Options) mem() memory.Allocator {
