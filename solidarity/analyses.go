@@ -23,7 +23,7 @@ func Stats(n *Network, attr string) (*StatsReport, error) {
 // Newman's jackknife standard error; permutations > 0 adds a seeded
 // permutation test (seed 1).
 func Homophily(n *Network, attr string, permutations int) (*homophily.Summary, error) {
-	return homophily.Summarize(n, attr, homophily.Options{Permutations: permutations, Seed: 1})
+	return homophily.Summarize(n, attr, homophily.Options{Permutations: permutations, Seed: 1, Progress: notebookProgress("permutations")})
 }
 
 // Reciprocity returns every whole-network reciprocity index.

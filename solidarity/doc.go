@@ -9,6 +9,14 @@
 //	s, err := solidarity.Stats(n, "value")
 //	solidarity.Show(s)
 //
+// The engagement analyses share one shape: events in, an options value
+// (zero is a sensible default), a result that names its people and items:
+//
+//	ev, err := solidarity.LoadEvents("collegemsg") // or ReadEvents(path, actors)
+//	r, err := solidarity.Reciprocal(ev, solidarity.ReciprocalOptions{Window: 86400})
+//	c, err := solidarity.Comrades(ev, solidarity.ComradesOptions{})
+//	// and Trending, Coordination, Echo
+//
 // It is a thin layer over small packages, each holding one idea:
 // network (the data model), formats (file readers), registry (public data
 // sets), frames (gota data frames), homophily and reciprocity (the indices),

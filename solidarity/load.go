@@ -26,7 +26,7 @@ type LoadOptions = registry.Options
 // cache with no network. The embedded data sets ("engagement", "karate")
 // need neither.
 func Load(name string) (*Network, error) {
-	return registry.Load(context.Background(), name, registry.Options{})
+	return registry.Load(context.Background(), name, downloadOptions(name))
 }
 
 // LoadFrom is Load with explicit places and callbacks (cache directory,
@@ -43,7 +43,7 @@ func LoadFrom(name string, opt LoadOptions) (*Network, error) {
 //
 //	n, err := solidarity.LoadWith("polblogs", solidarity.ReadOptions{Directed: solidarity.Arcs(false)})
 func LoadWith(name string, opt ReadOptions) (*Network, error) {
-	return registry.Read(context.Background(), name, registry.Options{}, opt)
+	return registry.Read(context.Background(), name, downloadOptions(name), opt)
 }
 
 // Default returns the embedded default data set: a seeded synthetic

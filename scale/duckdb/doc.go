@@ -3,8 +3,9 @@
 // embedded DuckDB that spills to disk past a memory limit.
 //
 // DB.Stats gives the report of 'solidarity stats' (a *stats.Report, the
-// value solidarity.Stats returns, with the same JSON) and DB.Reciprocal
-// the reciprocal engagement of reciprocal.Analyze. SQL reduces the
+// value solidarity.Stats returns, with the same JSON), DB.Reciprocal the
+// reciprocal engagement of reciprocal.Analyze and DB.CoEngagement the
+// co-engagement network of coordination.Analyze. SQL reduces the
 // records to the sums of package solidarity/mergeable, and the core's own
 // finishing functions turn them into numbers, so the two paths agree (to
 // 1e-9 on every shared data set; see docs/scale.md).

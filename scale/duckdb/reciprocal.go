@@ -82,16 +82,9 @@ func (d *DB) Reciprocal(ctx context.Context, in EventsInput, opt reciprocal.Opti
 		}
 	}
 	tc, _ := find(ecols, cols.Time)
-	var texpr string
-	switch {
-	case isIntType(tc.typ):
-		texpr = "CAST(" + ident(cols.Time) + " AS BIGINT)"
-	case isFloatType(tc.typ):
-		texpr = "CAST(floor(" + ident(cols.Time) + ") AS BIGINT)"
-	case strings.HasPrefix(tc.typ, "TIMESTAMP") || tc.typ == "DATE":
-		texpr = "CAST(floor(epoch_us(CAST(" + ident(cols.Time) + " AS TIMESTAMP)) / 1000000.0) AS BIGINT)"
-	default:
-		return nil, fmt.Errorf("duckdb: %s: column %q is %s: want Unix seconds (a number) or a timestamp", in.Events, cols.Time, tc.typ)
+	texpr, err := timeExpr(in.Events, cols.Time, tc.typ)
+	if err != nil {
+		return nil, err
 	}
 	where := ""
 	if len(opt.Kinds) > 0 {

@@ -32,6 +32,20 @@ func keptRows(n int) (rows []int, gapAt, gapLen int) {
 	return rows, half, n - 2*half
 }
 
+// FromRows returns a table of n rows produced by row(i) (cells formatted as
+// AddRow does), calling row only for the rows a table keeps: all of them up
+// to 1000, the first and last 500 of a longer one. It suits results held as
+// Go slices, which need no copy to show their head and tail.
+func FromRows(title string, columns []string, n int, row func(i int) []any) *Table {
+	t := &Table{Title: title, Columns: columns, ShowShape: true}
+	rows, gapAt, gapLen := keptRows(n)
+	for _, i := range rows {
+		t.AddRow(row(i)...)
+	}
+	t.gapAt, t.gapLen = gapAt, gapLen
+	return t
+}
+
 // FromRecordBatch returns a table of an Arrow record batch (such as a
 // Network's edges or nodes table): its field names, short type names
 // ("i64", "f64", "str", "bool", "cat" for dictionaries, Arrow's own name
@@ -60,6 +74,42 @@ func FromRecordBatch(title string, rec arrow.RecordBatch) *Table {
 		col := rec.Column(j)
 		for k, i := range rows {
 			t.Rows[k][j] = arrowCell(col, i, digits)
+		}
+	}
+	return t
+}
+
+// FromArrowTable returns a table of an Arrow table (columns in chunks), as
+// FromRecordBatch does for a record batch: only the first and last 500 rows
+// of a longer table are copied. A nil table gives an empty table.
+func FromArrowTable(title string, tbl arrow.Table) *Table {
+	t := &Table{Title: title, ShowShape: true}
+	if tbl == nil {
+		return t
+	}
+	schema := tbl.Schema()
+	ncol := int(tbl.NumCols())
+	digits := DefaultLimits.FloatDigits
+	rows, gapAt, gapLen := keptRows(int(tbl.NumRows()))
+	t.gapAt, t.gapLen = gapAt, gapLen
+	t.Rows = make([][]string, len(rows))
+	for k := range t.Rows {
+		t.Rows[k] = make([]string, ncol)
+	}
+	for j := 0; j < ncol; j++ {
+		f := schema.Field(j)
+		t.Columns = append(t.Columns, f.Name)
+		t.Types = append(t.Types, arrowTypeName(f.Type))
+		chunks := tbl.Column(j).Data().Chunks()
+		c, start := 0, 0 // rows are increasing: walk the chunks once
+		for k, i := range rows {
+			for c < len(chunks) && i >= start+chunks[c].Len() {
+				start += chunks[c].Len()
+				c++
+			}
+			if c < len(chunks) {
+				t.Rows[k][j] = arrowCell(chunks[c], i-start, digits)
+			}
 		}
 	}
 	return t

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/go-gota/gota/dataframe"
 )
 
 // MIME types of a Bundle.
@@ -32,6 +35,9 @@ type Bundle map[string]any
 //     only for values without HTML (front ends prefer HTML, and notebooks
 //     are committed with their outputs, so one rich form is enough);
 //   - an image.Image is encoded as PNG;
+//   - an Arrow record batch or table and a gota data frame show as a Table
+//     (FromRecordBatch, FromArrowTable, FromDataFrame): the shape, the head
+//     and the tail, however long they are;
 //   - String() (or fmt's rendering of any other value, or an error's
 //     message) always gives text/plain, the fallback of every front end.
 //
@@ -40,6 +46,19 @@ type Bundle map[string]any
 func NewBundle(v any) Bundle {
 	if v == nil {
 		return nil
+	}
+	// Data tables show their head and tail, never every row.
+	switch x := v.(type) {
+	case arrow.RecordBatch:
+		v = FromRecordBatch("", x)
+	case arrow.Table:
+		v = FromArrowTable("", x)
+	case dataframe.DataFrame:
+		v = FromDataFrame("", x)
+	case *dataframe.DataFrame:
+		if x != nil {
+			v = FromDataFrame("", *x)
+		}
 	}
 	b := Bundle{}
 	if p, ok := v.(interface{ PNG() []byte }); ok {

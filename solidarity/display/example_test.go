@@ -2,7 +2,6 @@ package display_test
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/go-gota/gota/dataframe"
@@ -15,18 +14,16 @@ func ExampleTable() {
 	t := display.NewTable("Homophily by leaning", "index", "value", "n")
 	t.AddRow("assortativity r", 0.8213620, 1490)
 	t.AddRow("jackknife s.e.", 0.00402, 1490)
-	t.AddRow("E-I index", math.NaN(), 0)
-	t.Notes = []string{"E-I index: NaN because no edges were read"}
+	t.AddRow("E-I index", display.Undefined{Reason: "E-I index: no edges were read"}, 0)
 	fmt.Print(t)
 	// Output:
 	// Homophily by leaning
 	// index               value     n
-	// str                   f64   i64
 	// ───────────────  ────────  ────
 	// assortativity r  0.821362  1490
-	// jackknife s.e.    0.00402  1490
-	// E-I index             NaN     0
-	// E-I index: NaN because no edges were read
+	// jackknife s.e.   0.004020  1490
+	// E-I index         NaN (1)     0
+	// (1) E-I index: no edges were read
 }
 
 func ExampleNewMatrix() {
@@ -63,10 +60,9 @@ func ExampleFromDataFrame() {
 	// Output:
 	// actors
 	// shape: (3, 2)
-	// actor   leaning
-	// string    float
-	// ──────  ───────
-	// alice      0.25
-	// bob        -0.5
-	// carol         1
+	// actor  leaning
+	// ─────  ───────
+	// alice     0.25
+	// bob      -0.50
+	// carol     1.00
 }

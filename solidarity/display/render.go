@@ -7,18 +7,16 @@ import (
 )
 
 // String renders the table as aligned plain text for a terminal: the title,
-// the shape line when shown, the header, the type row, a rule and the rows,
-// numbers right-aligned and text left-aligned, columns two spaces apart.
-// Newlines and tabs inside cells are shown as spaces.
+// the shape line when shown, the header, a rule and the rows, numbers
+// right-aligned and text left-aligned, columns two spaces apart, then the
+// notes. Column types are left to the HTML form: on a terminal and in
+// reports they are noise. Newlines and tabs inside cells are shown as spaces.
 func (t *Table) String() string {
 	l := t.layout()
 	flat := func(s string) string {
 		return strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
 	}
 	lines := [][]string{l.headers}
-	if l.types != nil {
-		lines = append(lines, l.types)
-	}
 	lines = append(lines, nil) // the rule
 	lines = append(lines, l.rows...)
 	width := make([]int, len(l.headers))
@@ -136,28 +134,29 @@ var mdEscaper = strings.NewReplacer(
 	"#", `\#`, "~", `\~`, "\r\n", "<br>", "\n", "<br>",
 )
 
+// EscapeMarkdown escapes what GitHub-flavoured Markdown would read as
+// markup in s (as table cells are escaped), for text written around tables.
+func EscapeMarkdown(s string) string { return mdEscaper.Replace(s) }
+
 // Markdown renders the table as a GitHub-flavoured Markdown table: the title
-// in bold, the header, an alignment row (numbers right, text left), the
-// types as an italic first row, the rows with Markdown and HTML
-// metacharacters escaped, then the shape line and notes.
+// in bold, the header, an alignment row (numbers right, text left), the rows
+// with Markdown and HTML metacharacters escaped, then the shape line and
+// notes. Like String, it has no row of column types (reports such as
+// report.md read as prose tables).
 func (t *Table) Markdown() string {
 	l := t.layout()
 	var b strings.Builder
 	if l.title != "" {
 		b.WriteString("**" + mdEscaper.Replace(l.title) + "**\n\n")
 	}
-	row := func(cells []string, italic bool) {
+	row := func(cells []string) {
 		b.WriteString("|")
 		for _, c := range cells {
-			c = mdEscaper.Replace(c)
-			if italic && c != "" {
-				c = "*" + c + "*"
-			}
-			b.WriteString(" " + c + " |")
+			b.WriteString(" " + mdEscaper.Replace(c) + " |")
 		}
 		b.WriteString("\n")
 	}
-	row(l.headers, false)
+	row(l.headers)
 	b.WriteString("|")
 	for j := range l.headers {
 		if l.numeric[j] {
@@ -167,11 +166,8 @@ func (t *Table) Markdown() string {
 		}
 	}
 	b.WriteString("\n")
-	if l.types != nil {
-		row(l.types, true)
-	}
 	for _, r := range l.rows {
-		row(r, false)
+		row(r)
 	}
 	if l.shape != "" || len(l.notes) > 0 {
 		b.WriteString("\n")
@@ -181,6 +177,43 @@ func (t *Table) Markdown() string {
 	}
 	for _, n := range l.notes {
 		b.WriteString("\n" + mdEscaper.Replace(n) + "\n")
+	}
+	return b.String()
+}
+
+// Tables is a list of tables shown one after the other: a result with a
+// summary and detail tables renders through it.
+type Tables []*Table
+
+// String renders the tables as text, a blank line apart.
+func (ts Tables) String() string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(t.String())
+	}
+	return b.String()
+}
+
+// HTML renders the tables as HTML, one after the other.
+func (ts Tables) HTML() string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.HTML())
+	}
+	return b.String()
+}
+
+// Markdown renders the tables as Markdown, a blank line apart.
+func (ts Tables) Markdown() string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(t.Markdown())
 	}
 	return b.String()
 }

@@ -79,6 +79,10 @@ type Table struct {
 	// (only the head and tail of a long record batch or frame are kept):
 	// gapLen rows sit between Rows[gapAt-1] and Rows[gapAt].
 	gapAt, gapLen int
+
+	// reasons are the distinct reasons of Undefined cells, numbered from 1
+	// in the order met.
+	reasons []string
 }
 
 // NewTableMaxRows is the row limit of tables made by NewTable and
@@ -105,6 +109,10 @@ func (t *Table) AddRow(cells ...any) *Table {
 	row := make([]string, len(cells))
 	types := make([]string, len(cells))
 	for i, c := range cells {
+		if reason, ok := undefinedReason(c); ok {
+			row[i], types[i] = t.undefined(reason), "null"
+			continue
+		}
 		row[i], types[i] = formatCell(c, digits)
 	}
 	if t.Types == nil && len(t.Rows) == 0 {
@@ -134,6 +142,57 @@ func mergeType(a, b string) string {
 	}
 	return "mixed"
 }
+
+// Undefined is a cell for a value that is mathematically undefined (no
+// edges, one group, zero variance), with the reason. AddRow shows it as
+// "NaN" with a numbered marker, "NaN (1)", and adds the note "(1) reason"
+// once per distinct reason, so a reader of the table sees why.
+type Undefined struct{ Reason string }
+
+// Reasoned is what AddRow asks of a cell to show it as undefined: a value
+// that knows whether it is defined and, when it is not, why (for example a
+// number type that carries NaN with a reason). A defined Reasoned value is
+// shown as any other value.
+type Reasoned interface {
+	// UndefinedReason returns the reason and true when the value is
+	// undefined, and "", false otherwise.
+	UndefinedReason() (string, bool)
+}
+
+func undefinedReason(c any) (string, bool) {
+	switch v := c.(type) {
+	case Undefined:
+		return v.Reason, true
+	case *Undefined:
+		if v != nil {
+			return v.Reason, true
+		}
+	case Reasoned:
+		return v.UndefinedReason()
+	}
+	return "", false
+}
+
+// undefined returns the cell text of an undefined value and records its
+// reason as a numbered note.
+func (t *Table) undefined(reason string) string {
+	if reason == "" {
+		return "NaN"
+	}
+	for i, r := range t.reasons {
+		if r == reason {
+			return fmt.Sprintf("NaN (%d)", i+1)
+		}
+	}
+	t.reasons = append(t.reasons, reason)
+	k := len(t.reasons)
+	t.Notes = append(t.Notes, fmt.Sprintf("(%d) %s", k, reason))
+	return fmt.Sprintf("NaN (%d)", k)
+}
+
+// isNaNCell reports whether a cell shows NaN, with or without a reason
+// marker.
+func isNaNCell(s string) bool { return s == "NaN" || strings.HasPrefix(s, "NaN (") }
 
 // NumRows is the number of data rows the table stands for, including rows
 // left out at conversion.
@@ -263,7 +322,7 @@ func (t *Table) numeric(ncol int) []bool {
 		seen := false
 		ok := true
 		for _, r := range t.Rows {
-			if j >= len(r) || r[j] == "" || r[j] == Null || r[j] == "NaN" {
+			if j >= len(r) || r[j] == "" || r[j] == Null || isNaNCell(r[j]) {
 				continue
 			}
 			if _, err := strconv.ParseFloat(r[j], 64); err != nil {
@@ -275,6 +334,87 @@ func (t *Table) numeric(ncol int) []bool {
 		out[j] = ok && seen
 	}
 	return out
+}
+
+var floatTypes = map[string]bool{"f16": true, "f32": true, "f64": true, "float": true}
+
+// maxPadDecimals bounds the decimals a float column is padded to: past it
+// (tiny values written with many zeros) the cells keep their own digits.
+const maxPadDecimals = 6
+
+// decimals returns, per column, the number of decimals to pad the cells of
+// a float column (typed f16/f32/f64 or gota's float) to, so decimal points
+// line up and a column reads at one precision: 0.5 and 0.8214 show as
+// 0.5000 and 0.8214. It is 0 (no padding) for other columns, for columns
+// holding a value in exponent notation, and past maxPadDecimals.
+func (t *Table) decimals(ncol int) []int {
+	out := make([]int, ncol)
+	digits := t.Limits.resolve().FloatDigits
+	for j := range out {
+		if j >= len(t.Types) || !floatTypes[t.Types[j]] {
+			continue
+		}
+		d := 0
+		for _, r := range t.Rows {
+			if j >= len(r) {
+				continue
+			}
+			c := r[j]
+			if strings.ContainsAny(c, "eE") && !isNaNCell(c) && !strings.HasSuffix(c, "Inf") {
+				d = -1
+				break
+			}
+			if k := strings.IndexByte(c, '.'); k >= 0 && len(c)-k-1 > d {
+				d = len(c) - k - 1
+			}
+		}
+		// A cell cut to FloatDigits significant digits with fewer decimals
+		// than d was rounded: zeros would claim digits it does not have
+		// (6249.875 shown as 6249.88 must not become 6249.880).
+		for _, r := range t.Rows {
+			if d <= 0 || j >= len(r) {
+				break
+			}
+			if k := strings.IndexByte(r[j], '.'); k >= 0 && len(r[j])-k-1 < d && significant(r[j]) >= digits {
+				d = 0
+			}
+		}
+		if d > 0 && d <= maxPadDecimals {
+			out[j] = d
+		}
+	}
+	return out
+}
+
+// significant counts the significant digits of a plain decimal number.
+func significant(c string) int {
+	n, leading := 0, true
+	for _, r := range c {
+		switch {
+		case r < '0' || r > '9':
+		case r == '0' && leading:
+		default:
+			leading = false
+			n++
+		}
+	}
+	return n
+}
+
+// padDecimals writes c with d decimals by adding zeros, leaving cells that
+// are not plain decimal numbers (NaN, Inf, null, text) as they are.
+func padDecimals(c string, d int) string {
+	if d <= 0 || c == "" {
+		return c
+	}
+	if _, err := strconv.ParseFloat(c, 64); err != nil || strings.ContainsAny(c, "eEnN") {
+		return c
+	}
+	k := strings.IndexByte(c, '.')
+	if k < 0 {
+		return c + "." + strings.Repeat("0", d)
+	}
+	return c + strings.Repeat("0", d-(len(c)-k-1))
 }
 
 func (t *Table) hasTypes() bool {
@@ -326,6 +466,7 @@ func (t *Table) layout() layout {
 	ncol := t.NumCols()
 	nrow := t.NumRows()
 	numeric := t.numeric(ncol)
+	decimals := t.decimals(ncol)
 	cut := func(s string) string {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		if lim.MaxCellWidth > 0 && utf8.RuneCountInString(s) > lim.MaxCellWidth {
@@ -396,10 +537,26 @@ func (t *Table) layout() layout {
 				if i >= t.gapAt+t.gapLen {
 					src = i - t.gapLen
 				}
-				row[k] = cut(at(t.Rows[src], j))
+				row[k] = cut(padDecimals(at(t.Rows[src], j), decimals[j]))
 			}
 		}
 		l.rows = append(l.rows, row)
 	}
 	return l
+}
+
+// Value returns x as a cell, or an Undefined cell with reason when x is
+// NaN and reason is not empty: results keep one Reason for all their
+// undefined numbers, and a table shows it next to each.
+func Value(x float64, reason string) any {
+	if math.IsNaN(x) && reason != "" {
+		return Undefined{Reason: reason}
+	}
+	return x
+}
+
+// Interval writes a confidence interval as "[lo, hi]" with digits
+// significant digits.
+func Interval(lo, hi float64, digits int) string {
+	return "[" + FormatFloat(lo, digits) + ", " + FormatFloat(hi, digits) + "]"
 }

@@ -30,7 +30,6 @@ func TestStringAlignment(t *testing.T) {
 	// Hand-written: text left-aligned, numbers right-aligned, two spaces apart.
 	want := "" +
 		"name         count\n" +
-		"str            i64\n" +
 		"───────────  ─────\n" +
 		"a                5\n" +
 		"longer name  12345\n" +
@@ -58,15 +57,14 @@ func TestRowElision(t *testing.T) {
 	tb.Limits.MaxRows = 5 // head 3, tail 2
 	want := "" +
 		"shape: (25, 1)\n" +
-		"  i\n" +
-		"i64\n" +
-		"───\n" +
-		"  0\n" +
-		"  1\n" +
-		"  2\n" +
-		"  …\n" +
-		" 23\n" +
-		" 24\n"
+		" i\n" +
+		"──\n" +
+		" 0\n" +
+		" 1\n" +
+		" 2\n" +
+		" …\n" +
+		"23\n" +
+		"24\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
 	}
@@ -78,8 +76,8 @@ func TestRowElision(t *testing.T) {
 		t.Errorf("HTML misses shape line or elision:\n%s", h)
 	}
 	tb.Limits.MaxRows = -1 // no limit
-	if got := strings.Count(tb.String(), "\n"); got != 3+25 {
-		t.Errorf("unlimited: %d lines, want 28", got)
+	if got := strings.Count(tb.String(), "\n"); got != 2+25 {
+		t.Errorf("unlimited: %d lines, want 27", got)
 	}
 	tb.Limits.MaxRows = 25 // exactly fits: no elision, no shape line
 	if s := tb.String(); strings.Contains(s, Ellipsis) || strings.Contains(s, "shape") {
@@ -93,10 +91,9 @@ func TestColumnElisionAndCellCut(t *testing.T) {
 	tb.Limits = Limits{MaxCols: 3, MaxCellWidth: 4}
 	want := "" +
 		"shape: (1, 5)\n" +
-		"a       b  …    e\n" +
-		"str   i64  …  i64\n" +
-		"────  ───  ─  ───\n" +
-		"abc…    2  …    5\n"
+		"a     b  …  e\n" +
+		"────  ─  ─  ─\n" +
+		"abc…  2  …  5\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
 	}
@@ -156,7 +153,6 @@ func TestMarkdownEscapesAndElides(t *testing.T) {
 		"\n" +
 		"| col\\|1 | n |\n" +
 		"|:---|---:|\n" +
-		"| *str* | *i64* |\n" +
 		"| x\\*y\\_z &lt;b&gt; \\[l\\](u) \\`c\\`<br>next | 1 |\n" +
 		"| … | … |\n" +
 		"| q | 3 |\n" +
@@ -226,12 +222,11 @@ func TestFromRecordBatch(t *testing.T) {
 		"nodes\n" +
 		"shape: (2500, 3)\n" +
 		"  id  leaning   score\n" +
-		" i64  str         f64\n" +
 		"────  ───────  ──────\n" +
-		"   0  <lib>         0\n" +
+		"   0  <lib>      0.00\n" +
 		"   1  null        NaN\n" +
 		"   …  …             …\n" +
-		"2498  <lib>     624.5\n" +
+		"2498  <lib>    624.50\n" +
 		"2499  <lib>    624.75\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
@@ -260,12 +255,11 @@ func TestFromDataFrame(t *testing.T) {
 	want := "" +
 		"frame\n" +
 		"shape: (3, 3)\n" +
-		"name      n      x\n" +
-		"string  int  float\n" +
-		"──────  ───  ─────\n" +
-		"a         1    0.5\n" +
-		"b         2   null\n" +
-		"c         3      2\n"
+		"name  n     x\n" +
+		"────  ─  ────\n" +
+		"a     1   0.5\n" +
+		"b     2  null\n" +
+		"c     3   2.0\n"
 	if got := tb.String(); got != want {
 		t.Errorf("String:\n%s\nwant:\n%s", got, want)
 	}
@@ -363,8 +357,53 @@ func TestMixedTypes(t *testing.T) {
 		t.Errorf("Types = %s, want %s", got, want)
 	}
 	lines := strings.Split(tb.String(), "\n")
-	if lines[3] != "a    true     1  null" || lines[4] != "b    2      2.5     3" {
+	if lines[2] != "a  true  1.0  null" || lines[3] != "b  2     2.5     3" {
 		t.Errorf("mixed column alignment:\n%s", tb.String())
+	}
+}
+
+// Undefined cells show NaN with a numbered reason, once per reason; the
+// column stays numeric (right-aligned) and its decimals line up.
+func TestUndefinedWithReason(t *testing.T) {
+	tb := NewTable("", "index", "value")
+	tb.AddRow("r", 0.5)
+	tb.AddRow("E-I", Undefined{Reason: "no edges"})
+	tb.AddRow("Q", 0.8214)
+	tb.AddRow("H", Undefined{Reason: "no edges"})
+	tb.AddRow("Z", Undefined{Reason: "one group"})
+	want := "" +
+		"index    value\n" +
+		"─────  ───────\n" +
+		"r       0.5000\n" +
+		"E-I    NaN (1)\n" +
+		"Q       0.8214\n" +
+		"H      NaN (1)\n" +
+		"Z      NaN (2)\n" +
+		"(1) no edges\n" +
+		"(2) one group\n"
+	if got := tb.String(); got != want {
+		t.Errorf("String:\n%s\nwant:\n%s", got, want)
+	}
+	if h := tb.HTML(); !strings.Contains(h, `<td class="num">NaN (2)</td>`) || !strings.Contains(h, "(2) one group") {
+		t.Errorf("HTML misses the reason:\n%s", h)
+	}
+}
+
+type reasoned float64
+
+func (r reasoned) UndefinedReason() (string, bool) {
+	if r != r {
+		return "zero variance", true
+	}
+	return "", false
+}
+
+func TestReasonedCells(t *testing.T) {
+	tb := NewTable("", "x")
+	tb.AddRow(reasoned(math.NaN()))
+	tb.AddRow(reasoned(2.25))
+	if got := tb.String(); got != "      x\n───────\nNaN (1)\n   2.25\n(1) zero variance\n" {
+		t.Errorf("String:\n%q", got)
 	}
 }
 
@@ -375,5 +414,48 @@ func (markdownOnly) Markdown() string { return "*hi*" }
 func TestBundleMarkdownOnly(t *testing.T) {
 	if b := NewBundle(markdownOnly{}); b[MIMEMarkdown] != "*hi*" {
 		t.Errorf("markdown-only value: %v", b)
+	}
+}
+
+// Arrow record batches and tables and gota frames show as bounded tables
+// through NewBundle (Show), whatever their length.
+func TestBundleDataTables(t *testing.T) {
+	const n = 50_000
+	b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{
+		{Name: "id", Type: arrow.PrimitiveTypes.Int64}, {Name: "x", Type: arrow.PrimitiveTypes.Float64}}, nil))
+	defer b.Release()
+	for i := 0; i < n; i++ {
+		b.Field(0).(*array.Int64Builder).Append(int64(i))
+		b.Field(1).(*array.Float64Builder).Append(float64(i) / 8)
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	tbl := array.NewTableFromRecords(rec.Schema(), []arrow.RecordBatch{rec, rec})
+	defer tbl.Release()
+	df := dataframe.New(series.New(make([]float64, n), series.Float, "z"))
+	for name, c := range map[string]struct {
+		v     any
+		shape string
+		last  string
+	}{
+		"record batch": {rec, "shape: (50000, 2)", "49999"},
+		"arrow table":  {tbl, "shape: (100000, 2)", "6249.88"},
+		"gota frame":   {df, "shape: (50000, 1)", "0"},
+		"gota *frame":  {&df, "shape: (50000, 1)", "0"},
+	} {
+		bd := NewBundle(c.v)
+		h, _ := bd[MIMEHTML].(string)
+		p, _ := bd[MIMEPlain].(string)
+		if len(h) > 8<<10 || len(p) > 4<<10 || !strings.Contains(h, c.shape) || !strings.Contains(p, c.last) {
+			t.Errorf("%s: HTML %d bytes, text %d bytes, want a bounded table with %q and %q:\n%s", name, len(h), len(p), c.shape, c.last, p)
+		}
+	}
+}
+
+func TestFromRows(t *testing.T) {
+	tb := FromRows("", []string{"i", "sq"}, 5000, func(i int) []any { return []any{i, float64(i) * 0.5} })
+	tb.Limits.MaxRows = 2
+	if got, want := tb.String(), "shape: (5000, 2)\n   i      sq\n────  ──────\n   0     0.0\n   …       …\n4999  2499.5\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

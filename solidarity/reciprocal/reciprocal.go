@@ -7,9 +7,9 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
-
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
 // Unit is what counts as one engagement to be returned.
@@ -45,6 +45,13 @@ type Options struct {
 type Point struct {
 	Seconds  float64 `json:"seconds"`
 	Survival float64 `json:"survival"`
+	// Low and High are a pointwise 95% confidence interval for Survival:
+	// Greenwood's variance on the log(-log S) scale (Kalbfleisch and
+	// Prentice 1980, The Statistical Analysis of Failure Time Data,
+	// section 1.3), which keeps the interval inside [0, 1]. Where S is 1
+	// (no return yet) or 0 the interval is that point.
+	Low  float64 `json:"survival_low"`
+	High float64 `json:"survival_high"`
 }
 
 // Quantile is the time by which a share P of the returns (within the
@@ -466,6 +473,8 @@ func SummarizeDurations(h []Duration, W float64, grid, qs []float64) *Summary {
 	// Step function: times[k], surv[k] = S just after times[k].
 	var times []float64
 	var surv []float64
+	var green []float64 // Greenwood's sum d / (n (n - d)) up to each time
+	G := 0.0
 	S := 1.0
 	atRisk := units
 	for i := 0; i < len(h); {
@@ -481,8 +490,12 @@ func SummarizeDurations(h []Duration, W float64, grid, qs []float64) *Summary {
 		}
 		if d > 0 {
 			S *= 1 - float64(d)/float64(atRisk)
+			if atRisk > d {
+				G += float64(d) / (float64(atRisk) * float64(atRisk-d))
+			}
 			times = append(times, float64(t))
 			surv = append(surv, S)
+			green = append(green, G)
 		}
 		atRisk -= d + c
 	}
@@ -498,7 +511,19 @@ func SummarizeDurations(h []Duration, W float64, grid, qs []float64) *Summary {
 	}
 	s.PReturnKM = Number(1 - at(W))
 	for _, g := range grid {
-		s.Survival = append(s.Survival, Point{g, at(g)})
+		k := sort.SearchFloat64s(times, g)
+		if !(k < len(times) && times[k] == g) {
+			k--
+		}
+		v := at(g)
+		pt := Point{Seconds: g, Survival: v, Low: v, High: v}
+		if k >= 0 && v > 0 && v < 1 {
+			const z95 = 1.959963984540054
+			se := math.Sqrt(green[k]) / math.Abs(math.Log(v))
+			pt.Low = math.Pow(v, math.Exp(z95*se))
+			pt.High = math.Pow(v, math.Exp(-z95*se))
+		}
+		s.Survival = append(s.Survival, pt)
 	}
 	s.MedianKM = Number(math.Inf(1))
 	for k, v := range surv {
@@ -530,13 +555,8 @@ func SummarizeDurations(h []Duration, W float64, grid, qs []float64) *Summary {
 
 // wilson is the 95% Wilson score interval for k successes in n trials.
 func wilson(k, n int) [2]Number {
-	const z = 1.959963984540054
-	p := float64(k) / float64(n)
-	nn := float64(n)
-	den := 1 + z*z/nn
-	c := (p + z*z/(2*nn)) / den
-	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
-	return [2]Number{Number(math.Max(0, c-h)), Number(math.Min(1, c+h))}
+	lo, hi := interval.Wilson(int64(k), int64(n))
+	return [2]Number{Number(lo), Number(hi)}
 }
 
 // Number is a float64 that encodes to JSON as null when NaN or infinite

@@ -3,28 +3,15 @@ package reciprocity
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"sync"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
-// Value is a number that may be undefined: when Value is NaN, Reason says why.
-type Value struct {
-	Value  float64
-	Reason string
-}
-
-// Defined reports whether the value is a number.
-func (v Value) Defined() bool { return !math.IsNaN(v.Value) }
-
-// String prints the number, or "NaN (reason)".
-func (v Value) String() string {
-	if math.IsNaN(v.Value) {
-		return "NaN (" + v.Reason + ")"
-	}
-	return strconv.FormatFloat(v.Value, 'g', -1, 64)
-}
+// Value is a number that may be undefined: when Value is NaN, Reason says
+// why (the toolkit's one such type, see package jsonnum).
+type Value = jsonnum.Value
 
 // Dyads is the dyad census: every unordered pair of distinct nodes is mutual
 // (arcs both ways), asymmetric (one arc) or null (none), so
@@ -352,47 +339,41 @@ const chunks = 16
 func countArcs(s *network.Simple, perNode []int32) arcCounts {
 	bounds := splitByArcs(s.OutStart, chunks)
 	parts := make([]arcCounts, len(bounds)-1)
-	var wg sync.WaitGroup
-	for k := 0; k+1 < len(bounds); k++ {
-		wg.Add(1)
-		go func(k int) {
-			defer wg.Done()
-			var c arcCounts
-			for i := bounds[k]; i < bounds[k+1]; i++ {
-				a, b := s.OutStart[i], s.OutStart[i+1]
-				x, y := s.InStart[i], s.InStart[i+1]
-				c.arcs += b - a
-				before := c.rec
-				for _, w := range s.OutW[a:b] {
-					c.w += w
-					if w < 0 {
-						c.neg++
-					} else if math.IsInf(w, 0) {
-						c.inf++
-					}
-				}
-				for a < b && x < y {
-					u, v := s.OutNbr[a], s.InNbr[x]
-					switch {
-					case u < v:
-						a++
-					case u > v:
-						x++
-					default:
-						c.rec++
-						c.wrec += math.Min(s.OutW[a], s.InW[x])
-						a++
-						x++
-					}
-				}
-				if perNode != nil {
-					perNode[i] = int32(c.rec - before)
+	pool.Parts(len(bounds)-1, func(k int) {
+		var c arcCounts
+		for i := bounds[k]; i < bounds[k+1]; i++ {
+			a, b := s.OutStart[i], s.OutStart[i+1]
+			x, y := s.InStart[i], s.InStart[i+1]
+			c.arcs += b - a
+			before := c.rec
+			for _, w := range s.OutW[a:b] {
+				c.w += w
+				if w < 0 {
+					c.neg++
+				} else if math.IsInf(w, 0) {
+					c.inf++
 				}
 			}
-			parts[k] = c
-		}(k)
-	}
-	wg.Wait()
+			for a < b && x < y {
+				u, v := s.OutNbr[a], s.InNbr[x]
+				switch {
+				case u < v:
+					a++
+				case u > v:
+					x++
+				default:
+					c.rec++
+					c.wrec += math.Min(s.OutW[a], s.InW[x])
+					a++
+					x++
+				}
+			}
+			if perNode != nil {
+				perNode[i] = int32(c.rec - before)
+			}
+		}
+		parts[k] = c
+	})
 	var c arcCounts
 	for _, p := range parts {
 		c.arcs += p.arcs

@@ -1,0 +1,85 @@
+package comrades
+
+import (
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/go-gota/gota/dataframe"
+
+	"github.com/algosolidarity/toolkit/solidarity/display"
+	"github.com/algosolidarity/toolkit/solidarity/frames"
+)
+
+// Tables renders the result as display tables, the finding first: the
+// pooled lift with its interval, then what it is made of, the logistic
+// model, and unconditional support by quality. Undefined values show the
+// result's reason.
+func (r *Result) Tables() display.Tables {
+	if r == nil {
+		return nil
+	}
+	v := func(x Number) any { return display.Value(float64(x), r.Reason) }
+	t := display.NewTable("Comradeship versus content", "measure", "value", "note")
+	t.AddRow("lift", v(r.Lift), "engagement rate of comrades' items / of others' items")
+	t.AddRow("lift 95% interval", display.Interval(float64(r.LiftCI[0]), float64(r.LiftCI[1]), 4), "cluster-robust by actor")
+	t.AddRow("comrade share of engagements", v(r.ComradeShare), fmt.Sprintf("%d of %d engagements", r.ComradeEngagements, r.Engagements))
+	t.AddRow("comrade share of exposures", v(r.ComradeExposureShare), "what the share would be if comradeship did not matter")
+	t.AddRow("comrade engagement rate", v(r.ComradeRate), "")
+	t.AddRow("other engagement rate", v(r.OtherRate), "")
+	t.AddRow("actors with a lift", r.ActorsWithLift, fmt.Sprintf("median %s; %d above 1, %d below 1 (95%%)", display.FormatFloat(float64(r.ActorLiftMedian), 4), r.ActorsAbove1, r.ActorsBelow1))
+	t.AddRow("comrade", string(r.Mode), "exposure: "+string(r.Exposure))
+	t.Types = make([]string, 3) // numbers and text mixed: align by content
+	t.Notes = append(t.Notes, "All rows: r.Table() (per-actor lifts, Arrow), r.Frame() (gota).")
+	out := display.Tables{t}
+	if m := r.Model; m != nil && len(m.Terms) > 0 {
+		mt := display.NewTable("Logistic model: "+m.Formula, "term", "coefficient", "s.e.", "95% interval", "p")
+		for _, term := range m.Terms {
+			mt.AddRow(term, display.Value(float64(m.Coef[term]), m.Reason), float64(m.SE[term]),
+				display.Interval(float64(m.CILow[term]), float64(m.CIHigh[term]), 4), float64(m.P[term]))
+		}
+		mt.Notes = append(mt.Notes, fmt.Sprintf("case-control sample: %d rows (%d engaged, %d not); intercept corrected for the sampling", m.Rows, m.Positives, m.Negatives))
+		out = append(out, mt)
+	}
+	if len(r.SupportBins) > 0 {
+		st := display.NewTable("Unconditional support by item quality", "quality", "items", "comrades' items engaged", "others' items engaged", "lift")
+		for _, b := range r.SupportBins {
+			st.AddRow(display.Interval(float64(b.QualityLow), float64(b.QualityHigh), 3), b.Items, float64(b.Support), float64(b.OtherRate), float64(b.Lift))
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// String renders the result as aligned text.
+func (r *Result) String() string { return r.Tables().String() }
+
+// HTML renders the result as HTML tables for a notebook.
+func (r *Result) HTML() string { return r.Tables().HTML() }
+
+// Markdown renders the result as Markdown tables.
+func (r *Result) Markdown() string { return r.Tables().Markdown() }
+
+// Table returns every active actor's lift as an Arrow record batch
+// (actor, exposures and engagements of comrades' and others' items, lift
+// and its interval, reason); the caller releases it.
+func (r *Result) Table() arrow.RecordBatch {
+	p := r.PerActor
+	return display.NewColumns(len(p)).
+		String("actor", func(i int) string { return p[i].Actor }).
+		Int("comrade_exposures", func(i int) int64 { return p[i].ComradeExposures }).
+		Int("comrade_engaged", func(i int) int64 { return p[i].ComradeEngaged }).
+		Int("other_exposures", func(i int) int64 { return p[i].OtherExposures }).
+		Int("other_engaged", func(i int) int64 { return p[i].OtherEngaged }).
+		Float("lift", func(i int) float64 { return float64(p[i].Lift) }).
+		Float("lift_low", func(i int) float64 { return float64(p[i].CI[0]) }).
+		Float("lift_high", func(i int) float64 { return float64(p[i].CI[1]) }).
+		String("reason", func(i int) string { return p[i].Reason }).
+		Record()
+}
+
+// Frame returns Table as a gota data frame.
+func (r *Result) Frame() dataframe.DataFrame {
+	rec := r.Table()
+	defer rec.Release()
+	return frames.FromRecord(rec)
+}
