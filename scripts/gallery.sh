@@ -50,8 +50,8 @@ sol figures --attr group --out "$out/default" >/dev/null
 
 # 2. The network set of the political blogs (Adamic and Glance 2005),
 #    leaning in the node attribute "value".
-sol figures --dataset polblogs --attr value --out "$out/polblogs" >/dev/null
-pngIfHuge "$out/polblogs" --dataset polblogs --attr value
+sol figures --dataset polblogs --attr value --labels 0=liberal,1=conservative --out "$out/polblogs" >/dev/null
+pngIfHuge "$out/polblogs" --dataset polblogs --attr value --labels 0=liberal,1=conservative
 
 # 3. The engagement set of a simulated world with planted solidarity and
 #    three coordinated cells.
@@ -59,7 +59,7 @@ sol simulate --seed 1 --actors 1000 --groups 3 --days 7 --solidarity 1.5 \
 	--coordinated-cells 3 --cell-size 8 --out "$tmp/sim" >/dev/null
 sol figures --events "$tmp/sim/events.csv" --actors "$tmp/sim/actors.csv" \
 	--follows "$tmp/sim/follows.csv" --items "$tmp/sim/items.csv" \
-	--out "$out/engagement" >/dev/null
+	--truth "$tmp/sim/truth.json" --out "$out/engagement" >/dev/null
 # The report names the temporary folder; name the files as the page does.
 sed -i "s#$tmp/sim/#sim/#g" "$out/engagement/report.md" "$out/engagement/engagement.json"
 

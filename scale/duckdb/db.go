@@ -153,3 +153,7 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 
 // ident makes a SQL identifier.
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// Exec runs one SQL statement on the engine (to write Parquet with COPY,
+// say, or to set a DuckDB option); the analyses do not need it.
+func (d *DB) Exec(ctx context.Context, query string) error { return d.exec(ctx, query) }

@@ -8,9 +8,8 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
-
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -83,6 +82,7 @@ type ActorLift struct {
 	Lift             Number    `json:"lift"`
 	CI               [2]Number `json:"lift_ci"`
 	Reason           string    `json:"reason,omitempty"`
+	person           int32     // dense index into Events.People
 }
 
 // Bin is one item-quality bin of unconditional support.

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/algosolidarity/toolkit/solidarity/interval"
 )
 
 // model fits P(engage) = logistic(b0 + b1*comrade + b2*quality) over the
@@ -174,7 +176,7 @@ func (a *analysis) model(per []counts, perActor []int32) *Model {
 		z := b / se
 		m.Z[t] = Number(z)
 		m.P[t] = Number(math.Erfc(math.Abs(z) / math.Sqrt2))
-		m.CILow[t], m.CIHigh[t] = Number(b-z95*se), Number(b+z95*se)
+		m.CILow[t], m.CIHigh[t] = Number(b-interval.Z95*se), Number(b+interval.Z95*se)
 	}
 	for i, n := range notes {
 		if i > 0 {

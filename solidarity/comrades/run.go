@@ -3,6 +3,8 @@ package comrades
 import (
 	"math"
 	"slices"
+
+	"github.com/algosolidarity/toolkit/solidarity/interval"
 )
 
 // counts accumulates exposures (n) and engagements (x) by comradeship.
@@ -194,40 +196,15 @@ func (a *analysis) run() *Result {
 	r.ComradeExposureShare = ratio(N1, N1+N0)
 	r.ComradeRate, r.OtherRate = ratio(X1, N1), ratio(X0, N0)
 	r.Support = r.ComradeRate
-	r.Lift = Number(float64(r.ComradeRate) / float64(r.OtherRate))
-	r.LiftCI = [2]Number{nan, nan}
-	switch {
-	case r.Engagements == 0:
+	r.Lift, r.LiftCI, r.Reason = pooledLift(per)
+	if r.Engagements == 0 {
 		r.Reason = "no engagements (other than self-engagement)"
-		r.Lift = nan
-	case N1 == 0 || N0 == 0:
-		r.Reason = "every exposure is of one kind (all comrade or all other), so the lift is undefined"
-		r.Lift = nan
-	case X1 == 0 || X0 == 0:
-		r.Reason = "no engagement of comrade items or none of other items, so the lift is 0 or infinite and its interval undefined"
-		if X1 == 0 && X0 == 0 {
-			r.Lift = nan
-		}
-	case len(per) < 2:
-		r.Reason = "one actor: the cluster-robust interval needs at least two"
-	default:
-		// Delta method, clusters = actors: log RR = log X1 - log N1 - log X0 + log N0,
-		// linearised per actor; variance m/(m-1) * sum z_a^2.
-		var ss float64
-		for _, c := range per {
-			z := float64(c.x1)/float64(X1) - float64(c.n1)/float64(N1) - float64(c.x0)/float64(X0) + float64(c.n0)/float64(N0)
-			ss += z * z
-		}
-		m := float64(len(per))
-		se := math.Sqrt(ss * m / (m - 1))
-		l := math.Log(float64(r.Lift))
-		r.LiftCI = [2]Number{Number(math.Exp(l - z95*se)), Number(math.Exp(l + z95*se))}
 	}
 	// Per actor.
 	var lifts []float64
 	r.PerActor = make([]ActorLift, len(per))
 	for k, c := range per {
-		al := ActorLift{Actor: ev.People.String(perActor[k]), ComradeExposures: c.n1, ComradeEngaged: c.x1,
+		al := ActorLift{Actor: ev.People.String(perActor[k]), person: perActor[k], ComradeExposures: c.n1, ComradeEngaged: c.x1,
 			OtherExposures: c.n0, OtherEngaged: c.x0, Lift: nan, CI: [2]Number{nan, nan}}
 		switch {
 		case c.n1 == 0 || c.n0 == 0:
@@ -240,10 +217,10 @@ func (a *analysis) run() *Result {
 			switch {
 			case c.x1 == 0: // lift 0; upper limit by the product of Wilson limits
 				u1, _ := wilsonHi(c.x1, c.n1)
-				l0, _ := wilson(c.x0, c.n0)
+				l0, _ := interval.Wilson(c.x0, c.n0)
 				l, lo, hi = 0, 0, u1/l0
 			case c.x0 == 0: // lift +Inf; lower limit by the product of Wilson limits
-				l1, _ := wilson(c.x1, c.n1)
+				l1, _ := interval.Wilson(c.x1, c.n1)
 				u0, _ := wilsonHi(c.x0, c.n0)
 				l, lo, hi = math.Inf(1), l1/u0, math.Inf(1)
 			default:
@@ -293,8 +270,6 @@ func (a *analysis) run() *Result {
 	return r
 }
 
-const z95 = 1.959963984540054
-
 func ratio(a, b int64) Number {
 	if b == 0 {
 		return nan
@@ -302,19 +277,9 @@ func ratio(a, b int64) Number {
 	return Number(float64(a) / float64(b))
 }
 
-// wilson is the 95% Wilson score interval for x successes in n trials
-// (Wilson 1927).
-func wilson(x, n int64) (lo, hi float64) {
-	p, nn := float64(x)/float64(n), float64(n)
-	den := 1 + z95*z95/nn
-	c := (p + z95*z95/(2*nn)) / den
-	h := z95 * math.Sqrt(p*(1-p)/nn+z95*z95/(4*nn*nn)) / den
-	return math.Max(0, c-h), math.Min(1, c+h)
-}
-
 // wilsonHi returns the upper Wilson limit first (for symmetry of use).
 func wilsonHi(x, n int64) (hi, lo float64) {
-	lo, hi = wilson(x, n)
+	lo, hi = interval.Wilson(x, n)
 	return hi, lo
 }
 
@@ -329,8 +294,8 @@ func wilsonHi(x, n int64) (hi, lo float64) {
 // x1, x0 > 0.
 func moverRatio(x1, n1, x0, n0 int64) (lo, hi float64) {
 	p1, p0 := float64(x1)/float64(n1), float64(x0)/float64(n0)
-	l1, u1 := wilson(x1, n1)
-	l0, u0 := wilson(x0, n0)
+	l1, u1 := interval.Wilson(x1, n1)
+	l0, u0 := interval.Wilson(x0, n0)
 	th := math.Log(p1) - math.Log(p0)
 	dl := math.Hypot(math.Log(p1)-math.Log(l1), math.Log(u0)-math.Log(p0))
 	du := math.Hypot(math.Log(u1)-math.Log(p1), math.Log(p0)-math.Log(l0))

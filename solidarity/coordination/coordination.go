@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 )
 
@@ -486,7 +486,7 @@ func workers(events int) int {
 	if events < parallelMin {
 		return 1
 	}
-	return max(1, min(runtime.GOMAXPROCS(0), 4))
+	return pool.Max(4)
 }
 
 // split cuts the items into n ranges with about equal numbers of events.
@@ -524,14 +524,7 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 	}
 	cuts := split(g, workers(len(g.ord)))
 	nw := len(cuts) - 1
-	run := func(f func(w int)) {
-		var wg sync.WaitGroup
-		for k := 0; k < nw; k++ {
-			wg.Add(1)
-			go func() { defer wg.Done(); f(k) }()
-		}
-		wg.Wait()
-	}
+	run := func(f func(w int)) { pool.Parts(nw, f) }
 	// Pass 1: every worker counts its items' pairs in its own sketch; the
 	// sketches are then added (saturating), which is order-free.
 	st := make([]counts, nw)

@@ -1,16 +1,15 @@
 package events
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/algosolidarity/toolkit/solidarity/formats"
 )
 
 // ReadSNAPTemporal reads a SNAP temporal edge list — lines "SRC DST UNIXTS"
@@ -25,53 +24,34 @@ func ReadSNAPTemporal(path, kind string, opt Options) (*Events, error) {
 	if kind == "" {
 		kind = "message"
 	}
-	rc, err := openText(path)
+	cols := []string{"SRC", "DST", "UNIXTS"}
+	raw, err := formats.ReadTable(path, formats.TableOptions{Names: cols, Ints: cols, Required: cols,
+		MaxDecompressed: opt.MaxDecompressed, Progress: opt.Progress, Mem: opt.mem()})
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	name := filepath.Base(path)
-	br := bufio.NewReaderSize(rc, 1<<20)
-	var src, dst, ts []int64
-	line := 0
-	for {
-		b, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			return nil, &ParseError{name, line + 1, "", "line longer than 1 MiB"}
+	defer raw.Release()
+	if raw.NumCols() < 3 {
+		return nil, fmt.Errorf("events: %s: found %d fields, want 3: SRC DST UNIXTS", filepath.Base(path), raw.NumCols())
+	}
+	n := int(raw.NumRows())
+	var v [3][]int64
+	for k := range v {
+		a, ok := raw.Column(k).(*array.Int64)
+		if !ok { // no rows: an empty column of another type
+			a = array.NewInt64Data(array.NewData(arrow.PrimitiveTypes.Int64, 0, []*memory.Buffer{nil, nil}, nil, 0, 0))
+			defer a.Release()
 		}
-		if len(b) == 0 && err == io.EOF {
-			break
-		} else if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("events: %s: %w", path, err)
-		}
-		line++
-		b = bytes.TrimSpace(b)
-		if len(b) == 0 || b[0] == '#' || b[0] == '%' {
-			continue
-		}
-		f := bytes.Fields(b)
-		if len(f) < 3 {
-			return nil, &ParseError{name, line, "", fmt.Sprintf("found %d fields, want 3: SRC DST UNIXTS", len(f))}
-		}
-		var v [3]int64
-		for k, what := range []string{"SRC", "DST", "UNIXTS"} {
-			x, ok := parseInt(f[k])
-			if !ok {
-				return nil, &ParseError{name, line, what, fmt.Sprintf("%q is not an integer", f[k])}
-			}
-			v[k] = x
-		}
-		src, dst, ts = append(src, v[0]), append(dst, v[1]), append(ts, v[2])
+		v[k] = a.Int64Values()
 	}
 	mem := opt.mem()
-	n := len(src)
 	item := make([]int64, n)
 	kinds := make([]string, n)
 	for i := range item {
 		item[i] = int64(i)
 		kinds[i] = kind
 	}
-	rec := intRecord(mem, []string{ColActor, ColItem, ColAuthor, ColTime}, [][]int64{src, item, dst, ts}, kinds)
+	rec := intRecord(mem, []string{ColActor, ColItem, ColAuthor, ColTime}, [][]int64{v[0], item, v[1], v[2]}, kinds)
 	defer rec.Release()
 	o := opt
 	o.Columns = Columns{}
@@ -113,9 +93,11 @@ func intRecord(mem memory.Allocator, names []string, cols [][]int64, kinds []str
 // "sentiment" column (LINK_SENTIMENT: +1 or -1). PROPERTIES (86 text
 // features) is dropped. Errors name the file, line and column.
 func ReadRedditHyperlinks(path string, opt Options) (*Events, error) {
-	roles := map[string]role{"SOURCE_SUBREDDIT": roleID, "TARGET_SUBREDDIT": roleID, "POST_ID": roleText,
-		"TIMESTAMP": roleTime, "PROPERTIES": roleText}
-	raw, err := readText(path, '\t', roles, opt.mem())
+	raw, err := formats.ReadTable(path, formats.TableOptions{Comma: '\t',
+		IDs: []string{"SOURCE_SUBREDDIT", "TARGET_SUBREDDIT"}, Text: []string{"POST_ID", "PROPERTIES"},
+		Required:        []string{"SOURCE_SUBREDDIT", "TARGET_SUBREDDIT", "TIMESTAMP"},
+		Times:           map[string]func(string) (int64, error){"TIMESTAMP": timeValue},
+		MaxDecompressed: opt.MaxDecompressed, Progress: opt.Progress, Mem: opt.mem()})
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,13 @@ type Options struct {
 	DefaultKind string
 	// Comma is the field delimiter for text (0 means ',', or '\t' for .tsv).
 	Comma rune
-	Mem   memory.Allocator
+	// MaxDecompressed bounds the bytes read out of a .gz or .zip member
+	// (0 = formats.DefaultMaxDecompressed).
+	MaxDecompressed int64
+	// Progress, when set, is called as a large file is read with the bytes
+	// read so far and the total (-1 when unknown).
+	Progress func(read, total int64)
+	Mem      memory.Allocator
 }
 
 func (o Options) mem() memory.Allocator {

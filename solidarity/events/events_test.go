@@ -1,10 +1,14 @@
 package events
 
 import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +33,39 @@ const small = `actor,item,author,kind,time,quality,topic
 2,p2,1,like,110,-1.25,dogs
 1,p2,1,reply,2024-01-01T00:00:00Z,,dogs
 `
+
+func gzipFile(t *testing.T, name, text string) string {
+	t.Helper()
+	var b bytes.Buffer
+	z := gzip.NewWriter(&b)
+	z.Write([]byte(text))
+	z.Close()
+	return write(t, name, b.String())
+}
+
+// Events are read through the formats reader, so .gz and .zip come for free.
+func TestReadCompressed(t *testing.T) {
+	want, err := ReadCSV(write(t, "ev.csv", small), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Release()
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	w, _ := zw.Create("data/events.csv")
+	w.Write([]byte(small))
+	zw.Close()
+	for _, p := range []string{gzipFile(t, "ev.csv.gz", small), write(t, "ev.zip", zb.String())} {
+		ev, err := ReadCSV(p, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if ev.Len() != want.Len() || !slices.Equal(ev.Time, want.Time) || !slices.Equal(ev.People.Ints(), want.People.Ints()) {
+			t.Errorf("%s: times %v people %v, want %v %v", p, ev.Time, ev.People.Ints(), want.Time, want.People.Ints())
+		}
+		ev.Release()
+	}
+}
 
 func TestReadCSVSmall(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
@@ -88,24 +125,30 @@ func TestReadCSVSmall(t *testing.T) {
 
 func TestReadCSVErrors(t *testing.T) {
 	cases := []struct{ name, text, want string }{
-		{"short row", "actor,item,author,kind,time\n1,p,2,like\n", "ev.csv:2: found 4 fields, want 5"},
-		{"long row", "actor,item,author,kind,time\n1,p,2,like,5,6\n", "ev.csv:2: found 6 fields, want 5"},
-		{"empty actor", "actor,item,author,kind,time\n1,p,2,like,5\n,p,2,like,5\n", `ev.csv:3: column "actor": empty`},
+		{"short row", "actor,item,author,kind,time\n1,p,2,like\n", "ev.csv:2: want 5 fields (actor,item,author,kind,time), found 4"},
+		{"long row", "actor,item,author,kind,time\n1,p,2,like,5,6\n", "ev.csv:2: want 5 fields (actor,item,author,kind,time), found 6"},
+		{"empty actor", "actor,item,author,kind,time\n1,p,2,like,5\n,p,2,like,5\n", `ev.csv:3: column "actor" is empty`},
 		{"bad time", "actor,item,author,kind,time\n1,p,2,like,yesterday\n", `ev.csv:2: column "time": "yesterday" is not a time`},
 		{"no author", "actor,item,kind,time\n1,p,like,5\n", `no column "author"`},
-		{"empty file", "", "is empty"},
+		{"empty file", "", "the file is empty"},
+		{"gzip bomb limit", "", "decompresses to more than"},
 		{"mixed ids", "actor,item,author,kind,time\n1,p,bob,like,5\n", "both integer or both string"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			ev, err := ReadCSV(write(t, "ev.csv", c.text), Options{Mem: mem})
+			p, opt := write(t, "ev.csv", c.text), Options{Mem: mem}
+			if c.text == "" && strings.HasPrefix(c.name, "gzip") {
+				p, opt.MaxDecompressed = gzipFile(t, "ev.csv.gz", small), 20
+			}
+			ev, err := ReadCSV(p, opt)
 			if err == nil {
 				ev.Release()
 				t.Fatalf("no error, want %q", c.want)
 			}
-			if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "events: ") {
+			// Reading errors come from the formats reader; table errors from events.
+			if !strings.Contains(err.Error(), c.want) || !(strings.HasPrefix(err.Error(), "events: ") || strings.HasPrefix(err.Error(), "formats: ")) {
 				t.Errorf("error %q, want it to contain %q", err, c.want)
 			}
 		})

@@ -1,6 +1,7 @@
 package events_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,7 +49,10 @@ func ExampleReadCSV_errors() {
 	path := filepath.Join(dir, "events.csv")
 	os.WriteFile(path, []byte("actor,item,author,kind,time\nana,p1,bo,like,yesterday\n"), 0o644)
 	_, err := events.ReadCSV(path, events.Options{})
-	fmt.Println(err)
+	var pe *events.ParseError // the error names the file (pe.File), the line and what was wrong
+	if errors.As(err, &pe) {
+		fmt.Printf("line %d: %s\n", pe.Line, pe.Msg)
+	}
 	// Output:
-	// events: events.csv:2: column "time": "yesterday" is not a time: want Unix seconds or a date-time such as 2006-01-02T15:04:05Z
+	// line 2: column "time": "yesterday" is not a time: want Unix seconds or a date-time such as 2006-01-02T15:04:05Z
 }

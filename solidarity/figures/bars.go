@@ -36,6 +36,8 @@ type Bars struct {
 	// FromAxisMin starts bars at the bottom of the Y axis instead of 0,
 	// for axes of log values.
 	FromAxisMin bool
+	// Tips are the bars' SVG tooltips, one per bar (nil: none).
+	Tips []string
 }
 
 // NewBars returns bars for values, rejecting empty input, ±Inf, and
@@ -112,6 +114,9 @@ func (b *Bars) Plot(c draw.Canvas, plt *plot.Plot) {
 			continue
 		}
 		y1 := trY(v)
+		if b.Tips != nil {
+			addTip(c, vg.Point{X: trX(x), Y: y1}, (x1-x0)/2, b.Tips[i])
+		}
 		poly := c.ClipPolygonY([]vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 		c.FillPolygon(b.color(i), poly)
 		outline := c.ClipLinesY([]vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}})

@@ -2,7 +2,6 @@ package figures
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 	"sort"
 
@@ -44,6 +43,7 @@ func DegreeDistributions(title string, names []string, degrees [][]int) (*Figure
 		}
 		n := float64(len(sorted))
 		var pts plotter.XYs
+		var tips []string
 		zeros := 0
 		for i := 0; i < len(sorted); {
 			k := sorted[i]
@@ -56,6 +56,7 @@ func DegreeDistributions(title string, names []string, degrees [][]int) (*Figure
 			} else {
 				// share of nodes with degree >= k is (len - i) / n
 				pts = append(pts, plotter.XY{X: math.Log10(float64(k)), Y: math.Log10(float64(len(sorted)-i) / n)})
+				tips = append(tips, fmt.Sprintf("%s >= %s: %s of nodes (%s)", names[s], thousands(int64(k)), fmtNum(float64(len(sorted)-i)/n), thousands(int64(len(sorted)-i))))
 			}
 			i = j
 		}
@@ -69,7 +70,7 @@ func DegreeDistributions(title string, names []string, degrees [][]int) (*Figure
 			continue
 		}
 		drawn++
-		col := seriesColor(s)
+		col := SeriesColor(s)
 		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return nil, fmt.Errorf("figures: %s: %w", fn, err)
@@ -84,7 +85,7 @@ func DegreeDistributions(title string, names []string, degrees [][]int) (*Figure
 		if len(pts) > 200 {
 			sc.GlyphStyle.Radius = vg.Points(1.2)
 		}
-		p.Add(l, sc)
+		p.Add(l, sc, &pointTips{xy: pts, text: tips, r: sc.GlyphStyle.Radius})
 		p.Legend.Add(label, l, sc)
 	}
 	if drawn == 0 {
@@ -95,13 +96,6 @@ func DegreeDistributions(title string, names []string, degrees [][]int) (*Figure
 	pad(p, 0.04)
 	legendRoom(p, len(names))
 	return New("degree_distribution", p), nil
-}
-
-// seriesColor is the colour of series s in multi-series charts: blue,
-// orange, bluish green, then the rest of the palette.
-func seriesColor(s int) color.Color {
-	order := []int{3, 0, 2, 4, 5, 1, 6}
-	return OkabeIto[order[s%len(order)]]
 }
 
 // pad widens both axes by frac of their span on each side.
@@ -167,6 +161,7 @@ func DegreeAssortativity(title, xlabel, ylabel string, degree []int, meanNeighbo
 	}
 	sort.Ints(ks)
 	var pts plotter.XYs
+	var tips []string
 	const perDecade = 5
 	type bin struct{ sk, sv, n float64 }
 	bins := map[int]*bin{}
@@ -175,6 +170,7 @@ func DegreeAssortativity(title, xlabel, ylabel string, degree []int, meanNeighbo
 		m := sum[k] / float64(cnt[k])
 		if m > 0 {
 			pts = append(pts, plotter.XY{X: math.Log10(float64(k)), Y: math.Log10(m)})
+			tips = append(tips, fmt.Sprintf("degree %s: mean k_nn %s over %s nodes", thousands(int64(k)), fmtNum(m), thousands(int64(cnt[k]))))
 		}
 		id := int(math.Floor(math.Log10(float64(k)) * perDecade))
 		b := bins[id]
@@ -206,8 +202,8 @@ func DegreeAssortativity(title, xlabel, ylabel string, degree []int, meanNeighbo
 	if err != nil {
 		return nil, fmt.Errorf("figures: %s: %w", fn, err)
 	}
-	sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(OkabeIto[1], 0.7), Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
-	p.Add(sc)
+	sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(Neutral[1], 0.7), Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
+	p.Add(sc, &pointTips{xy: pts, text: tips, r: vg.Points(2.2)})
 	p.Legend.Add("mean k_nn of the nodes of degree k", sc)
 	if len(line) > 0 {
 		l, err := plotter.NewLine(line)

@@ -2,7 +2,9 @@ package figures_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -104,4 +106,42 @@ func ExampleDrawNetwork() {
 	svg := fig.SVG()
 	fmt.Println(strings.Contains(svg, "red (3)"), strings.Contains(svg, "blue (2)"), strings.Contains(svg, "missing (1)"))
 	// Output: true true true
+}
+
+// Estimates draws ratios as dots with 95% intervals on a log axis, the
+// value of no effect (1) dashed and a simulation's planted value as a
+// cross; each group row keeps its group's colour. One estimate alone is a
+// sentence, not a figure.
+func ExampleEstimates() {
+	labels := []string{"all actors", "liberal", "conservative"}
+	fig, err := figures.Estimates(labels, []figures.Series{{
+		Values: []float64{2.97, 2.60, 3.48},
+		Lo:     []float64{2.76, 2.31, 3.05},
+		Hi:     []float64{3.19, 2.92, 3.96},
+		Colors: []color.Color{figures.SeriesColor(0), figures.GroupColor(0), figures.GroupColor(1)},
+	}}, figures.EstimatesOptions{Title: "Comrade lift", XLabel: "lift", Log: true, Planted: []float64{3, 3, 3}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// hover a dot in the SVG: its tooltip
+	fmt.Println(strings.Contains(fig.SVG(), "<title>liberal: 2.6 [2.31, 2.92]</title>"))
+
+	_, err = figures.Estimates(labels[:1], []figures.Series{{Values: []float64{2.97}, Lo: []float64{2.76}, Hi: []float64{3.19}}},
+		figures.EstimatesOptions{Title: "Comrade lift", Log: true})
+	var one *figures.OneValue
+	if errors.As(err, &one) {
+		fmt.Println(one.Sentence)
+	}
+	// Output:
+	// true
+	// Comrade lift: all actors = 2.97 (interval 2.76 to 3.19).
+}
+
+// Group values renamed for every figure; the colours follow the order of
+// the values, so "liberal" is orange wherever it appears.
+func ExampleRename() {
+	labels := figures.Rename([]string{"0", "1"}, map[string]string{"0": "liberal", "1": "conservative"})
+	fmt.Println(labels, figures.GroupColor(0) == figures.OkabeIto[0])
+	// Output: [liberal conservative] true
 }

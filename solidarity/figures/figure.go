@@ -55,6 +55,15 @@ type Figure struct {
 	Rows, Cols int
 	// Plots are the panels; a single-panel figure has one.
 	Plots []*plot.Plot
+	// Caption, when not empty, is a sentence for under the figure with
+	// what the drawing leaves out (for example the number of isolated
+	// nodes a network drawing does not draw). Figure sets append it to
+	// their own caption.
+	Caption string
+	// EqualAspect draws a single-panel figure with one unit of X as long as
+	// one unit of Y (the data area is shrunk, centred, to make it so), for
+	// scatters whose two axes share a scale.
+	EqualAspect bool
 }
 
 // New wraps one gonum plot as a Figure of the default size.
@@ -130,7 +139,9 @@ func (f *Figure) WriterTo(format string) (io.WriterTo, error) {
 		c, wt = img, vgimg.PngCanvas{Canvas: img}
 	case "svg":
 		s := vgsvg.New(f.Width, f.Height)
-		c, wt = s, s
+		tc := &tipCanvas{CanvasSizer: s}
+		f.draw(draw.New(tc))
+		return svgWithTips{s: s, tips: tc.tips}, nil
 	case "pdf":
 		p := vgpdf.New(f.Width, f.Height)
 		c, wt = p, p
@@ -156,7 +167,11 @@ func (f *Figure) check() error {
 
 func (f *Figure) draw(dc draw.Canvas) {
 	if len(f.Plots) == 1 {
-		f.Plots[0].Draw(dc)
+		p := f.Plots[0]
+		if f.EqualAspect {
+			dc = equalAspect(p, dc)
+		}
+		p.Draw(dc)
 		return
 	}
 	grid := make([][]*plot.Plot, f.Rows)
@@ -171,6 +186,32 @@ func (f *Figure) draw(dc draw.Canvas) {
 			p.Draw(cs[r][c])
 		}
 	}
+}
+
+// equalAspect shrinks dc, centred, so that p's data area gives its X and Y
+// data units the same length.
+func equalAspect(p *plot.Plot, dc draw.Canvas) draw.Canvas {
+	xs, ys := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
+	if !(xs > 0 && ys > 0) {
+		return dc
+	}
+	da := p.DataCanvas(dc)
+	w, h := da.Max.X-da.Min.X, da.Max.Y-da.Min.Y
+	if w <= 0 || h <= 0 {
+		return dc
+	}
+	// points per data unit on each axis; trim the longer one
+	sx, sy := float64(w)/xs, float64(h)/ys
+	if sx > sy {
+		cut := w - vg.Length(sy*xs)
+		dc.Min.X += cut / 2
+		dc.Max.X -= cut / 2
+	} else {
+		cut := h - vg.Length(sx*ys)
+		dc.Min.Y += cut / 2
+		dc.Max.Y -= cut / 2
+	}
+	return dc
 }
 
 // Bytes renders the figure in format ("png", "svg" or "pdf").

@@ -30,6 +30,25 @@ func nominalX(p *plot.Plot, labels []string) {
 	}
 }
 
+// Rename returns labels with each value that has an entry in rename
+// replaced by its name (for example {"0": "liberal", "1": "conservative"});
+// the order, and so each group's colour, is kept. A nil or empty rename
+// returns labels unchanged.
+func Rename(labels []string, rename map[string]string) []string {
+	if len(rename) == 0 {
+		return labels
+	}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		if r, ok := rename[l]; ok {
+			out[i] = r
+		} else {
+			out[i] = l
+		}
+	}
+	return out
+}
+
 // legendRoom widens the Y range so that a legend of rows entries at the
 // top of the plot does not cover the data (frac of the span per row).
 func legendRoom(p *plot.Plot, rows int) {
@@ -71,6 +90,13 @@ func GroupHomophily(title string, labels []string, observed, expected []float64,
 	}
 	b.Colors = groupColors(len(labels))
 	b.Annotate = len(labels) <= 20
+	b.Tips = make([]string, len(labels))
+	for i, l := range labels {
+		b.Tips[i] = l + ": " + fmtNum(observed[i])
+		if expected != nil {
+			b.Tips[i] += " (random mixing: " + fmtNum(expected[i]) + ")"
+		}
+	}
 	b.Format = fixedFormat(observed)
 	p.Add(&hline{y: 0, style: solid(colRef, 0.6)})
 	p.Add(b)
@@ -89,8 +115,8 @@ func GroupHomophily(title string, labels []string, observed, expected []float64,
 // groupColors colours bars by group when there are few enough groups for
 // distinct colours, and all in one colour otherwise.
 func groupColors(n int) []color.Color {
-	if n > len(OkabeIto) {
-		return []color.Color{colPrimary}
+	if n > MaxGroupColors {
+		return []color.Color{colBarFill}
 	}
 	cs := make([]color.Color, n)
 	for i := range cs {
@@ -125,7 +151,7 @@ func DyadCensus(title string, mutual, asymmetric, null float64) (*Figure, error)
 	if err != nil {
 		return nil, err
 	}
-	b.Colors = []color.Color{OkabeIto[2], OkabeIto[0], colMissing}
+	b.Colors = []color.Color{Neutral[0], Neutral[1], Neutral[3]}
 	// Bars of log10(count) from the bottom of the axis; zero counts cannot
 	// be drawn on a log axis and are floored at 0.5.
 	for i := range b.Values {
@@ -195,9 +221,16 @@ func GroupedBars(title, ylabel string, categories, series []string, values, lo, 
 		if lo != nil {
 			l, h = lo[s], hi[s]
 		}
-		b, err := NewBars(values[s], l, h, GroupColor(s))
+		b, err := NewBars(values[s], l, h, barSeriesColor(s))
 		if err != nil {
 			return nil, fmt.Errorf("figures: %s: series %q: %w", fn, series[s], err)
+		}
+		b.Tips = make([]string, len(categories))
+		for c := range categories {
+			b.Tips[c] = categories[c] + ", " + series[s] + ": " + fmtNum(values[s][c])
+			if l != nil && !math.IsNaN(l[c]) {
+				b.Tips[c] += " [" + fmtNum(l[c]) + ", " + fmtNum(h[c]) + "]"
+			}
 		}
 		b.Width = w * 0.92
 		b.Offset = -0.4 + w*(float64(s)+0.5)
@@ -210,6 +243,14 @@ func GroupedBars(title, ylabel string, categories, series []string, values, lo, 
 	nominalX(p, categories)
 	legendRoom(p, len(series))
 	return New("grouped_bars", p), nil
+}
+
+// barSeriesColor fills the bars of series s of GroupedBars: series there are
+// not groups (within and between, comrades and others), so they take
+// greys, dark to light, light enough for black interval whiskers.
+func barSeriesColor(s int) color.Color {
+	fills := []color.NRGBA{{0x6B, 0x6B, 0x6B, 0xFF}, {0xC8, 0xC8, 0xC8, 0xFF}, {0x9A, 0x9A, 0x9A, 0xFF}, {0xE6, 0xE6, 0xE6, 0xFF}}
+	return fills[s%len(fills)]
 }
 
 // ReciprocityByGroup draws, for each group, the reciprocity of arcs within
@@ -244,8 +285,11 @@ func ReciprocityByGroup(title string, labels []string, within, between []float64
 
 // BarsCI draws one bar per label with a confidence interval [lo, hi] as an
 // error bar (lo and hi may be nil) and, when ref is not NaN, a dashed
-// horizontal reference line at ref (for example 1 for a lift or ratio).
-// The bars are annotated with their values.
+// horizontal reference line at ref. The bars are annotated with their
+// values. For estimates (coefficients, lifts, ratios, shares with their
+// intervals) Estimates, a dot-and-whisker plot, reads better; BarsCI suits
+// counts. A single label is a *OneValue error holding the sentence to print
+// instead of a one-bar figure.
 func BarsCI(title, ylabel string, labels []string, values, lo, hi []float64, ref float64) (*Figure, error) {
 	const fn = "BarsCI"
 	if len(labels) == 0 {
@@ -257,13 +301,30 @@ func BarsCI(title, ylabel string, labels []string, values, lo, hi []float64, ref
 	if math.IsInf(ref, 0) {
 		return nil, fmt.Errorf("figures: %s: ref is %v; want a finite number or NaN for none", fn, ref)
 	}
+	if err := checkNotInf(fn, "values", values); err != nil {
+		return nil, err
+	}
+	if len(labels) == 1 {
+		l, h := math.NaN(), math.NaN()
+		if lo != nil && hi != nil && len(lo) == 1 && len(hi) == 1 {
+			l, h = lo[0], hi[0]
+		}
+		return nil, oneValue(title, labels[0], values[0], l, h)
+	}
 	b, err := NewBars(values, lo, hi, colPrimary)
 	if err != nil {
 		return nil, fmt.Errorf("figures: %s: %w", fn, err)
 	}
 	b.Annotate = len(labels) <= 20
 	b.Format = fixedFormat(values)
-	b.Colors = []color.Color{withAlpha(colPrimary, 0.85)}
+	b.Tips = make([]string, len(labels))
+	for i, l := range labels {
+		b.Tips[i] = l + ": " + fmtNum(values[i])
+		if lo != nil && !math.IsNaN(lo[i]) {
+			b.Tips[i] += " [" + fmtNum(lo[i]) + ", " + fmtNum(hi[i]) + "]"
+		}
+	}
+	b.Colors = []color.Color{colBarFill}
 	p := newPlot(title, "", ylabel)
 	hgrid(p)
 	p.Add(&hline{y: 0, style: solid(colRef, 0.6)})

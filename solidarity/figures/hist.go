@@ -27,8 +27,8 @@ func histogramMarked(fn, title, xlabel, ylabel string, values []float64, mark fl
 	if err != nil {
 		return nil, fmt.Errorf("figures: %s: %w", fn, err)
 	}
-	h.FillColor = withAlpha(OkabeIto[1], 0.8)
-	h.LineStyle = solid(withAlpha(colPrimary, 0.9), 0.5)
+	h.FillColor = colBarFill
+	h.LineStyle = solid(Neutral[2], 0.5)
 	p := newPlot(title, xlabel, ylabel)
 	hgrid(p)
 	p.Add(h)

@@ -71,10 +71,19 @@ func DegreeAssortativityPlot(n *network.Network) (*Figure, error) {
 	return DegreeAssortativity(title, "degree k", "mean neighbour degree k_nn", k, knn)
 }
 
-// NetworkDrawing draws n's simple view with DrawNetwork, nodes coloured by
-// the categorical node attribute attr (see network.Network.Categories), with
+// NetworkDrawing draws n's simple view with DrawNetworkWith, nodes coloured
+// by the categorical node attribute attr (see network.Network.Categories),
+// named by their ids, with arrowheads when n is directed (and small), with
 // layout seed 1. attr "" draws every node in one colour.
 func NetworkDrawing(n *network.Network, attr string) (*Figure, error) {
+	return NetworkDrawingWith(n, attr, nil)
+}
+
+// NetworkDrawingWith is NetworkDrawing with the groups renamed by rename
+// (raw attribute value -> name shown, as from the command line's --labels;
+// values without an entry keep their own). A group keeps its colour, which
+// follows its place in the attribute's labels, not its name.
+func NetworkDrawingWith(n *network.Network, attr string, rename map[string]string) (*Figure, error) {
 	if n == nil {
 		return nil, fmt.Errorf("figures: NetworkDrawing: nil network")
 	}
@@ -89,22 +98,31 @@ func NetworkDrawing(n *network.Network, attr string) (*Figure, error) {
 			}
 		}
 	}
-	var codes []int32
-	var labels []string
+	opt := NetworkOptions{Directed: s.Directed, Seed: 1, Names: nodeNames(n)}
 	title := fmt.Sprintf("%s: %s nodes, %s edges", orDefault(shortName(n), "Network"), thousands(int64(s.N)), thousands(int64(s.Edges)))
 	if attr != "" {
 		c, err := n.Categories(attr)
 		if err != nil {
 			return nil, fmt.Errorf("figures: NetworkDrawing: %w", err)
 		}
-		codes, labels = c.Codes, c.Labels
+		opt.Codes, opt.Labels = c.Codes, Rename(c.Labels, rename)
 		title += ", coloured by " + attr
 	}
-	f, err := DrawNetwork(title, s.N, src, dst, codes, labels, 1)
-	if err != nil {
-		return nil, err
+	return DrawNetworkWith(title, s.N, src, dst, opt)
+}
+
+// nodeNames are the nodes' ids as text, for labels and tooltips.
+func nodeNames(n *network.Network) []string {
+	ix := n.Index()
+	names := make([]string, ix.Len())
+	for i := range names {
+		if ix.IsString() {
+			names[i] = ix.String(int32(i))
+		} else {
+			names[i] = fmt.Sprint(ix.Int(int32(i)))
+		}
 	}
-	return f, nil
+	return names
 }
 
 // shortName is the network's name without directories, for titles.

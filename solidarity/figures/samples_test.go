@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -76,6 +77,35 @@ func samples() []sample {
 			return SlopeChart("Trending ranks with and without comrade engagement", items,
 				[]float64{1, 2, 3, 4, 5, 6, 7, 8}, []float64{4, 1, 7, 2, 3, 6, 5, 8}, "with comrades", "without comrades")
 		}},
+		{"estimates_ratio", func() (*Figure, error) {
+			// a lift per group on a log axis, with the planted value of the
+			// simulation that made the data
+			return Estimates([]string{"all actors", "liberal", "conservative", "unaligned"}, []Series{{
+				Values: []float64{2.97, 2.6, 3.48, 1.1}, Lo: []float64{2.76, 2.31, 3.05, 0.62}, Hi: []float64{3.19, 2.92, 3.96, 1.95},
+				Colors: []color.Color{Neutral[0], GroupColor(0), GroupColor(1), GroupColor(2)},
+			}}, EstimatesOptions{Title: "Comrade lift", XLabel: "P(engage | comrade) / P(engage | other)", Log: true,
+				Planted: []float64{3, 3, 3, 1}, Name: "comrade_lift"})
+		}},
+		{"estimates_series", func() (*Figure, error) {
+			// two series that are not groups, per group
+			return Estimates([]string{"group 0", "group 1", "group 2"}, []Series{
+				{Name: "all engagement", Values: []float64{0.93, 1.03, 1.04}},
+				{Name: "without comrade engagement", Values: []float64{0.91, 1.0, 1.08}},
+			}, EstimatesOptions{Title: "Trending amplification (top 10)", XLabel: "share of top slots / share of items", Log: true})
+		}},
+		{"kaplan_meier", func() (*Figure, error) {
+			return KaplanMeier("Time to return (Kaplan-Meier), window 1 day", "time since the first contact", "", kmCurves())
+		}},
+		{"network_small", func() (*Figure, error) {
+			// a directed network of 14 named nodes and 4 isolates
+			src := []int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 3, 10, 11, 12, 13, 12, 2}
+			dst := []int32{1, 2, 0, 4, 5, 3, 7, 8, 6, 0, 0, 0, 11, 12, 10, 10, 13, 5}
+			codes := []int32{0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 2, -1, 0, 1, 2, 0}
+			names := []string{"ana", "ben", "cai", "dan", "eve", "fay", "gus", "hal", "ivy", "jon", "kim", "lee", "max", "ned", "oli", "pam", "quy", "rex"}
+			return DrawNetworkWith("A small directed network", 18, src, dst, NetworkOptions{Codes: codes,
+				Labels:   Rename([]string{"0", "1", "2"}, map[string]string{"0": "liberal", "1": "conservative"}),
+				Directed: true, Names: names, Seed: 3})
+		}},
 		{"histogram_marked", func() (*Figure, error) {
 			r := rand.New(rand.NewPCG(3, 4))
 			v := make([]float64, 500)
@@ -85,6 +115,29 @@ func samples() []sample {
 			return HistogramMarked("Time to reciprocate", "seconds until the engagement is returned", v, 20.8, "median = 20.8 s")
 		}},
 	}
+}
+
+// kmCurves are three cumulative Kaplan-Meier curves over a day, with
+// bands widening with time, as reciprocal.Analyze gives them.
+func kmCurves() []Curve {
+	var cs []Curve
+	for g, rate := range []float64{0.04, 0.045, 0.035} {
+		c := Curve{Name: []string{"all", "liberal", "conservative"}[g]}
+		if g > 0 {
+			c.Color = GroupColor(g - 1)
+		}
+		for i := 0; i <= 48; i++ {
+			t := float64(i) * 1800
+			v := rate * (1 - math.Exp(-t/40000)) * 2.2
+			w := 0.004 * math.Sqrt(float64(i)) / float64(1+g)
+			c.Seconds = append(c.Seconds, t)
+			c.Share = append(c.Share, v)
+			c.Lo = append(c.Lo, math.Max(0, v-w))
+			c.Hi = append(c.Hi, v+w)
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }
 
 // powerLawDegrees draws in- and out-degrees from a discrete Pareto tail.

@@ -100,14 +100,42 @@ func minMax(v []float64) (lo, hi float64) {
 	return
 }
 
-// ScatterFit draws y against x, as points or, above MaxScatterPoints, as a
-// two-dimensional histogram with a logarithmic colour scale; with fit, the
-// least-squares line y = a + b x (gonum stat.LinearRegression) and Pearson's
-// r in the legend; with identity, the dashed line y = x. x and y must be
-// finite, aligned and not empty; a fit of constant x is reported in the
-// legend as undefined rather than drawn.
+// ScatterOptions are the labels and extras of a scatter (Scatter). The
+// zero value draws bare points with no title or axis labels.
+type ScatterOptions struct {
+	Title, XLabel, YLabel string
+	// Fit draws the least-squares line y = a + b x (gonum
+	// stat.LinearRegression) with Pearson's r in the legend.
+	Fit bool
+	// Identity draws the dashed line y = x across the whole plot, gives
+	// both axes the same range and draws them at the same scale (the
+	// figure's EqualAspect): the two axes measure one thing.
+	Identity bool
+	// IDs name the points in the SVG tooltips (nil: the point's number);
+	// the tooltip also shows x and y.
+	IDs []string
+	// Name is the figure's file-name stem ("scatter" if empty).
+	Name string
+}
+
+// ScatterFit draws y against x with Scatter: the least-squares line when
+// fit, y = x and equal scales when identity.
 func ScatterFit(title, xlabel, ylabel string, x, y []float64, fit, identity bool) (*Figure, error) {
-	const fn = "ScatterFit"
+	return scatter("ScatterFit", x, y, ScatterOptions{Title: title, XLabel: xlabel, YLabel: ylabel, Fit: fit, Identity: identity})
+}
+
+// Scatter draws y against x as translucent points (more transparent the
+// more points there are, so overplotted regions read darker) or, above
+// MaxScatterPoints, as a two-dimensional histogram with a logarithmic
+// colour scale; with the options' extras (fit, y = x with equal scales,
+// point ids in the SVG tooltips). x and y must be finite, aligned and not
+// empty; a fit of constant x is reported in the legend as undefined rather
+// than drawn.
+func Scatter(x, y []float64, opt ScatterOptions) (*Figure, error) {
+	return scatter("Scatter", x, y, opt)
+}
+
+func scatter(fn string, x, y []float64, opt ScatterOptions) (*Figure, error) {
 	if err := checkFinite(fn, "x", x); err != nil {
 		return nil, err
 	}
@@ -117,7 +145,12 @@ func ScatterFit(title, xlabel, ylabel string, x, y []float64, fit, identity bool
 	if err := checkLen(fn, "y", len(y), len(x), "x"); err != nil {
 		return nil, err
 	}
-	p := newPlot(title, xlabel, ylabel)
+	if opt.IDs != nil {
+		if err := checkLen(fn, "IDs", len(opt.IDs), len(x), "x"); err != nil {
+			return nil, err
+		}
+	}
+	p := newPlot(opt.Title, opt.XLabel, opt.YLabel)
 	grid(p)
 	if len(x) > MaxScatterPoints {
 		d, err := NewDensity2D(x, y, 60)
@@ -128,34 +161,32 @@ func ScatterFit(title, xlabel, ylabel string, x, y []float64, fit, identity bool
 		p.Legend.Add(fmt.Sprintf("%s points (darker: more)", thousands(int64(len(x)))), d)
 	} else {
 		xy := make(plotter.XYs, len(x))
+		tips := make([]string, len(x))
 		for i := range x {
 			xy[i] = plotter.XY{X: x[i], Y: y[i]}
+			id := fmt.Sprintf("point %d", i+1)
+			if opt.IDs != nil {
+				id = opt.IDs[i]
+			}
+			tips[i] = fmt.Sprintf("%s: x = %s, y = %s", id, fmtNum(x[i]), fmtNum(y[i]))
 		}
 		sc, err := plotter.NewScatter(xy)
 		if err != nil {
 			return nil, fmt.Errorf("figures: %s: %w", fn, err)
 		}
-		alpha := math.Max(0.25, math.Min(0.8, 30/math.Sqrt(float64(len(x)))))
+		alpha := math.Max(0.15, math.Min(0.8, 12/math.Sqrt(float64(len(x)))))
 		sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(colPrimary, alpha), Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
-		p.Add(sc)
+		p.Add(sc, &pointTips{xy: xy, text: tips, r: vg.Points(2.2)})
 		p.Legend.Add(fmt.Sprintf("%s points", thousands(int64(len(x)))), sc)
 	}
 	x0, x1 := minMax(x)
 	y0, y1 := minMax(y)
-	if identity {
-		lo, hi := math.Max(x0, y0), math.Min(x1, y1)
-		if lo >= hi {
-			lo, hi = math.Min(x0, y0), math.Max(x1, y1)
-		}
-		l, err := plotter.NewLine(plotter.XYs{{X: lo, Y: lo}, {X: hi, Y: hi}})
-		if err != nil {
-			return nil, fmt.Errorf("figures: %s: %w", fn, err)
-		}
-		l.LineStyle = dashed(colBlack, 1)
-		p.Add(l)
-		p.Legend.Add("y = x", l)
+	if opt.Identity {
+		d := &diagonal{style: dashed(colRef, 1)}
+		p.Add(d)
+		p.Legend.Add("y = x", d)
 	}
-	if fit {
+	if opt.Fit {
 		if x0 == x1 {
 			p.Legend.Add("no least-squares fit: x is constant")
 		} else {
@@ -174,16 +205,37 @@ func ScatterFit(title, xlabel, ylabel string, x, y []float64, fit, identity bool
 		}
 	}
 	pad(p, 0.03)
-	rows := 1
-	if fit {
-		rows++
+	p.Legend.Left = true
+	f := New(orDefault(opt.Name, "scatter"), p)
+	if opt.Identity {
+		// One scale: the same range on both axes, drawn square, the
+		// legend in the top-left corner, which points near y = x leave
+		// empty.
+		lo, hi := math.Min(p.X.Min, p.Y.Min), math.Max(p.X.Max, p.Y.Max)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, lo, hi
+		f.EqualAspect = true
+		return f.WithSize(13*vg.Centimeter, 13*vg.Centimeter), nil
 	}
-	if identity {
+	rows := 1
+	if opt.Fit {
 		rows++
 	}
 	legendRoom(p, rows)
-	p.Legend.Left = true
-	return New("scatter", p), nil
+	return f, nil
+}
+
+// diagonal is the line y = x across the whole data area.
+type diagonal struct{ style draw.LineStyle }
+
+func (d *diagonal) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	lo, hi := math.Min(plt.X.Min, plt.Y.Min), math.Max(plt.X.Max, plt.Y.Max)
+	c.StrokeLines(d.style, c.ClipLinesXY([]vg.Point{{X: trX(lo), Y: trY(lo)}, {X: trX(hi), Y: trY(hi)}})...)
+}
+
+func (d *diagonal) Thumbnail(c *draw.Canvas) {
+	y := (c.Min.Y + c.Max.Y) / 2
+	c.StrokeLine2(d.style, c.Min.X, y, c.Max.X, y)
 }
 
 func sign(b float64) string {
@@ -193,18 +245,22 @@ func sign(b float64) string {
 	return "+"
 }
 
-// EchoChamberScatter is ScatterFit for echo chambers in the manner of
+// EchoChamberScatter is Scatter for echo chambers in the manner of
 // Cinelli et al. (2021), "The echo chamber effect on social media", PNAS
 // 118(9) e2023301118, doi:10.1073/pnas.2023301118, Fig. 1: each user's
 // leaning against the mean leaning of their neighbours, with the
 // least-squares line and y = x. Points gathered along the diagonal, at its
 // ends, and a slope near 1 mean users sit among like-minded neighbours.
+//
+// For other labels, or the users' ids in the SVG tooltips, change the
+// options EchoChamberOptions returns and call Scatter.
 func EchoChamberScatter(leaning, neighbourLeaning []float64) (*Figure, error) {
-	f, err := ScatterFit("Leaning of users and of their neighbours", "user's leaning",
-		"mean leaning of the user's neighbours", leaning, neighbourLeaning, true, true)
-	if err != nil {
-		return nil, err
-	}
-	f.Name = "echo_chamber"
-	return f.WithSize(13*vg.Centimeter, 12*vg.Centimeter), nil
+	return scatter("ScatterFit", leaning, neighbourLeaning, EchoChamberOptions())
+}
+
+// EchoChamberOptions are the options of EchoChamberScatter: its title and
+// axis labels, the least-squares line, y = x on equal scales.
+func EchoChamberOptions() ScatterOptions {
+	return ScatterOptions{Title: "Leaning of users and of their neighbours", XLabel: "user's leaning",
+		YLabel: "mean leaning of the user's neighbours", Fit: true, Identity: true, Name: "echo_chamber"}
 }

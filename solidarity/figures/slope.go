@@ -37,8 +37,8 @@ func (r rankTicks) Ticks(min, max float64) []plot.Tick {
 // ranks with and without comrade engagement: each item is a line from its
 // rank under A (left) to its rank under B (right), rank 1 at the top.
 // Items ranked better under A than under B (that owe their rank to what B
-// removes) are vermillion, items ranked worse under A are blue, unchanged
-// ones grey. Item names are written at both ends when there are at most 30
+// removes) are black, items ranked worse under A dashed grey, unchanged
+// ones light grey (colour is kept for groups). Item names are written at both ends when there are at most 30
 // items. Ranks must be finite and >= 1; items, rankA and rankB aligned and
 // not empty.
 func SlopeChart(title string, items []string, rankA, rankB []float64, labelA, labelB string) (*Figure, error) {
@@ -71,8 +71,10 @@ func SlopeChart(title string, items []string, rankA, rankB []float64, labelA, la
 	p.Y.Tick.Marker = rankTicks{max: int(math.Ceil(maxRank))}
 	p.NominalX(labelA, labelB)
 	p.X.Tick.Label.Font = sansFont(11)
-	up := OkabeIto[4]
-	down := OkabeIto[3]
+	// Moves are not groups: black for items ranked better under A, grey for
+	// worse (dashed), light grey for unchanged.
+	up := Neutral[0]
+	down := Neutral[1]
 	var nUp, nDown, nSame int
 	named := len(items) <= 30
 	ts := text.Style{Color: colRef, Font: sansFont(8), YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
@@ -85,14 +87,16 @@ func SlopeChart(title string, items []string, rankA, rankB []float64, labelA, la
 			if (pass == 0) != same {
 				continue
 			}
-			col := color.Color(colOther)
+			col := color.Color(Neutral[3])
 			w := 1.0
+			var dashes []vg.Length
 			switch {
 			case a < b:
-				col, w = up, 1.8
+				col, w = up, 2
 				nUp++
 			case a > b:
-				col, w = down, 1.8
+				col, w = down, 1.6
+				dashes = []vg.Length{vg.Points(4), vg.Points(2)}
 				nDown++
 			default:
 				nSame++
@@ -102,6 +106,7 @@ func SlopeChart(title string, items []string, rankA, rankB []float64, labelA, la
 				return nil, fmt.Errorf("figures: %s: %w", fn, err)
 			}
 			l.LineStyle = solid(col, w)
+			l.LineStyle.Dashes = dashes
 			sc, _ := plotter.NewScatter(plotter.XYs{{X: 0, Y: -a}, {X: 1, Y: -b}})
 			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
 			p.Add(l, sc)

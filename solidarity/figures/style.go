@@ -23,26 +23,52 @@ var OkabeIto = []color.NRGBA{
 	{0xF0, 0xE4, 0x42, 0xFF}, // yellow
 }
 
+// Neutral is the palette of series that are not groups: within and
+// between groups, with and without comrades, in- and out-degree, a single
+// series. Greys that no group colour resembles, so that in every figure a
+// colour means a group and a grey means something else; series are told
+// apart by shade, glyph and dash as well.
+var Neutral = []color.NRGBA{
+	{0x26, 0x26, 0x26, 0xFF}, // near black
+	{0x9E, 0x9E, 0x9E, 0xFF}, // mid grey
+	{0x5E, 0x5E, 0x5E, 0xFF}, // dark grey
+	{0xC8, 0xC8, 0xC8, 0xFF}, // light grey
+}
+
+// SeriesColor is the colour of series s (0-based) among series that are not
+// groups: the Neutral palette, cycling.
+func SeriesColor(s int) color.Color {
+	return Neutral[((s%len(Neutral))+len(Neutral))%len(Neutral)]
+}
+
 var (
 	colBlack     = color.NRGBA{0x00, 0x00, 0x00, 0xFF}
 	colOther     = color.NRGBA{0x88, 0x88, 0x88, 0xFF}
 	colMissing   = color.NRGBA{0xCC, 0xCC, 0xCC, 0xFF}
 	colGrid      = color.NRGBA{0xE5, 0xE5, 0xE5, 0xFF}
 	colRef       = color.NRGBA{0x33, 0x33, 0x33, 0xFF}
-	colObserved  = OkabeIto[4] // vermillion
-	colPrimary   = OkabeIto[3] // blue
-	colSecondary = OkabeIto[0] // orange
+	colObserved  = colBlack                            // a marked value
+	colPrimary   = color.NRGBA{0x4D, 0x4D, 0x4D, 0xFF} // one series that is not a group
+	colBarFill   = color.NRGBA{0xA6, 0xA6, 0xA6, 0xFF} // its bars, light enough for black whiskers
+	colSecondary = Neutral[0]
 )
 
-// GroupColor is the colour of group k (0-based) in every figure: the k-th
-// Okabe-Ito colour, cycling when there are more than seven groups (network
-// drawings instead fold groups beyond the seventh into a grey "other").
+// MaxGroupColors is the number of groups with a colour of their own.
+const MaxGroupColors = 7
+
+// GroupColor is the colour of group k (0-based, in the order of the
+// group labels) in every figure, so that a group keeps its colour from one
+// figure to the next: the k-th Okabe-Ito colour for the first seven groups,
+// a grey "other" beyond (figures with more groups say so in their legend).
 // A negative k (missing value) is light grey.
 func GroupColor(k int) color.Color {
 	if k < 0 {
 		return colMissing
 	}
-	return OkabeIto[k%len(OkabeIto)]
+	if k >= MaxGroupColors {
+		return colOther
+	}
+	return OkabeIto[k]
 }
 
 // sansFont is the face used for all text.

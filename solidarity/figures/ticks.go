@@ -8,10 +8,13 @@ import (
 	"gonum.org/v1/plot/plotter"
 )
 
-// log10Ticks labels an axis whose data are log10 of the quantity shown:
-// integer positions (powers of ten) get plain labels ("1", "10", "1,000",
-// "0.01") and positions log10(m*10^e), m = 2..9, unlabelled minor ticks.
-// When the range spans less than one decade, 2x and 5x are labelled too.
+// log10Ticks labels an axis whose data are log10 of the quantity shown,
+// with at least three labels whatever the range: powers of ten ("1", "10",
+// "1,000", "0.01") when the range holds three of them (every second or
+// third when it holds more than eight), else also 2x and 5x, else every
+// mantissa 1..9, and on ranges narrower than that round values of the
+// quantity itself (5.5, 6, 6.5 between 5 and 7). Positions log10(m*10^e),
+// m = 2..9, that carry no label are minor ticks.
 //
 // The package draws logarithmic axes this way, on a linear scale of log10
 // values, rather than with plot.LogScale: gonum/plot v0.17.0 centres axis
@@ -20,29 +23,58 @@ import (
 type log10Ticks struct{}
 
 func (log10Ticks) Ticks(min, max float64) []plot.Tick {
-	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
+	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) || math.IsNaN(min) || math.IsNaN(max) {
 		return nil
 	}
 	lo := int(math.Floor(min)) - 1
 	hi := int(math.Ceil(max))
-	majors := 0
-	for e := lo; e <= hi; e++ {
-		if float64(e) >= min-1e-9 && float64(e) <= max+1e-9 {
-			majors++
-		}
+	in := func(v float64) bool { return v >= min-1e-9 && v <= max+1e-9 }
+	sets := [][]bool{
+		{1: true},
+		{1: true, 2: true, 5: true},
+		{1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 8: true, 9: true},
 	}
+	for _, set := range sets {
+		labels := 0
+		for e := lo; e <= hi; e++ {
+			for m := 1; m < len(set); m++ {
+				if set[m] && in(float64(e)+math.Log10(float64(m))) {
+					labels++
+				}
+			}
+		}
+		if labels < 3 {
+			continue
+		}
+		// powers of ten only: thin to at most eight labels
+		every := 1
+		if len(set) == 2 {
+			for labels > 8*every {
+				every++
+			}
+		}
+		var ts []plot.Tick
+		for e := lo; e <= hi; e++ {
+			for m := 1; m <= 9; m++ {
+				v := float64(e) + math.Log10(float64(m))
+				if !in(v) {
+					continue
+				}
+				t := plot.Tick{Value: v}
+				if m < len(set) && set[m] && (every == 1 || ((e%every)+every)%every == 0) {
+					t.Label = fmtTick(float64(m) * math.Pow(10, float64(e)))
+				}
+				ts = append(ts, t)
+			}
+		}
+		return ts
+	}
+	// Narrower than two neighbouring mantissas: round values of the
+	// quantity, placed at their logarithms.
 	var ts []plot.Tick
-	for e := lo; e <= hi; e++ {
-		for m := 1; m <= 9; m++ {
-			v := float64(e) + math.Log10(float64(m))
-			if v < min-1e-9 || v > max+1e-9 {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			if m == 1 || (majors < 2 && (m == 2 || m == 5)) {
-				t.Label = fmtTick(float64(m) * math.Pow(10, float64(e)))
-			}
-			ts = append(ts, t)
+	for _, t := range (niceTicks{}).Ticks(math.Pow(10, min), math.Pow(10, max)) {
+		if t.Value > 0 {
+			ts = append(ts, plot.Tick{Value: math.Log10(t.Value), Label: t.Label})
 		}
 	}
 	return ts
@@ -94,6 +126,11 @@ func (niceTicks) Ticks(min, max float64) []plot.Tick {
 			break
 		}
 	}
+	// at least three labels: a range that falls between round values of
+	// this step (0.032 to 0.057 with step 0.01) takes the next finer one
+	for math.Floor(max/step+1e-9)-math.Ceil(min/step-1e-9) < 2 {
+		step = finer(step)
+	}
 	e := int(math.Floor(math.Log10(step) + 1e-9))
 	dec := max0(-e)
 	if e <= 0 && math.Abs(step/math.Pow(10, float64(e))-2.5) < 1e-9 {
@@ -115,6 +152,21 @@ func (niceTicks) Ticks(min, max float64) []plot.Tick {
 		ts = append(ts, plot.Tick{Value: first*step - step/2})
 	}
 	return ts
+}
+
+// finer is the next smaller step of the sequence 1, 2, 2.5, 5 times a power
+// of ten.
+func finer(step float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(step)+1e-9))
+	switch m := step / p; {
+	case m > 4.99:
+		return 2.5 * p
+	case m > 2.49:
+		return 2 * p
+	case m > 1.99:
+		return p
+	}
+	return 0.5 * p
 }
 
 func max0(d int) int {

@@ -35,6 +35,8 @@ func TestTicks(t *testing.T) {
 		// span 2.2 -> raw 0.44 -> step 0.5
 		{"nice -1..1.2", niceTicks{}, -1, 1.2, []string{"-1.0", "-0.5", "0.0", "0.5", "1.0"}},
 		{"nice thousands", niceTicks{}, 0, 12000, []string{"0", "2,500", "5,000", "7,500", "10,000"}},
+		// span 0.026 -> raw 0.0052 -> step 0.01 gives two labels; 0.005 three or more
+		{"nice narrow", niceTicks{}, 0.032, 0.058, []string{"0.035", "0.040", "0.045", "0.050", "0.055"}},
 		// 2024-05-01 is day 19844; 21 days: weekly ticks on Mondays
 		{"days", dayTicks{}, 19844, 19864, []string{"2024-05-06", "2024-05-13", "2024-05-20"}},
 		{"ranks", rankTicks{max: 8}, -9, 0, []string{"1", "2", "3", "4", "5", "6", "7", "8"}},
@@ -64,5 +66,40 @@ func TestFormat(t *testing.T) {
 		if got := fmtP(p); got != want {
 			t.Errorf("fmtP(%v) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+// TestLogTicksAtLeastThree: every log axis shows at least three labels,
+// whatever its range, and every label lies inside the range.
+func TestLogTicksAtLeastThree(t *testing.T) {
+	ranges := [][2]float64{
+		{5, 9}, {5, 6}, {4.1, 5.9}, {50, 70}, {1, 2}, {1, 10}, {1, 1e6}, {0.5, 3}, {3e-4, 2e-3},
+		{1, 1e15}, {0.999, 1.001}, {1e-12, 1}, {7, 7.4},
+	}
+	for _, r := range ranges {
+		lo, hi := math.Log10(r[0]), math.Log10(r[1])
+		ts := log10Ticks{}.Ticks(lo, hi)
+		n := 0
+		for _, tk := range ts {
+			if tk.Value < lo-1e-9 || tk.Value > hi+1e-9 {
+				t.Errorf("[%g, %g]: tick %v outside the range", r[0], r[1], tk)
+			}
+			if tk.Label != "" {
+				n++
+			}
+		}
+		if n < 3 || n > 12 {
+			t.Errorf("[%g, %g]: %d labels %q; want 3 to 12", r[0], r[1], n, labelled(ts))
+		}
+	}
+	// the degree-correlation case that showed only "5"
+	if got, want := labelled(log10Ticks{}.Ticks(math.Log10(4.1), math.Log10(6.6))), []string{"5", "6"}; len(got) < 3 {
+		t.Errorf("[4.1, 6.6]: labels %q (was %q); want at least three", got, want)
+	}
+	if got, want := labelled(log10Ticks{}.Ticks(math.Log10(5), math.Log10(9))), []string{"5", "6", "7", "8", "9"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("[5, 9]: labels %q, want %q", got, want)
+	}
+	if got, want := labelled(log10Ticks{}.Ticks(math.Log10(5), math.Log10(6))), []string{"5.0", "5.2", "5.4", "5.6", "5.8", "6.0"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("[5, 6]: labels %q, want %q", got, want)
 	}
 }

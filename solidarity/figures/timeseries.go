@@ -2,6 +2,7 @@ package figures
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"time"
 
@@ -116,14 +117,14 @@ func EngagementPerDay(title string, times []int64, codes []int32, labels []strin
 			continue
 		}
 		name := "all events"
-		col := colPrimary
+		var col color.Color = colPrimary
 		if codes != nil {
 			if g == groups-1 {
 				name = "missing group"
 				col = colOther
 			} else {
 				name = labels[g]
-				col = OkabeIto[g%len(OkabeIto)]
+				col = GroupColor(g)
 			}
 		}
 		pts := make(plotter.XYs, days)
@@ -143,6 +144,11 @@ func EngagementPerDay(title string, times []int64, codes []int32, labels []strin
 			p.Add(sc)
 			things = append(things, sc)
 		}
+		tips := make([]string, days)
+		for d := range tips {
+			tips[d] = fmt.Sprintf("%s, %s: %s events", name, time.Unix((d0+int64(d))*86400, 0).UTC().Format("2006-01-02"), thousands(int64(counts[g][d])))
+		}
+		p.Add(&pointTips{xy: pts, text: tips, r: vg.Points(3)})
 		p.Legend.Add(fmt.Sprintf("%s (%s events)", name, thousands(int64(total))), things...)
 		rows++
 	}

@@ -2,6 +2,7 @@ package figureset
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -10,16 +11,13 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/coordination"
 	"github.com/algosolidarity/toolkit/solidarity/echo"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
 	"github.com/algosolidarity/toolkit/solidarity/trending"
@@ -53,22 +51,22 @@ type EngagementOptions struct {
 	// Seed seeds the regression's negative sampling and the layout of the
 	// co-engagement drawing (0: 1).
 	Seed uint64
+	// Labels name the actor groups in every figure (group value -> name
+	// shown, for example {"0": "liberal", "1": "conservative"}); groups
+	// without an entry are shown as "group <value>". A group's colour
+	// follows its place in Events.Groups, so it is the same in every figure.
+	Labels map[string]string
+	// Planted are true values known from a simulation, drawn as crosses
+	// beside the estimates: "lift" for the comrade lift (every row), and
+	// the engagement model's terms by name ("comrade", "quality").
+	Planted map[string]float64
 	// Progress, when set, is called with the name of each analysis as it
 	// starts.
 	Progress func(stage string)
 }
 
-// GroupLift is the comrade lift of the actors of one group: the pooled
-// engagement rate of their comrade exposures over that of their other
-// exposures, with a 95% interval clustered by actor (the formula of
-// comrades.Result.LiftCI, restricted to the group's actors).
-type GroupLift struct {
-	Group  string             `json:"group"`
-	Actors int                `json:"actors"`
-	Lift   comrades.Number    `json:"lift"`
-	CI     [2]comrades.Number `json:"lift_ci"`
-	Reason string             `json:"reason,omitempty"`
-}
+// GroupLift is one group's comrade lift (see comrades.LiftByGroup).
+type GroupLift = comrades.GroupLift
 
 // EngagementStats are the numbers behind the engagement figure set, written
 // as engagement.json. A nil section is an analysis that could not run; its
@@ -146,14 +144,22 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	}
 	add := func(name, caption string) func(*figures.Figure, error) {
 		return func(f *figures.Figure, err error) {
-			if err != nil {
+			var one *figures.OneValue
+			if err != nil && !errors.As(err, &one) {
 				skip(name, err)
 				return
 			}
-			f.Name = name
-			s.Items = append(s.Items, Item{f, caption})
+			s.keep(name, caption, f, err)
 		}
 	}
+	// gname is a group's name in the figures, gcol its colour.
+	gname := func(g string) string {
+		if v, ok := opt.Labels[g]; ok {
+			return v
+		}
+		return "group " + g
+	}
+	gcol := func(g string) color.Color { return figures.GroupColor(slices.Index(ev.Groups, g)) }
 	if ev.Len() == 0 {
 		skip("every figure", fmt.Errorf("no events"))
 		st.Skipped = s.Skipped
@@ -167,24 +173,34 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		skip("comrades", err)
 	} else {
 		st.Comrades = cr
-		st.LiftByGroup = liftByGroup(ev, cr)
+		st.LiftByGroup = comrades.LiftByGroup(ev, cr)
 		labels := []string{"all actors"}
 		vals := []float64{float64(cr.Lift)}
 		lo := []float64{float64(cr.LiftCI[0])}
 		hi := []float64{float64(cr.LiftCI[1])}
+		cols := []color.Color{figures.SeriesColor(0)}
 		for _, g := range st.LiftByGroup {
-			labels = append(labels, "group "+g.Group)
+			labels = append(labels, gname(g.Group))
 			vals = append(vals, float64(g.Lift))
 			lo = append(lo, float64(g.CI[0]))
 			hi = append(hi, float64(g.CI[1]))
+			cols = append(cols, gcol(g.Group))
+		}
+		var planted []float64
+		if v, ok := opt.Planted["lift"]; ok {
+			planted = make([]float64, len(labels))
+			for i := range planted {
+				planted[i] = v
+			}
 		}
 		over := "pooled over all actors"
 		if len(st.LiftByGroup) > 0 {
 			over += " and over the actors of each group"
 		}
-		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 (dashed) is no preference. Comrade share of engagement %s against %s of exposure.",
+		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 is no preference. Comrade share of engagement %s against %s of exposure.",
 			comradeRule(cr.Mode, opt.Follows != nil), exposureRule(cr.Exposure), over, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
-			figures.BarsCI("Comrade lift, with 95% intervals", "P(engage | comrade) / P(engage | other)", labels, infToNaN(vals), infToNaN(lo), infToNaN(hi), 1))
+			figures.Estimates(labels, []figures.Series{{Values: infToNaN(vals), Lo: infToNaN(lo), Hi: infToNaN(hi), Colors: cols}},
+				figures.EstimatesOptions{Title: "Comrade lift, with 95% intervals", XLabel: "P(engage | comrade) / P(engage | other)", Log: true, Planted: planted}))
 		if len(cr.SupportBins) > 0 {
 			add("unconditional_support", "Unconditional support: the share of the items actors saw that they engaged, for comrades' items and for other authors' items, by bins of item quality (95% Wilson intervals, not clustered). Support that stays high for comrades' worst items is engagement that does not depend on content.")(
 				supportFigure(cr.SupportBins))
@@ -192,7 +208,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			skip("unconditional_support", fmt.Errorf("the events carry no item quality"))
 		}
 		if m := cr.Model; m != nil && m.Reason == "" {
-			add("engagement_model", modelCaption(m))(modelFigure(m))
+			add("engagement_model", modelCaption(m))(modelFigure(m, opt.Planted))
 		} else if m != nil {
 			skip("engagement_model", fmt.Errorf("%s", m.Reason))
 		} else {
@@ -216,13 +232,13 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			parts += ", and for pairs within and across groups"
 		}
 		add("return_probability", fmt.Sprintf("Reciprocal engagement: the share of first contacts u -> v that v returned within %s, %s (95%% Wilson intervals; contacts made less than %s before the end of the data are left out).", w, parts, w))(
-			returnFigure(rr))
+			returnFigure(rr, gname, gcol))
 		curves := "overall"
 		if len(rr.ByGroup) > 0 {
-			curves = "overall (black) and by the initiator's group"
+			curves = "overall (black) and by the initiator's group, each with its 95% pointwise confidence band (Greenwood, log-log)"
 		}
 		add("time_to_return", fmt.Sprintf("Time to return: the Kaplan-Meier share of first contacts returned within t, up to the %s window, %s; contacts too recent to have been answered are censored.", w, curves))(
-			survivalFigure(rr, ev.Groups))
+			survivalFigure(rr, gname, gcol))
 	}
 
 	// Engagement per day.
@@ -238,7 +254,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		perDayCaption = "Engagement per day (UTC), by the group of the actor."
 	}
 	add("engagement_per_day", perDayCaption)(
-		figures.EngagementPerDay("Engagement per day", ev.Time, codes, prefixed("group ", ev.Groups)))
+		figures.EngagementPerDay("Engagement per day", ev.Time, codes, groupNames(ev.Groups, gname)))
 
 	// Trending and amplification.
 	progress("trending")
@@ -258,9 +274,9 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		sum := tr.Summary(10)
 		st.Trending = &sum
 		if len(tr.Groups) > 0 {
-			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1, dashed, is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
+			add("amplification", fmt.Sprintf("Trending amplification: each group's share of the top-%d trending slots over its share of items (1 is proportional visibility), with all engagement and without the engagement of comrades (%s). Trending score: engagement in a %s window with %s decay, evaluated every %s.",
 				tr.Options.TopK, rule, humanSeconds(tr.Options.Window), humanSeconds(tr.Options.Tau), humanSeconds(tr.Options.Step)))(
-				amplificationFigure(tr))
+				amplificationFigure(tr, gname))
 		} else {
 			skip("amplification", fmt.Errorf("no groups: %s", orText(tr.Reason, "the events have no actors table with a group column")))
 		}
@@ -271,8 +287,8 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		if tr.Comrade == 0 {
 			skip("rank_slope", fmt.Errorf("no engagement is a comrade's (%s), so the ranks without it are the same", rule))
 		} else {
-			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Vermillion items owe their place to comrades.",
-				tr.Options.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl))
+			add("rank_slope", fmt.Sprintf("Trending leaderboard: items ranked by the number of evaluation times they spent in the top %d, with all engagement (left) and without the engagement of comrades (%s; right), for the first %d items of either ranking; items outside the first %d on one side are listed below the gap (\"> %d\") in their order. Black items owe their place to comrades; dashed grey ones would rank higher without them.",
+				tr.Options.TopK, rule, nl, nl, nl))(slopeFigure(ev, tr, nl, gname))
 		}
 	}
 
@@ -295,11 +311,11 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			if co.Estimated != nil {
 				how = "estimated from the data"
 			}
-			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s), coloured by coordinated cluster (connected component); %d clusters, %d actors, %d pairs.",
-				co.Options.MinItems, humanSeconds(co.Window), how, len(co.Clusters), clusterActors(co), len(co.Edges)))(
-				coordinationDrawing(co, seed))
-			if len(co.Clusters) > len(figures.OkabeIto) {
-				// The drawing colours only the seven largest clusters.
+			add("coordination_network", fmt.Sprintf("Co-engagement network: actors joined when they engaged at least %d of the same items within %s of each other (window %s); each coordinated cluster is a connected component, %s; %d clusters, %d actors, %d pairs.",
+				co.Options.MinItems, humanSeconds(co.Window), how, colouredBy(ev), len(co.Clusters), clusterActors(co), len(co.Edges)))(
+				coordinationDrawing(ev, co, seed, gname))
+			if len(co.Clusters) > figures.MaxGroupColors {
+				// Many clusters: their sizes read better as bars.
 				add("coordination_clusters", "Size of each coordinated cluster (actors), largest first, with the number of co-engaging pairs inside it.")(
 					clusterSizes(co))
 			}
@@ -338,68 +354,6 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	return s, nil
 }
 
-// liftByGroup pools the per-actor exposure counts of comrades.Analyze by the
-// actor's group and computes each group's lift with the cluster-robust
-// delta-method interval comrades uses for the overall lift.
-func liftByGroup(ev *events.Events, cr *comrades.Result) []GroupLift {
-	if ev.Group == nil || len(ev.Groups) == 0 || len(cr.PerActor) == 0 {
-		return nil
-	}
-	dense := make(map[string]int32, ev.NumPeople())
-	for i := 0; i < ev.NumPeople(); i++ {
-		dense[ev.People.String(int32(i))] = int32(i)
-	}
-	per := make([][]comrades.ActorLift, len(ev.Groups))
-	for _, a := range cr.PerActor {
-		i, ok := dense[a.Actor]
-		if !ok || int(i) >= len(ev.Group) || ev.Group[i] < 0 {
-			continue
-		}
-		per[ev.Group[i]] = append(per[ev.Group[i]], a)
-	}
-	out := make([]GroupLift, len(ev.Groups))
-	for g, label := range ev.Groups {
-		l, lo, hi, reason := pooledLift(per[g])
-		out[g] = GroupLift{Group: label, Actors: len(per[g]), Lift: comrades.Number(l),
-			CI: [2]comrades.Number{comrades.Number(lo), comrades.Number(hi)}, Reason: reason}
-	}
-	return out
-}
-
-// pooledLift is (sum x1 / sum n1) / (sum x0 / sum n0) over the actors, with
-// the 95% interval exp(log L -/+ 1.96 se), se^2 = m/(m-1) sum_a z_a^2,
-// z_a = x1_a/X1 - n1_a/N1 - x0_a/X0 + n0_a/N0 (delta method, clusters =
-// actors), as in comrades.Analyze.
-func pooledLift(actors []comrades.ActorLift) (lift, lo, hi float64, reason string) {
-	nan := math.NaN()
-	var X1, N1, X0, N0 int64
-	for _, a := range actors {
-		X1 += a.ComradeEngaged
-		N1 += a.ComradeExposures
-		X0 += a.OtherEngaged
-		N0 += a.OtherExposures
-	}
-	switch {
-	case N1 == 0 || N0 == 0:
-		return nan, nan, nan, "no comrade exposures or no other exposures"
-	case X1 == 0 || X0 == 0:
-		return nan, nan, nan, "no engagement of comrade items or none of other items"
-	case len(actors) < 2:
-		return nan, nan, nan, "one actor: the clustered interval needs at least two"
-	}
-	lift = (float64(X1) / float64(N1)) / (float64(X0) / float64(N0))
-	var ss float64
-	for _, a := range actors {
-		z := float64(a.ComradeEngaged)/float64(X1) - float64(a.ComradeExposures)/float64(N1) -
-			float64(a.OtherEngaged)/float64(X0) + float64(a.OtherExposures)/float64(N0)
-		ss += z * z
-	}
-	m := float64(len(actors))
-	se := math.Sqrt(ss * m / (m - 1))
-	const z95 = 1.959963984540054
-	return lift, math.Exp(math.Log(lift) - z95*se), math.Exp(math.Log(lift) + z95*se), ""
-}
-
 func supportFigure(bins []comrades.Bin) (*figures.Figure, error) {
 	cats := make([]string, len(bins))
 	vals := [][]float64{make([]float64, len(bins)), make([]float64, len(bins))}
@@ -425,7 +379,7 @@ func modelCaption(m *comrades.Model) string {
 	if m.NegativeRate < 1 || m.PositiveRate < 1 {
 		fmt.Fprintf(&b, ", a case-control sample with the intercept corrected")
 	}
-	fmt.Fprintf(&b, ": each term's coefficient (log-odds) with its 95%% interval; 0 (dashed) is no effect.")
+	fmt.Fprintf(&b, ": each term's coefficient (log-odds) with its 95%% interval; 0 is no effect.")
 	for _, t := range m.Terms {
 		if t == "intercept" {
 			fmt.Fprintf(&b, " Intercept %s.", fmtf(float64(m.Coef[t])))
@@ -439,9 +393,10 @@ func modelCaption(m *comrades.Model) string {
 	return b.String()
 }
 
-func modelFigure(m *comrades.Model) (*figures.Figure, error) {
+func modelFigure(m *comrades.Model, truth map[string]float64) (*figures.Figure, error) {
 	var labels []string
-	var v, lo, hi []float64
+	var v, lo, hi, planted []float64
+	known := false
 	for _, t := range m.Terms {
 		if t == "intercept" {
 			continue
@@ -450,23 +405,36 @@ func modelFigure(m *comrades.Model) (*figures.Figure, error) {
 		v = append(v, float64(m.Coef[t]))
 		lo = append(lo, float64(m.CILow[t]))
 		hi = append(hi, float64(m.CIHigh[t]))
+		p, ok := truth[t]
+		if !ok {
+			p = math.NaN()
+		}
+		known = known || ok
+		planted = append(planted, p)
 	}
 	if len(labels) == 0 {
 		return nil, fmt.Errorf("the model has no term besides the intercept")
 	}
-	return figures.BarsCI("Engagement model: log-odds coefficients", "coefficient (log-odds), 95% interval", labels, infToNaN(v), infToNaN(lo), infToNaN(hi), 0)
+	if !known {
+		planted = nil
+	}
+	return figures.Estimates(labels, []figures.Series{{Values: infToNaN(v), Lo: infToNaN(lo), Hi: infToNaN(hi)}},
+		figures.EstimatesOptions{Title: "Engagement model: log-odds coefficients", XLabel: "coefficient (log-odds), 95% interval", Planted: planted})
 }
 
-func returnFigure(r *reciprocal.Result) (*figures.Figure, error) {
+func returnFigure(r *reciprocal.Result, gname func(string) string, gcol func(string) color.Color) (*figures.Figure, error) {
 	labels := []string{"all"}
 	sums := []*reciprocal.Summary{&r.Overall}
+	cols := []color.Color{figures.SeriesColor(0)}
 	for _, g := range sortedKeys(r.ByGroup) {
-		labels = append(labels, "group "+g)
+		labels = append(labels, groupLabel(g, gname))
 		sums = append(sums, r.ByGroup[g])
+		cols = append(cols, groupColour(g, gcol))
 	}
 	if r.WithinGroup != nil && r.AcrossGroup != nil {
 		labels = append(labels, "within groups", "across groups")
 		sums = append(sums, r.WithinGroup, r.AcrossGroup)
+		cols = append(cols, figures.SeriesColor(2), figures.SeriesColor(2))
 	}
 	v := make([]float64, len(sums))
 	lo := make([]float64, len(sums))
@@ -474,79 +442,88 @@ func returnFigure(r *reciprocal.Result) (*figures.Figure, error) {
 	for i, s := range sums {
 		v[i], lo[i], hi[i] = float64(s.PReturn), float64(s.PReturnCI[0]), float64(s.PReturnCI[1])
 	}
-	return figures.BarsCI(fmt.Sprintf("Engagement returned within %s", humanSeconds(r.WindowSeconds)), "share of first contacts returned",
-		labels, infToNaN(v), infToNaN(lo), infToNaN(hi), math.NaN())
+	return figures.Estimates(labels, []figures.Series{{Values: infToNaN(v), Lo: infToNaN(lo), Hi: infToNaN(hi), Colors: cols}},
+		figures.EstimatesOptions{Title: fmt.Sprintf("Engagement returned within %s", humanSeconds(r.WindowSeconds)),
+			XLabel: "share of first contacts returned, 95% interval", NoRef: true})
 }
 
-func survivalFigure(r *reciprocal.Result, groups []string) (*figures.Figure, error) {
+// groupLabel and groupColour name and colour a group of reciprocal's
+// ByGroup, whose "(missing)" collects actors without a group.
+func groupLabel(g string, gname func(string) string) string {
+	if g == "(missing)" {
+		return "no group"
+	}
+	return gname(g)
+}
+
+func groupColour(g string, gcol func(string) color.Color) color.Color {
+	if g == "(missing)" {
+		return figures.GroupColor(-1)
+	}
+	return gcol(g)
+}
+
+// groupNames names each of groups with gname.
+func groupNames(groups []string, gname func(string) string) []string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = gname(g)
+	}
+	return out
+}
+
+func survivalFigure(r *reciprocal.Result, gname func(string) string, gcol func(string) color.Color) (*figures.Figure, error) {
 	names := []string{"all"}
 	sums := []*reciprocal.Summary{&r.Overall}
-	cols := []color.Color{color.Black}
+	cols := []color.Color{nil}
 	for _, g := range sortedKeys(r.ByGroup) {
-		names = append(names, "group "+g)
+		names = append(names, groupLabel(g, gname))
 		sums = append(sums, r.ByGroup[g])
-		cols = append(cols, figures.GroupColor(slices.Index(groups, g)))
+		cols = append(cols, groupColour(g, gcol))
 	}
-	unit, scale := timeUnit(r.WindowSeconds)
 	// The curve is sampled at evenly spaced times (reciprocal.Options.Points)
-	// and drawn through the samples.
-	p := styledPlot(fmt.Sprintf("Time to return (Kaplan-Meier), window %s", humanSeconds(r.WindowSeconds)), "time since the first contact ("+unit+")", "share returned")
-	g := plotter.NewGrid()
-	g.Vertical.Color = color.NRGBA{0xE5, 0xE5, 0xE5, 0xFF}
-	g.Horizontal.Color = g.Vertical.Color
-	p.Add(g)
-	drawn := 0
+	// and drawn as steps through the samples.
+	var curves []figures.Curve
 	for i, s := range sums {
-		if len(s.Survival) == 0 {
-			continue
-		}
-		xy := make(plotter.XYs, 0, len(s.Survival))
+		c := figures.Curve{Name: names[i], Color: cols[i]}
 		for _, pt := range s.Survival {
-			if math.IsNaN(pt.Survival) {
-				continue
-			}
-			xy = append(xy, plotter.XY{X: pt.Seconds / scale, Y: 1 - pt.Survival})
+			c.Seconds = append(c.Seconds, pt.Seconds)
+			c.Share = append(c.Share, 1-pt.Survival)
+			c.Lo = append(c.Lo, 1-pt.High)
+			c.Hi = append(c.Hi, 1-pt.Low)
 		}
-		if len(xy) == 0 {
-			continue
-		}
-		l, err := plotter.NewLine(xy)
-		if err != nil {
-			return nil, err
-		}
-		l.LineStyle = draw.LineStyle{Color: cols[i], Width: vg.Points(1.6)}
-		if i == 0 {
-			l.LineStyle.Width = vg.Points(2.2)
-		}
-		p.Add(l)
-		p.Legend.Add(names[i], l)
-		drawn++
+		curves = append(curves, c)
 	}
-	if drawn == 0 {
+	f, err := figures.KaplanMeier(fmt.Sprintf("Time to return (Kaplan-Meier), window %s", humanSeconds(r.WindowSeconds)),
+		"time since the first contact", "share returned", curves)
+	if err != nil {
 		return nil, fmt.Errorf("no survival curve: %s", orText(r.Overall.Reason, "no first contacts"))
 	}
-	p.Legend.Top = false
-	p.Legend.Left = false
-	p.Legend.YOffs = vg.Points(6)
-	p.Y.Min = 0
-	return figures.New("time_to_return", p), nil
+	return f, nil
 }
 
-func amplificationFigure(tr *trending.Result) (*figures.Figure, error) {
+func amplificationFigure(tr *trending.Result, gname func(string) string) (*figures.Figure, error) {
 	cats := make([]string, len(tr.Groups))
 	vals := [][]float64{make([]float64, len(tr.Groups)), make([]float64, len(tr.Groups))}
 	for i, g := range tr.Groups {
-		cats[i] = "group " + g.Label
-		vals[0][i] = g.Amplification
-		vals[1][i] = g.AmplificationCF
+		cats[i] = gname(g.Label)
+		vals[0][i] = positiveOrNaN(g.Amplification)
+		vals[1][i] = positiveOrNaN(g.AmplificationCF)
 	}
-	f, err := figures.GroupedBars(fmt.Sprintf("Trending amplification (top %d)", tr.Options.TopK), "share of top slots / share of items", cats,
-		[]string{"all engagement", "without comrade engagement"}, [][]float64{infToNaN(vals[0]), infToNaN(vals[1])}, nil, nil)
-	if err != nil {
-		return nil, err
+	return figures.Estimates(cats, []figures.Series{
+		{Name: "all engagement", Values: vals[0]},
+		{Name: "without comrade engagement", Values: vals[1]},
+	}, figures.EstimatesOptions{Title: fmt.Sprintf("Trending amplification (top %d)", tr.Options.TopK),
+		XLabel: "share of top slots / share of items", Log: true})
+}
+
+// positiveOrNaN keeps a ratio that a log axis can show: 0 (a group that
+// never trended) and ±Inf become NaN, drawn as "n/a".
+func positiveOrNaN(v float64) float64 {
+	if v > 0 && !math.IsInf(v, 0) {
+		return v
 	}
-	addRef(f.Plot(), 1)
-	return f, nil
+	return math.NaN()
 }
 
 // slopeFigure ranks the items by the evaluation times they spent in the
@@ -554,7 +531,7 @@ func amplificationFigure(tr *trending.Result) (*figures.Figure, error) {
 // comrade engagement, and draws the items in the first n of either ranking.
 // On each side the items outside the first n are stacked in their order
 // below a gap, under one axis label "> n", so their names stay readable.
-func slopeFigure(ev *events.Events, tr *trending.Result, n int) (*figures.Figure, error) {
+func slopeFigure(ev *events.Events, tr *trending.Result, n int, gname func(string) string) (*figures.Figure, error) {
 	if n <= 0 {
 		n = 15
 	}
@@ -580,7 +557,7 @@ func slopeFigure(ev *events.Events, tr *trending.Result, n int) (*figures.Figure
 		it := tr.Items[i]
 		names[k] = "item " + ev.Items.String(it.Item)
 		if it.Group >= 0 && int(it.Group) < len(tr.Groups) {
-			names[k] += " (group " + tr.Groups[it.Group].Label + ")"
+			names[k] += " (" + gname(tr.Groups[it.Group].Label) + ")"
 		}
 	}
 	moved := false
@@ -696,15 +673,25 @@ func clusterActors(co *coordination.Result) int {
 	return n
 }
 
-func coordinationDrawing(co *coordination.Result, seed uint64) (*figures.Figure, error) {
+// colouredBy says how the co-engagement drawing colours its nodes.
+func colouredBy(ev *events.Events) string {
+	if ev.Group != nil && len(ev.Groups) > 0 {
+		return "nodes coloured by the actor's group (as in every figure)"
+	}
+	return "nodes in one colour (the events have no groups)"
+}
+
+// coordinationDrawing draws the kept co-engagement network: the clusters
+// are its components, so colour is left to the actors' groups (a cell drawn
+// from one group shows in one colour), and small clusters show the actors'
+// ids.
+func coordinationDrawing(ev *events.Events, co *coordination.Result, seed uint64, gname func(string) string) (*figures.Figure, error) {
 	local := map[int32]int32{}
-	var codes []int32
-	labels := make([]string, len(co.Clusters))
-	for k, c := range co.Clusters {
-		labels[k] = fmt.Sprintf("cluster %d", k+1)
+	var actors []int32
+	for _, c := range co.Clusters {
 		for _, a := range c {
-			local[a] = int32(len(codes))
-			codes = append(codes, int32(k))
+			local[a] = int32(len(actors))
+			actors = append(actors, a)
 		}
 	}
 	src := make([]int32, len(co.Edges))
@@ -712,11 +699,25 @@ func coordinationDrawing(co *coordination.Result, seed uint64) (*figures.Figure,
 	for i, e := range co.Edges {
 		src[i], dst[i] = local[e.A], local[e.B]
 	}
-	if len(codes) > figures.MaxDrawNodes {
-		return nil, fmt.Errorf("%d coordinated actors is more than %d to draw", len(codes), figures.MaxDrawNodes)
+	if len(actors) > figures.MaxDrawNodes {
+		return nil, fmt.Errorf("%d coordinated actors is more than %d to draw", len(actors), figures.MaxDrawNodes)
 	}
-	return figures.DrawNetwork(fmt.Sprintf("Co-engagement within %s: %d coordinated clusters", humanSeconds(co.Window), len(co.Clusters)),
-		len(codes), src, dst, codes, labels, seed)
+	opt := figures.NetworkOptions{Seed: seed, Names: make([]string, len(actors))}
+	for k, a := range actors {
+		opt.Names[k] = ev.People.String(a)
+	}
+	if ev.Group != nil && len(ev.Groups) > 0 {
+		opt.Labels = groupNames(ev.Groups, gname)
+		opt.Codes = make([]int32, len(actors))
+		for k, a := range actors {
+			opt.Codes[k] = -1
+			if int(a) < len(ev.Group) {
+				opt.Codes[k] = ev.Group[a]
+			}
+		}
+	}
+	return figures.DrawNetworkWith(fmt.Sprintf("Co-engagement within %s: %d coordinated clusters", humanSeconds(co.Window), len(co.Clusters)),
+		len(actors), src, dst, opt)
 }
 
 func clusterSizes(co *coordination.Result) (*figures.Figure, error) {
@@ -784,74 +785,11 @@ func entropyFigure(ec *echo.Result) (*figures.Figure, string, error) {
 	return f, caption, err
 }
 
-// styledPlot is a gonum plot in the figures package's text style (Liberation
-// Sans, the same sizes), for the curves that package has no constructor for.
-func styledPlot(title, xlabel, ylabel string) *plot.Plot {
-	sans := func(size vg.Length) font.Font { return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size} }
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(12.5)
-	p.Title.Padding = vg.Points(8)
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = ylabel
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font = sans(11)
-		ax.Tick.Label.Font = sans(9.5)
-		ax.Padding = vg.Points(3)
-	}
-	p.Legend.TextStyle.Font = sans(9.5)
-	p.Legend.Padding = vg.Points(2)
-	p.Legend.ThumbnailWidth = vg.Points(14)
-	return p
-}
-
-// refLine is a dashed horizontal reference line across the plot that does
-// not widen the X range.
-type refLine struct {
-	y     float64
-	style draw.LineStyle
-}
-
-func (h *refLine) Plot(c draw.Canvas, plt *plot.Plot) {
-	_, trY := plt.Transforms(&c)
-	y := trY(h.y)
-	c.StrokeLines(h.style, c.ClipLinesY([]vg.Point{{X: c.Min.X, Y: y}, {X: c.Max.X, Y: y}})...)
-}
-
-func (h *refLine) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return math.Inf(1), math.Inf(-1), h.y, h.y
-}
-
-func (h *refLine) Thumbnail(c *draw.Canvas) {
-	y := (c.Min.Y + c.Max.Y) / 2
-	c.StrokeLine2(h.style, c.Min.X, y, c.Max.X, y)
-}
-
-func addRef(p *plot.Plot, y float64) {
-	h := &refLine{y: y, style: draw.LineStyle{Color: color.Black, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}}
-	p.Add(h)
-	p.Legend.Add(fmt.Sprintf("reference = %g", y), h)
-	if p.Y.Max < y {
-		p.Y.Max = y
-	}
-	if p.Y.Min > y {
-		p.Y.Min = y
-	}
-}
-
 // wilson is the share x/n with its 95% Wilson score interval (Wilson 1927,
 // JASA 22:209); NaN when n is 0.
 func wilson(x, n int64) (p, lo, hi float64) {
-	if n <= 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	const z = 1.959963984540054
-	nf := float64(n)
-	p = float64(x) / nf
-	d := 1 + z*z/nf
-	c := (p + z*z/(2*nf)) / d
-	h := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / d
-	return p, math.Max(0, c-h), math.Min(1, c+h)
+	lo, hi = interval.Wilson(x, n)
+	return float64(x) / float64(n), lo, hi
 }
 
 func infToNaN(v []float64) []float64 {
@@ -909,17 +847,6 @@ func exposureRule(exposure comrades.Exposure) string {
 	return string(exposure)
 }
 
-func prefixed(p string, labels []string) []string {
-	if labels == nil {
-		return nil
-	}
-	out := make([]string, len(labels))
-	for i, l := range labels {
-		out[i] = p + l
-	}
-	return out
-}
-
 func pct(x float64) string {
 	if math.IsNaN(x) {
 		return "undefined"
@@ -941,20 +868,6 @@ func orText(s, def string) string {
 	return s
 }
 
-// timeUnit picks hours for windows of at least three hours, else minutes,
-// else seconds.
-func timeUnit(window float64) (string, float64) {
-	switch {
-	case window >= 3*3600:
-		return "hours", 3600
-	case window >= 180:
-		return "minutes", 60
-	}
-	return "seconds", 1
-}
-
-// humanSeconds writes a duration in the largest unit that divides it
-// (days, hours, minutes), else in seconds.
 func humanSeconds(s float64) string {
 	switch {
 	case math.IsNaN(s):

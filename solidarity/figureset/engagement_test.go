@@ -12,7 +12,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
@@ -87,69 +86,6 @@ func TestBuildEngagementComplete(t *testing.T) {
 	}
 }
 
-// Pooling every actor into one group reproduces comrades' own pooled lift
-// and its cluster-robust interval (the same formula, to rounding).
-func TestPooledLiftMatchesComrades(t *testing.T) {
-	_, ev := world(t, 1.0, 2)
-	cr, err := comrades.Analyze(ev, comrades.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, lo, hi, reason := pooledLift(cr.PerActor)
-	for _, c := range []struct {
-		name      string
-		got, want float64
-	}{{"lift", l, float64(cr.Lift)}, {"lo", lo, float64(cr.LiftCI[0])}, {"hi", hi, float64(cr.LiftCI[1])}} {
-		if math.Abs(c.got-c.want) > 1e-9*math.Abs(c.want) {
-			t.Errorf("%s = %v, comrades says %v (%s)", c.name, c.got, c.want, reason)
-		}
-	}
-	// And the groups' lifts bracket it: the pooled lift is a weighted
-	// combination of the groups' rates.
-	gl := liftByGroup(ev, cr)
-	if len(gl) != 2 {
-		t.Fatalf("groups: %+v", gl)
-	}
-	lowest, highest := math.Min(float64(gl[0].Lift), float64(gl[1].Lift)), math.Max(float64(gl[0].Lift), float64(gl[1].Lift))
-	if !(lowest < 1.5*l && highest > l/1.5) {
-		t.Errorf("group lifts %v, %v far from the pooled %v", gl[0].Lift, gl[1].Lift, l)
-	}
-}
-
-// Hand-computed pooled lift: actor a engaged 2 of 4 comrade items and 1 of 4
-// others, actor b 3 of 6 and 1 of 6: (5/10)/(2/10) = 2.5. The interval
-// follows from z_a = 2/5 - 4/10 - 1/2 + 4/10 = -0.1, z_b = 3/5 - 6/10 - 1/2 +
-// 6/10 = 0.1, se = sqrt(2 * 0.02) = 0.2.
-func TestPooledLiftByHand(t *testing.T) {
-	l, lo, hi, _ := pooledLift([]comrades.ActorLift{
-		{ComradeEngaged: 2, ComradeExposures: 4, OtherEngaged: 1, OtherExposures: 4},
-		{ComradeEngaged: 3, ComradeExposures: 6, OtherEngaged: 1, OtherExposures: 6},
-	})
-	z := 1.959963984540054
-	if math.Abs(l-2.5) > 1e-12 || math.Abs(lo-2.5*math.Exp(-z*0.2)) > 1e-12 || math.Abs(hi-2.5*math.Exp(z*0.2)) > 1e-12 {
-		t.Errorf("lift %v [%v, %v]; want 2.5 [%v, %v]", l, lo, hi, 2.5*math.Exp(-z*0.2), 2.5*math.Exp(z*0.2))
-	}
-	if l, _, _, reason := pooledLift(nil); !math.IsNaN(l) || reason == "" {
-		t.Errorf("no actors: lift %v, reason %q; want NaN and a reason", l, reason)
-	}
-	one := []comrades.ActorLift{{ComradeEngaged: 2, ComradeExposures: 4, OtherEngaged: 1, OtherExposures: 4}}
-	if l, _, _, reason := pooledLift(one); !math.IsNaN(l) || !strings.Contains(reason, "one actor") {
-		t.Errorf("one actor: lift %v, reason %q", l, reason)
-	}
-}
-
-// Wilson 1927: 5 of 10 gives 0.5 in [0.2366, 0.7634] (the usual textbook
-// value, e.g. statsmodels proportion_confint(5, 10, method="wilson")).
-func TestWilson(t *testing.T) {
-	p, lo, hi := wilson(5, 10)
-	if p != 0.5 || math.Abs(lo-0.236593090512564) > 1e-9 || math.Abs(hi-0.763406909487436) > 1e-9 {
-		t.Errorf("wilson(5, 10) = %v [%v, %v]", p, lo, hi)
-	}
-	if p, _, _ := wilson(0, 0); !math.IsNaN(p) {
-		t.Errorf("wilson(0, 0) = %v; want NaN", p)
-	}
-}
-
 // Two builds write byte-identical SVG and PDF files and engagement.json.
 func TestEngagementByteIdentical(t *testing.T) {
 	_, ev := world(t, 1.5, 2)
@@ -209,10 +145,21 @@ func TestEngagementBareEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(names(s), " ")
-	for _, n := range []string{"return_probability", "time_to_return", "engagement_per_day"} {
+	for _, n := range []string{"time_to_return", "engagement_per_day"} {
 		if !strings.Contains(got, n) {
 			t.Errorf("%s missing from %s (skipped %v)", n, got, s.Skipped)
 		}
+	}
+	// Without groups the return probability is one number: a sentence,
+	// not a figure of one bar.
+	said := map[string]string{}
+	for _, se := range s.Sentences {
+		said[se.Name] = se.Text
+	}
+	// 1 of the 2 first contacts made a whole day before the end was returned:
+	// 0.5 with the Wilson interval of 1/2
+	if want := "Engagement returned within 1 day: all = 0.5 (interval 0.0945 to 0.905)."; said["return_probability"] != want {
+		t.Errorf("return_probability said %q, want %q", said["return_probability"], want)
 	}
 	skipped := strings.Join(s.Skipped, "\n")
 	for _, n := range []string{"unconditional_support", "amplification", "coordination_network", "echo"} {

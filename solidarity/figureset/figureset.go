@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -21,7 +22,12 @@ type Options struct {
 	Attr         string // node attribute for the homophily figures ("" = structure only)
 	Permutations int    // shuffles for the null distribution (0 = 999; <0 = no permutation test)
 	Seed         uint64 // seed of the permutation test and the layout
-	Progress     func(done, total int)
+	// Labels rename the attribute's groups in every figure (raw value ->
+	// name shown, for example {"0": "liberal", "1": "conservative"});
+	// values without an entry keep their own. A group's colour follows its
+	// place among the values, so it is the same in every figure.
+	Labels   map[string]string
+	Progress func(done, total int)
 }
 
 // Item is one figure of the set, with the sentence that says what it shows.
@@ -38,7 +44,38 @@ type Set struct {
 	// written as engagement.json; nil for network sets.
 	Engagement *EngagementStats
 	Items      []Item
-	Skipped    []string // figures left out, and why
+	// Sentences are findings of a single number, which a figure of one
+	// bar would show less well than a sentence (figures.OneValue), in the
+	// order they were found.
+	Sentences []Sentence
+	Skipped   []string // figures left out, and why
+}
+
+// Sentence is a finding said in words instead of drawn: Name is the figure
+// it replaces, Text the sentence, Caption what it measures.
+type Sentence struct {
+	Name, Text, Caption string
+}
+
+// keep files a figure constructor's result in s: the figure with its
+// caption (and the figure's own note on what it leaves out), a single
+// value as a sentence, or the error as the reason it is missing.
+func (s *Set) keep(name, caption string, f *figures.Figure, err error) {
+	var one *figures.OneValue
+	switch {
+	case errors.As(err, &one):
+		s.Sentences = append(s.Sentences, Sentence{Name: name, Text: one.Sentence, Caption: caption})
+	case err != nil:
+		s.Skipped = append(s.Skipped, err.Error())
+	default:
+		if name != "" {
+			f.Name = name
+		}
+		if f.Caption != "" {
+			caption = strings.TrimSpace(caption + " " + f.Caption)
+		}
+		s.Items = append(s.Items, Item{f, caption})
+	}
 }
 
 // Build computes the statistics and every figure that applies to n: the
@@ -61,17 +98,12 @@ func Build(n *network.Network, opt Options) (*Set, error) {
 	s := &Set{Stats: st}
 	// add("caption")(figures.X(...)) keeps a figure, or notes why it is missing.
 	add := func(caption string) func(*figures.Figure, error) {
-		return func(f *figures.Figure, err error) {
-			if err != nil {
-				s.Skipped = append(s.Skipped, err.Error())
-				return
-			}
-			s.Items = append(s.Items, Item{f, caption})
-		}
+		return func(f *figures.Figure, err error) { s.keep("", caption, f, err) }
 	}
+	rename := func(labels []string) []string { return figures.Rename(labels, opt.Labels) }
 	if h := st.Homophily; h != nil && h.Mixing != nil {
 		m := h.Mixing
-		add(fmt.Sprintf("Mixing matrix of %q: edge counts between groups (left) and each row as shares (right). Newman's r = %s.", opt.Attr, fmtf(h.Assortativity)))(figures.MixingMatrices("", m.Labels, m.Matrix()))
+		add(fmt.Sprintf("Mixing matrix of %q: edge counts between groups (left) and each row as shares (right). Newman's r = %s.", opt.Attr, fmtf(h.Assortativity)))(figures.MixingMatrices("", rename(m.Labels), m.Matrix()))
 		obs := make([]float64, len(m.Labels))
 		exp := make([]float64, len(m.Labels))
 		total := 0
@@ -82,7 +114,7 @@ func Build(n *network.Network, opt Options) (*Set, error) {
 			obs[i] = valueOr(h.Homophily, l)
 			exp[i] = float64(m.Sizes[i]) / float64(total)
 		}
-		add("Homophily per group: the share of each group's ties that stay inside it (bars) against its share of the nodes, the value expected under random mixing (marks).")(figures.GroupHomophily("", m.Labels, obs, exp, "share of ties within the group"))
+		add("Homophily per group: the share of each group's ties that stay inside it (bars) against its share of the nodes, the value expected under random mixing (marks).")(figures.GroupHomophily("", rename(m.Labels), obs, exp, "share of ties within the group"))
 		if p := h.Permutation; p != nil && len(p.Null) > 0 {
 			add(fmt.Sprintf("Permutation test: r for %d random shuffles of %q over the nodes (the null) and the observed r.", p.Permutations, opt.Attr))(figures.NullDistribution("", "assortativity r", finite(p.Null), p.Observed, p.TwoSided))
 		}
@@ -106,7 +138,7 @@ func Build(n *network.Network, opt Options) (*Set, error) {
 						between[i] = float64(rec) / float64(arcs)
 					}
 				}
-				add("Reciprocity within and between groups: the share of arcs from each group that are returned, inside the group and across groups.")(figures.ReciprocityByGroup("", g.Labels, g.Within, between))
+				add("Reciprocity within and between groups: the share of arcs from each group that are returned, inside the group and across groups.")(figures.ReciprocityByGroup("", rename(g.Labels), g.Within, between))
 			} else {
 				s.Skipped = append(s.Skipped, err.Error())
 			}
@@ -115,12 +147,12 @@ func Build(n *network.Network, opt Options) (*Set, error) {
 	add("Degree distributions on log-log axes: the share of nodes with degree at least k.")(figures.DegreeDistribution(n))
 	add(fmt.Sprintf("Degree assortativity: the mean degree of a node's neighbours against its degree (r = %s).", fmtf(degreeR(st))))(figures.DegreeAssortativityPlot(n))
 	if n.N() <= figures.MaxDrawNodes {
-		add("The network drawn with a seeded force-directed layout, coloured by " + orNone(opt.Attr) + ".")(figures.NetworkDrawing(n, opt.Attr))
+		add("The network drawn with a seeded force-directed layout, coloured by " + orNone(opt.Attr) + ".")(figures.NetworkDrawingWith(n, opt.Attr, opt.Labels))
 	} else {
 		s.Skipped = append(s.Skipped, fmt.Sprintf("network drawing: %d nodes is more than %d", n.N(), figures.MaxDrawNodes))
 	}
 	if times, ok := edgeTimes(n); ok {
-		add("Engagement per day, by the group of the node that acted.")(perDay(n, times, opt.Attr))
+		add("Engagement per day, by the group of the node that acted.")(perDay(n, times, opt.Attr, opt.Labels))
 	}
 	return s, nil
 }
@@ -146,7 +178,7 @@ func edgeTimes(n *network.Network) ([]int64, bool) {
 	return times, true
 }
 
-func perDay(n *network.Network, times []int64, attr string) (*figures.Figure, error) {
+func perDay(n *network.Network, times []int64, attr string, names map[string]string) (*figures.Figure, error) {
 	var codes []int32
 	var labels []string
 	if attr != "" {
@@ -159,7 +191,7 @@ func perDay(n *network.Network, times []int64, attr string) (*figures.Figure, er
 		for i, u := range src {
 			codes[i] = c.Codes[u]
 		}
-		labels = c.Labels
+		labels = figures.Rename(c.Labels, names)
 	}
 	return figures.EngagementPerDay("", times, codes, labels)
 }
@@ -242,6 +274,9 @@ func (s *Set) Write(dir, format, title string) ([]string, error) {
 		} else {
 			fmt.Fprintf(&md, "## %s\n\n![%s](%s)\n\n%s\n\n", it.Figure.Name, it.Figure.Name, name, it.Caption)
 		}
+	}
+	for _, se := range s.Sentences {
+		fmt.Fprintf(&md, "## %s\n\n%s\n\n%s\n\n", se.Name, se.Text, se.Caption)
 	}
 	if len(s.Skipped) > 0 {
 		fmt.Fprintf(&md, "## Not drawn\n\n")

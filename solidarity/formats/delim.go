@@ -79,6 +79,9 @@ func layout(s *source, f Format, opt Options, defaults []string, prefix string) 
 	default:
 		L.comments = true
 	}
+	if opt.sep != 0 {
+		L.sep = opt.sep
+	}
 	pos := 0
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		pos = 3
@@ -104,7 +107,7 @@ func layout(s *source, f Format, opt Options, defaults []string, prefix string) 
 		} else {
 			fields = bytes.Split(l, []byte{L.sep})
 		}
-		if L.sep != 0 && !opt.NoHeader && !allNumeric(fields) {
+		if L.sep != 0 && !opt.NoHeader && (opt.header || !allNumeric(fields)) {
 			// A header line. Quoted names are unquoted by encoding/csv.
 			r := csv.NewReader(bytes.NewReader(l))
 			r.Comma = rune(L.sep)
@@ -243,14 +246,24 @@ func namesFields(names []string) []arrow.Field {
 // a column that must hold numbers (the weight), checked with line numbers.
 // When idCols has one column (a nodes table), a repeated id is an error.
 func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, mem memory.Allocator) (arrow.RecordBatch, error) {
-	rc, err := s.open()
+	cols, lines, err := scanDelim(s, L)
 	if err != nil {
 		return nil, err
+	}
+	return checkDelim(s, L, cols, lines, idCols, numeric, mem)
+}
+
+// scanDelim reads the data lines of a delimited file into text columns,
+// with the line number of every row.
+func scanDelim(s *source, L *delimLayout) ([]*colBuilder, []int32, error) {
+	rc, err := s.open()
+	if err != nil {
+		return nil, nil, err
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 1<<20)
 	if _, err := br.Discard(L.skip); err != nil {
-		return nil, wrapReadErr(s.name, err)
+		return nil, nil, wrapReadErr(s.name, err)
 	}
 	ncol := len(L.names)
 	cols := make([]*colBuilder, ncol)
@@ -276,7 +289,7 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 	if L.sep != 0 {
 		data, ok, err := plainText(br, s.sizeHint())
 		if err != nil {
-			return nil, wrapReadErr(s.name, err)
+			return nil, nil, wrapReadErr(s.name, err)
 		}
 		if ok {
 			plain = string(data)
@@ -288,7 +301,9 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 		// No quotes and no carriage returns: split on the separator and
 		// line ends (what encoding/csv does for such text, empty lines
 		// skipped), every field a substring of one copy of the text.
-		n := strings.Count(plain, "\n") + 1
+		// Reserve for the line ends, but no more rows than the text could
+		// hold (a row is at least ncol bytes), so blank lines cost nothing.
+		n := min(strings.Count(plain, "\n")+1, len(plain)/max(ncol, 1)+1)
 		for _, c := range cols {
 			c.reserve(n)
 		}
@@ -317,12 +332,16 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 				l = l[k+1:]
 			}
 			if err := add(line, rec); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	} else if L.sep != 0 {
 		hint := s.sizeHint()
-		r := csv.NewReader(src)
+		// encoding/csv holds a record until its end: a quote that never
+		// closes would hold the rest of the file. lim fails the read once a
+		// record runs past MaxLine bytes.
+		lim := &recordLimit{r: src, max: s.maxLine}
+		r := csv.NewReader(lim)
 		r.Comma = rune(L.sep)
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
@@ -333,20 +352,26 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 				break
 			}
 			if err != nil {
+				if errors.Is(err, errRecordTooLong) {
+					line, _ := r.FieldPos(0)
+					return nil, nil, &LimitError{File: s.name, Line: line + L.skipLine + 1, Limit: s.maxLine, Option: "MaxLine",
+						What: fmt.Sprintf("a record (line, or quoted field) longer than %d bytes after line %d: a quote that is never closed?", s.maxLine, line+L.skipLine)}
+				}
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
 					msg := "malformed " + string(L.format) + ": " + pe.Err.Error()
 					if pe.StartLine != pe.Line {
 						msg += fmt.Sprintf(" (in the quoted field that starts on line %d and runs to line %d)", pe.StartLine+L.skipLine, pe.Line+L.skipLine)
 					}
-					return nil, &ParseError{File: s.name, Line: pe.StartLine + L.skipLine, Msg: msg, Err: err}
+					return nil, nil, &ParseError{File: s.name, Line: pe.StartLine + L.skipLine, Msg: msg, Err: err}
 				}
-				return nil, wrapReadErr(s.name, err)
+				return nil, nil, wrapReadErr(s.name, err)
 			}
+			lim.mark = r.InputOffset()
 			line, _ := r.FieldPos(0)
 			line += L.skipLine
 			if err := add(line, rec); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if len(lines) == presizeAfter && hint > 0 {
 				// Size the columns once from the bytes per row so far,
@@ -360,7 +385,7 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 		}
 	} else {
 		sc := bufio.NewScanner(br)
-		sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
+		sc.Buffer(make([]byte, 0, 1<<16), int(min(s.maxLine, 1<<30)))
 		line := L.skipLine
 		for sc.Scan() {
 			line++
@@ -370,16 +395,22 @@ func generalDelim(s *source, L *delimLayout, idCols []string, numeric string, me
 			}
 			f := strings.Fields(string(t))
 			if err := add(line, f); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if err := sc.Err(); err != nil {
 			if err == bufio.ErrTooLong {
-				return nil, perr(s.name, line+1, "a line longer than 64 MiB: want one edge per line")
+				return nil, nil, &LimitError{File: s.name, Line: line + 1, Limit: s.maxLine, Option: "MaxLine", What: fmt.Sprintf("a line longer than %d bytes (want one edge per line)", s.maxLine)}
 			}
-			return nil, wrapReadErr(s.name, err)
+			return nil, nil, wrapReadErr(s.name, err)
 		}
 	}
+	return cols, lines, nil
+}
+
+// checkDelim checks the id and numeric columns (with line numbers) and
+// builds the record.
+func checkDelim(s *source, L *delimLayout, cols []*colBuilder, lines []int32, idCols []string, numeric string, mem memory.Allocator) (arrow.RecordBatch, error) {
 	if len(lines) == 0 && len(idCols) > 1 {
 		return nil, perr(s.name, L.skipLine+1, "no edges: want at least one %s line after the header", L.format)
 	}
@@ -496,4 +527,23 @@ func firstRepeatInt(vals []string) (i, j int) {
 		first[x] = k
 	}
 	return -1, -1
+}
+
+var errRecordTooLong = errors.New("formats: record too long")
+
+// recordLimit passes reads through until more than max bytes have been
+// read since mark (the input offset where the current record began).
+type recordLimit struct {
+	r       io.Reader
+	n, mark int64
+	max     int64
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.n-l.mark > l.max {
+		return 0, errRecordTooLong
+	}
+	k, err := l.r.Read(p)
+	l.n += int64(k)
+	return k, err
 }

@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"runtime"
@@ -167,8 +168,10 @@ func parseChunk(b []byte, p *fastParams, out [][]int64, r *chunkResult) {
 					continue
 				}
 			}
+			// Out of range (1e400) falls back too, so that the general
+			// reader decides, as it does for a quoted "1e400".
 			x, err := strconv.ParseFloat(bstr(f), 64)
-			if err != nil && !errors.Is(err, strconv.ErrRange) {
+			if err != nil {
 				r.fallback, r.errLine = true, line
 				return
 			}
@@ -263,15 +266,41 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 			}
 		}()
 	}
-	// grow makes room for need rows, after the chunks in flight are done.
+	// A row takes at least minRow bytes ("1,2\n"), so a chunk of b bytes
+	// holds at most b/minRow+1 rows however many line ends it has: blank
+	// lines reserve no slots beyond that.
+	minRow := 2 * p.ncol
+	// grow makes room for need more rows, after the chunks in flight are
+	// done. It first closes the holes that comment and blank lines left
+	// (so memory follows the rows, not the line ends), then sizes the
+	// columns from the rows per byte so far, at most what the rest of the
+	// file could hold.
 	grow := func(need int, bytesSeen, linesSeen int) {
 		inflight.Wait()
+		at := 0
+		for _, r := range results {
+			if r.off != at {
+				for c := range cols {
+					copy(cols[c][at:], cols[c][r.off:r.off+r.rows])
+				}
+				r.off = at
+			}
+			at += r.rows
+		}
+		rowEnd = at
+		need += rowEnd
 		est := need * 2
 		if hint > 0 && bytesSeen > 0 && linesSeen > 0 {
 			e := int(float64(hint-int64(L.skip))*float64(linesSeen)/float64(bytesSeen)*1.02) + 1024
+			if most := int((hint-int64(L.skip))/int64(minRow)) + 1024; e > most {
+				e = most
+			}
 			if e >= need {
 				est = e
 			}
+		}
+		if est <= capRows {
+			return
 		}
 		for c := range cols {
 			nc := make([]int64, est)
@@ -280,6 +309,7 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 		}
 		capRows = est
 	}
+	maxLine := int(s.maxLine)
 	var readErr error
 	var carry []byte
 	bytesSeen, linesSeen := 0, 0
@@ -307,6 +337,12 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 		if !last {
 			cut := bytes.LastIndexByte(data, '\n')
 			if cut < 0 {
+				if len(data) > maxLine {
+					stop.Store(true)
+					readErr = &LimitError{File: s.name, Line: L.skipLine + linesSeen + 1, Limit: int64(maxLine), Option: "MaxLine",
+						What: fmt.Sprintf("a line longer than %d bytes (want one edge per line; a flood of NUL bytes or a binary file?)", maxLine)}
+					break
+				}
 				carry = append(carry, data...)
 				continue
 			}
@@ -319,10 +355,11 @@ func fastEdges(s *source, L *delimLayout, si, ti int, mem memory.Allocator) (arr
 			if data[len(data)-1] != '\n' {
 				lines++
 			}
+			lines = min(lines, len(data)/minRow+1)
 			bytesSeen += len(data)
 			linesSeen += nl
 			if rowEnd+lines > capRows {
-				grow(rowEnd+lines, bytesSeen, linesSeen)
+				grow(lines, bytesSeen, min(linesSeen, bytesSeen/minRow+1))
 			}
 			res := &chunkResult{off: rowEnd, newlines: nl}
 			out := make([][]int64, p.ncol)

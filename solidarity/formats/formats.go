@@ -61,11 +61,25 @@ type Options struct {
 	// Pajek file, by number ("2") or declared name ("friendship"); "" keeps
 	// all, with the relation in the "layer" edge column.
 	Layer string
+	// MaxLine bounds one line, record, quoted field or token (0 = 64 MiB),
+	// so a never-closed quote or a flood of NUL bytes without a line end
+	// fails with a *LimitError instead of being held in memory.
+	MaxLine int64
+	// MaxDepth bounds the nesting of GML lists (0 = 64).
+	MaxDepth int
+	// MaxDeclared bounds a count a file declares without listing what it
+	// counts, such as Pajek's "*Vertices n" (0 = 4,194,304). A larger count
+	// is accepted when the file's content is at least as many bytes, so
+	// memory follows what the file holds, not what it claims.
+	MaxDeclared int
 	// Progress, when set, is called as a large file is read (about every
 	// 16 MiB and at the end) with the bytes read so far and the total
 	// (-1 when unknown, as for gzip). It is for progress bars; the package
 	// itself prints nothing.
 	Progress func(read, total int64)
+
+	sep    byte // ReadTable: the delimiter, when not ',' or '\t'
+	header bool // ReadTable: the first line is always the header
 }
 
 func (o Options) mem() memory.Allocator {
@@ -80,6 +94,34 @@ func (o Options) maxBytes() int64 {
 		return DefaultMaxDecompressed
 	}
 	return o.MaxDecompressed
+}
+
+// Defaults of the limits in Options (see docs/limits.md).
+const (
+	DefaultMaxLine     = 64 << 20
+	DefaultMaxDepth    = 64
+	DefaultMaxDeclared = 1 << 22
+)
+
+func (o Options) maxLine() int64 {
+	if o.MaxLine <= 0 {
+		return DefaultMaxLine
+	}
+	return o.MaxLine
+}
+
+func (o Options) maxDepth() int {
+	if o.MaxDepth <= 0 {
+		return DefaultMaxDepth
+	}
+	return o.MaxDepth
+}
+
+func (o Options) maxDeclared() int {
+	if o.MaxDeclared <= 0 {
+		return DefaultMaxDeclared
+	}
+	return o.MaxDeclared
 }
 
 // tables is what a format reader returns before indexing.
@@ -110,6 +152,9 @@ func (t *tables) release() {
 // the file declares its nodes, an edge to an undeclared node is an error.
 // A node id listed twice is an error.
 func Read(path string, opt Options) (*network.Network, error) {
+	if err := opt.check(path); err != nil {
+		return nil, err
+	}
 	src, err := openPath(path, opt, opt.Format)
 	if err != nil {
 		return nil, err
@@ -124,6 +169,9 @@ func Read(path string, opt Options) (*network.Network, error) {
 // memory first, so it suits data up to a few hundred megabytes; use Read
 // for larger files.
 func ReadFrom(r io.Reader, name string, opt Options) (*network.Network, error) {
+	if err := opt.check(name); err != nil {
+		return nil, err
+	}
 	src, err := openReader(r, name, opt, opt.Format)
 	if err != nil {
 		return nil, err
@@ -172,7 +220,29 @@ func readSource(src *source, opt Options) (*network.Network, error) {
 	return build(src.name, &t, opt, mem)
 }
 
+// check refuses options that could only give a wrong network: the same
+// name for two columns (--names source,source would make every edge a loop).
+func (o Options) check(name string) error {
+	seen := map[string]int{}
+	for i, n := range o.Names {
+		if j, ok := seen[n]; ok && n != "" {
+			return fmt.Errorf("formats: %s: Options.Names names columns %d and %d both %q: want distinct names", name, j+1, i+1, n)
+		}
+		seen[n] = i
+	}
+	c := o.Columns
+	if c.Source != "" && c.Source == c.Target {
+		return fmt.Errorf("formats: %s: Options.Columns names %q as both source and target: want two columns", name, c.Source)
+	}
+	return nil
+}
+
 func build(name string, t *tables, opt Options, mem memory.Allocator) (*network.Network, error) {
+	// A weight column asked for by name must exist: without this check a
+	// misspelt --weight would quietly give an unweighted network.
+	if w := opt.Columns.Weight; w != "" && w != "-" && !t.edges.Schema().HasField(w) {
+		return nil, fmt.Errorf("formats: %s: no weight column %q (edge columns: %v); name one of them, or \"-\" for none", name, w, fieldNames(t.edges.Schema()))
+	}
 	directed := true
 	if t.directed != nil {
 		directed = *t.directed

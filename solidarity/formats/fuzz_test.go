@@ -84,3 +84,17 @@ func FuzzReadPajek(f *testing.F) {
 		fuzzRead(t, data, "f.paj", Options{})
 	})
 }
+
+// FuzzReadParquet mutates a valid Parquet file (footer and pages): arrow-go
+// trusts sizes inside it, so a reader that does not check panics or asks
+// for gigabytes.
+func FuzzReadParquet(f *testing.F) {
+	good := parquetBytes(f)
+	f.Add(good)
+	b := bytes.Clone(good)
+	b[len(b)-20] ^= 0xff
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, data, "f.parquet", Options{})
+	})
+}

@@ -24,11 +24,21 @@ type gmlTok struct {
 }
 
 type gmlLexer struct {
-	r    *bufio.Reader
-	name string
-	line int
-	err  error
-	peek *gmlTok
+	r        *bufio.Reader
+	name     string
+	line     int
+	err      error
+	peek     *gmlTok
+	maxLen   int64 // longest string, key or number (Options.MaxLine)
+	maxDepth int   // deepest list nesting (Options.MaxDepth)
+}
+
+// tooLong records a token past maxLen.
+func (lx *gmlLexer) tooLong(line int, what string) gmlTok {
+	if lx.err == nil {
+		lx.err = &LimitError{File: lx.name, Line: line, Limit: lx.maxLen, Option: "MaxLine", What: fmt.Sprintf("%s longer than %d bytes", what, lx.maxLen)}
+	}
+	return gmlTok{line: line}
 }
 
 func (lx *gmlLexer) fail(line int, format string, args ...any) gmlTok {
@@ -84,6 +94,9 @@ func (lx *gmlLexer) next() gmlTok {
 					lx.line++
 				}
 				b.WriteByte(c)
+				if int64(b.Len()) > lx.maxLen {
+					return lx.tooLong(start, "a quoted string (never closed?)")
+				}
 			}
 			s := b.String()
 			if strings.IndexByte(s, '&') >= 0 {
@@ -99,6 +112,9 @@ func (lx *gmlLexer) next() gmlTok {
 				}
 				if c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
 					b = append(b, c)
+					if int64(len(b)) > lx.maxLen {
+						return lx.tooLong(lx.line, "a key")
+					}
 					continue
 				}
 				lx.r.UnreadByte()
@@ -111,6 +127,9 @@ func (lx *gmlLexer) next() gmlTok {
 				c, err = lx.r.ReadByte()
 				if err != nil {
 					break
+				}
+				if int64(len(b)) > lx.maxLen {
+					return lx.tooLong(lx.line, "a number")
 				}
 				if c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+' {
 					b = append(b, c)
@@ -145,8 +164,17 @@ type gmlKV struct {
 }
 
 // list reads key/value pairs up to the closing ']' (opened on line open),
-// flattening nested lists to dotted keys ("graphics.x").
-func (lx *gmlLexer) list(prefix string, open int, out []gmlKV) []gmlKV {
+// flattening nested lists to dotted keys ("graphics.x"). depth counts the
+// lists open around it: past maxDepth it stops with a *LimitError (each
+// level lengthens the dotted names, so memory would grow with the square
+// of the depth).
+func (lx *gmlLexer) list(prefix string, open int, out []gmlKV, depth int) []gmlKV {
+	if depth > lx.maxDepth {
+		if lx.err == nil {
+			lx.err = &LimitError{File: lx.name, Line: open, Limit: int64(lx.maxDepth), Option: "MaxDepth", What: fmt.Sprintf("lists nested more than %d deep", lx.maxDepth)}
+		}
+		return out
+	}
 	for {
 		k := lx.next()
 		switch k.kind {
@@ -165,7 +193,7 @@ func (lx *gmlLexer) list(prefix string, open int, out []gmlKV) []gmlKV {
 		v := lx.next()
 		switch v.kind {
 		case '[':
-			out = lx.list(prefix+k.text+".", v.line, out)
+			out = lx.list(prefix+k.text+".", v.line, out, depth+1)
 		case 'i', 'f', 's':
 			out = append(out, gmlKV{key: prefix + k.text, val: v, line: k.line})
 		default:
@@ -205,7 +233,7 @@ func readGML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		return tables{}, err
 	}
 	defer rc.Close()
-	lx := &gmlLexer{r: bufio.NewReaderSize(rc, 1<<16), name: s.name, line: 1}
+	lx := &gmlLexer{r: bufio.NewReaderSize(rc, 1<<16), name: s.name, line: 1, maxLen: s.maxLine, maxDepth: opt.maxDepth()}
 	// Find "graph [" at the top level, skipping other top-level pairs.
 	found := false
 	graphLine := 0
@@ -226,7 +254,7 @@ func readGML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 			if k.text == "graph" {
 				found, graphLine = true, v.line
 			} else {
-				lx.list("", v.line, nil)
+				lx.list("", v.line, nil, 1)
 			}
 		} else if v.kind == 0 || v.kind == ']' {
 			if lx.err != nil {
@@ -273,7 +301,7 @@ func readGML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		}
 		switch {
 		case v.kind == '[' && (k.text == "node" || k.text == "edge"):
-			kvs := lx.list("", v.line, nil)
+			kvs := lx.list("", v.line, nil, 1)
 			if lx.err != nil {
 				return tables{}, lx.err
 			}
@@ -347,7 +375,7 @@ func readGML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 				nEdges++
 			}
 		case v.kind == '[':
-			lx.list("", v.line, nil)
+			lx.list("", v.line, nil, 1)
 			if lx.err != nil {
 				return tables{}, lx.err
 			}

@@ -188,6 +188,10 @@ func readGraphML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 				ends = append(ends, pend{sv, tv, line()})
 				cur, curRow = "edge", nEdges
 				nEdges++
+			case "hyperedge", "port", "endpoint":
+				// Not representable as source-target records: refuse rather
+				// than drop them uncounted.
+				return tables{}, perr(s.name, line(), "<%s> is not supported (only <node> and <edge>; a hyperedge has no single source and target): convert it to edges first", t.Name.Local)
 			case "data":
 				kid, _ := xmlAttr(t, "key")
 				k := keys[kid]
@@ -201,6 +205,13 @@ func readGraphML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 					continue
 				}
 				if k.col == nil {
+					// Two keys with one attr.name would make two columns of
+					// one name, and readers would use the first silently.
+					for _, o := range keys {
+						if o != k && o.col != nil && o.domain == cur && o.name == k.name {
+							return tables{}, perr(s.name, line(), "keys %q and %q both have attr.name %q for %ss: want one key per attribute name", o.id, k.id, k.name, cur)
+						}
+					}
 					k.col = newCol(k.name)
 					k.col.kind = k.typ
 					k.domain = cur
@@ -311,7 +322,10 @@ func readGraphML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		}
 		return out
 	}
-	if idCol.infer(true).ID() != arrow.INT64 {
+	// GraphML ids are text: read them as integers only when each is an
+	// integer written the one way (so "7" and "07" stay two nodes).
+	if idCol.infer(true).ID() != arrow.INT64 || !canonicalInts(idCol.vals) {
+		idCol.forceString, idCol.kind = true, nil
 		srcCol.forceString, dstCol.forceString = true, true
 	}
 	nodes := record(mem, append([]*colBuilder{idCol}, fill(nodeKeys, nNodes)...), []string{network.ColID}, nil)
@@ -321,4 +335,16 @@ func readGraphML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		cols.Weight = network.ColWeight
 	}
 	return tables{edges: edges, nodes: nodes, directed: &directed, cols: cols}, nil
+}
+
+// canonicalInts reports whether every value is an integer as
+// strconv.FormatInt writes it (no sign, leading zeros or spaces).
+func canonicalInts(vals []string) bool {
+	for _, v := range vals {
+		x, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || strconv.FormatInt(x, 10) != v {
+			return false
+		}
+	}
+	return true
 }

@@ -2,9 +2,14 @@ package formats
 
 import (
 	"bufio"
+	"fmt"
+	"io"
+	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -59,6 +64,17 @@ type pajekNet struct {
 	hasLayer  bool
 	attrs     []*colBuilder
 	edgeRows  []bool
+	// vertex labels as read (id, label): the labels column is built at the
+	// end, once the declared count has been checked against the content.
+	labelAt []pajekLabel
+	// relations met in the file, filtered or not, so that a Layer that
+	// matches none is an error rather than an empty network.
+	layersSeen map[string]bool
+}
+
+type pajekLabel struct {
+	id    int
+	label string
 }
 
 func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
@@ -74,8 +90,9 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		return tables{}, err
 	}
 	defer rc.Close()
-	sc := bufio.NewScanner(rc)
-	sc.Buffer(make([]byte, 0, 1<<16), 16<<20)
+	cr := &countReader{r: rc}
+	sc := bufio.NewScanner(cr)
+	sc.Buffer(make([]byte, 0, 1<<16), int(min(s.maxLine, 1<<30)))
 	var nets []*pajekNet
 	var cur *pajekNet
 	var section string // "vertices", "arcs", "edges", "arcslist", "edgeslist", "matrix", "partition", "vector", "skip"
@@ -150,6 +167,7 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 					cur = newNet("")
 				}
 				cur.n = n
+				cur.line = line
 				section = "vertices"
 			case "*arcs", "*edges", "*arcslist", "*edgeslist", "*matrix":
 				if cur == nil || cur.n == 0 && len(nets) == 0 {
@@ -194,7 +212,7 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 				return tables{}, perr(s.name, line, "vertex %q: want a number from 1 to %d (*Vertices %d)", f[0], cur.n, cur.n)
 			}
 			if len(f) > 1 {
-				cur.labels.set(id-1, f[1], true)
+				cur.labelAt = append(cur.labelAt, pajekLabel{id, f[1]})
 				cur.hasLabels = true
 			}
 		case "arcs", "edges":
@@ -228,6 +246,10 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 					return tables{}, perr(s.name, line, "weight %q: want a number", f[2])
 				}
 			}
+			if cur.layersSeen == nil {
+				cur.layersSeen = map[string]bool{}
+			}
+			cur.layersSeen[layer] = true
 			if opt.Layer != "" && layer != opt.Layer && cur.relNames[layer] != opt.Layer {
 				continue
 			}
@@ -291,6 +313,9 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if err == bufio.ErrTooLong {
+			return tables{}, &LimitError{File: s.name, Line: line + 1, Limit: s.maxLine, Option: "MaxLine", What: fmt.Sprintf("a line longer than %d bytes", s.maxLine)}
+		}
 		return tables{}, wrapReadErr(s.name, err)
 	}
 	if (section == "partition-values" || section == "vector-values") && attrRow < attrN {
@@ -319,6 +344,35 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 		}
 		return tables{}, perr(s.name, line, "no network: want \"*Vertices n\" and arcs or edges")
 	}
+	if opt.Layer != "" && !p.layersSeen[opt.Layer] {
+		found := false
+		var have []string
+		for k, v := range p.relNames {
+			found = found || v == opt.Layer || k == opt.Layer
+			have = append(have, k+" "+strconv.Quote(v))
+		}
+		for k := range p.layersSeen {
+			if _, named := p.relNames[k]; !named && k != "" {
+				have = append(have, k)
+			}
+		}
+		if !found {
+			sort.Strings(have)
+			if len(have) == 0 {
+				return tables{}, perr(s.name, 0, "Layer %q: the network has no relations (no \"*Arcs :k\" or \"k:\" lines); leave Layer empty", opt.Layer)
+			}
+			return tables{}, perr(s.name, 0, "Layer %q names no relation of the network: want one of %s", opt.Layer, strings.Join(have, ", "))
+		}
+	}
+	// "*Vertices n" costs memory for every vertex, listed or not: a count
+	// beyond MaxDeclared must be backed by as many bytes of content.
+	if p.n > opt.maxDeclared() && int64(p.n) > cr.n {
+		return tables{}, &LimitError{File: s.name, Line: p.line, Limit: int64(opt.maxDeclared()), Option: "MaxDeclared",
+			What: fmt.Sprintf("*Vertices %d declares more vertices than the file's %d bytes could list", p.n, cr.n)}
+	}
+	for _, l := range p.labelAt {
+		p.labels.set(l.id-1, l.label, true)
+	}
 	directed := p.hasArcs || !p.hasEdges
 	// In a network with both *Arcs and *Edges, an edge counts both ways.
 	if p.hasArcs && p.hasEdges {
@@ -338,11 +392,7 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 			}
 		}
 	}
-	ids := newCol(network.ColID)
-	for i := 1; i <= p.n; i++ {
-		ids.set(i-1, strconv.Itoa(i), false)
-	}
-	ncols := []*colBuilder{ids}
+	var ncols []*colBuilder
 	if p.hasLabels {
 		p.labels.pad(p.n)
 		ncols = append(ncols, p.labels)
@@ -361,7 +411,7 @@ func readPajek(s *source, opt Options, mem memory.Allocator) (tables, error) {
 	for _, c := range ecols {
 		c.pad(p.rows)
 	}
-	nodes := record(mem, ncols, []string{network.ColID}, nil)
+	nodes := pajekNodes(mem, p.n, ncols)
 	edges := record(mem, ecols, []string{network.ColSource, network.ColTarget}, nil)
 	cols := network.Columns{Source: network.ColSource, Target: network.ColTarget, ID: network.ColID, Weight: opt.Columns.Weight}
 	if cols.Weight == "" {
@@ -375,4 +425,40 @@ func markEdge(p *pajekNet) {
 		p.edgeRows = append(p.edgeRows, false)
 	}
 	p.edgeRows[p.rows-1] = true
+}
+
+// pajekNodes builds the nodes table: ids 1..n (built as integers, 8 bytes
+// a vertex, since most of them may be listed nowhere) and the columns.
+func pajekNodes(mem memory.Allocator, n int, cols []*colBuilder) arrow.RecordBatch {
+	b := array.NewInt64Builder(mem)
+	defer b.Release()
+	b.Reserve(n)
+	for i := 1; i <= n; i++ {
+		b.UnsafeAppend(int64(i))
+	}
+	arrs := []arrow.Array{b.NewArray()}
+	fields := []arrow.Field{{Name: network.ColID, Type: arrow.PrimitiveTypes.Int64, Nullable: true}}
+	for _, c := range cols {
+		c.pad(n)
+		t := c.infer(false)
+		arrs = append(arrs, c.build(mem, t))
+		fields = append(fields, arrow.Field{Name: c.name, Type: t, Nullable: true})
+	}
+	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(n))
+	for _, a := range arrs {
+		a.Release()
+	}
+	return rec
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n += int64(k)
+	return k, err
 }

@@ -27,6 +27,7 @@ type source struct {
 	zr       *zip.ReadCloser
 	zf       *zip.File
 	limit    int64
+	maxLine  int64
 	progress func(read, total int64)
 }
 
@@ -165,15 +166,46 @@ func wrapReadErr(name string, err error) error {
 	return fmt.Errorf("formats: %s: %w", name, err)
 }
 
-// LimitError reports content that decompresses to more than
-// Options.MaxDecompressed bytes (a decompression bomb, or a limit set too low).
+// LimitError reports input beyond one of the limits in Options: content
+// that decompresses to more than Options.MaxDecompressed bytes (a
+// decompression bomb), a line or field longer than Options.MaxLine, lists
+// nested deeper than Options.MaxDepth, or a declared count beyond
+// Options.MaxDeclared. Option names the limit, so the message says how to
+// raise it.
 type LimitError struct {
-	File  string
-	Limit int64
+	File   string
+	Line   int    // where the limit was passed (0 = unknown)
+	Limit  int64  // the limit's value
+	Option string // "MaxDecompressed", "MaxLine", "MaxDepth" or "MaxDeclared"
+	What   string // what passed it ("" = the decompressed size)
 }
 
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("formats: %s: decompresses to more than %d bytes (Options.MaxDecompressed); refusing to read further", e.File, e.Limit)
+	opt := e.Option
+	if opt == "" {
+		opt = "MaxDecompressed"
+	}
+	where := e.File
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.What == "" {
+		return fmt.Sprintf("formats: %s: decompresses to more than %d bytes (Options.%s); refusing to read further", where, e.Limit, opt)
+	}
+	return fmt.Sprintf("formats: %s: %s, beyond the limit of %d (raise Options.%s, or --%s on the command line, if the file is genuine)", where, e.What, e.Limit, opt, flagName(opt))
+}
+
+// flagName is the command-line flag of a limit.
+func flagName(opt string) string {
+	switch opt {
+	case "MaxLine":
+		return "max-line"
+	case "MaxDepth":
+		return "max-depth"
+	case "MaxDeclared":
+		return "max-declared"
+	}
+	return "max-decompressed"
 }
 
 type limitReader struct {
@@ -209,7 +241,7 @@ func openPath(p string, opt Options, want Format) (*source, error) {
 	k, _ := io.ReadFull(f, magic)
 	magic = magic[:k]
 	f.Close()
-	s := &source{name: p, base: filepath.Base(p), path: p, limit: opt.maxBytes(), progress: opt.Progress}
+	s := &source{name: p, base: filepath.Base(p), path: p, limit: opt.maxBytes(), maxLine: opt.maxLine(), progress: opt.Progress}
 	low := strings.ToLower(p)
 	switch {
 	case bytes.HasPrefix(magic, zipMagic) || strings.HasSuffix(low, ".zip"):
@@ -237,7 +269,7 @@ func openReader(r io.Reader, name string, opt Options, want Format) (*source, er
 	if r == nil {
 		return nil, fmt.Errorf("formats: %s: nil reader", name)
 	}
-	s := &source{name: name, base: filepath.Base(name), limit: opt.maxBytes(), progress: opt.Progress}
+	s := &source{name: name, base: filepath.Base(name), limit: opt.maxBytes(), maxLine: opt.maxLine(), progress: opt.Progress}
 	data, err := io.ReadAll(&limitReader{r: r, max: s.limit, name: name})
 	if err != nil {
 		return nil, wrapReadErr(name, err)
@@ -380,4 +412,24 @@ func (s *source) sizeHint() int64 {
 		return st.Size()
 	}
 	return -1
+}
+
+// spool decompresses the content into a temporary file (removed by the
+// caller), for readers that need random access.
+func (s *source) spool() (*os.File, error) {
+	r, err := s.open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	f, err := os.CreateTemp("", "solidarity-spool-*")
+	if err != nil {
+		return nil, fmt.Errorf("formats: %s: %w", s.name, err)
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, wrapReadErr(s.name, err)
+	}
+	return f, nil
 }

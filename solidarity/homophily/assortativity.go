@@ -3,10 +3,9 @@ package homophily
 import (
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -221,7 +220,7 @@ func jackknifeEdgesT[C code](s *network.Simple, codes []C, miss C, w [][]float64
 	chunks := chunkBounds(s, 64)
 	parts := make([]float64, len(chunks)-1)
 	var bad atomic.Bool
-	parallelFor(len(parts), func(p int) {
+	pool.For(len(parts), pool.Max(0), func(p int) {
 		var v float64
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			cu := codes[u]
@@ -254,31 +253,4 @@ func jackknifeEdgesT[C code](s *network.Simple, codes []C, miss C, w [][]float64
 		v += x
 	}
 	return math.Sqrt(v)
-}
-
-// parallelFor runs f(0), …, f(n−1) on up to GOMAXPROCS goroutines.
-func parallelFor(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

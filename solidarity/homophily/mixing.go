@@ -3,6 +3,7 @@ package homophily
 import (
 	"fmt"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -190,7 +191,7 @@ func countCellsT[C code](s *network.Simple, codes []C, miss C, k int, weighted b
 	}
 	chunks := chunkBounds(s, 64)
 	parts := make([]part, len(chunks)-1)
-	parallelFor(len(parts), func(p int) {
+	pool.For(len(parts), pool.Max(0), func(p int) {
 		c := make([]int64, k*k)
 		var w []float64
 		if weighted {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sync/atomic"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -220,7 +221,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 		}
 		kept = s.OutStart[s.N]
 	} else {
-		parallelFor(np, func(p int) {
+		pool.For(np, pool.Max(0), func(p int) {
 			var m Moments
 			k, d := walk(p, func(xu, yv, w float64) {
 				m.W += w
@@ -260,7 +261,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 			y32[i] = float32(v)
 		}
 	}
-	parallelFor(np, func(p int) {
+	pool.For(np, pool.Max(0), func(p int) {
 		var m Moments
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			xu := x[u]
@@ -306,7 +307,7 @@ func pearsonEdges(s *network.Simple, x, y []float64, weighted bool) pearson {
 	}
 	// Pass 3: jackknife, removing each edge (both entries when undirected).
 	var bad atomic.Bool
-	parallelFor(np, func(p int) {
+	pool.For(np, pool.Max(0), func(p int) {
 		var v float64
 		for u := chunks[p]; u < chunks[p+1]; u++ {
 			xu := x[u]

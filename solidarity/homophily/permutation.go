@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"sort"
 	"sync"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -182,7 +182,7 @@ func permuteInto[C code](s *network.Simple, codes []C, miss C, k int, weighted b
 	var mu sync.Mutex
 	done := 0
 	every := max(1, K/100)
-	parallelWorkers(K, func() func(p int) {
+	pool.ForEach(K, pool.Max(0), func() func(p int) {
 		buf := make([]C, len(codes))
 		copy(buf, codes) // missing entries never change
 		perm := make([]C, len(vals))
@@ -282,33 +282,6 @@ func mixingValueT[C code](s *network.Simple, codes []C, miss C, k int, weighted 
 	return r
 }
 
-// parallelWorkers runs task indices 0..n−1 on GOMAXPROCS goroutines; each
-// goroutine calls setup once to get its own worker function (own buffers).
-func parallelWorkers(n int, setup func() func(i int)) {
-	var mu sync.Mutex
-	next := 0
-	take := func() int {
-		mu.Lock()
-		defer mu.Unlock()
-		i := next
-		next++
-		return i
-	}
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := setup()
-			for i := take(); i < n; i = take() {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // NumericPermutationTest is PermutationTest for NumericAssortativity: it
 // shuffles the values of numeric attribute attr over the nodes that have
 // one (NaN and null stay where they are) and recomputes the Pearson r over
@@ -384,7 +357,7 @@ func NumericPermutationTest(n *network.Network, attr string, opt PermutationOpti
 	var mu sync.Mutex
 	done := 0
 	every := max(1, K/100)
-	parallelWorkers(K, func() func(p int) {
+	pool.ForEach(K, pool.Max(0), func() func(p int) {
 		buf := append([]float64(nil), base...)
 		perm := make([]float64, len(vals))
 		return func(p int) {

@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/algosolidarity/toolkit/internal/pool"
 )
 
 // Index maps node ids (int64 or string, never both) to dense int32 indices
@@ -133,7 +135,7 @@ func (ix *Index) addInts(ids []int64, out []int32) {
 	}
 	part := evenSplit(len(ids), p)
 	misses := make([]int, p)
-	parallel(p, func(k int) {
+	pool.Parts(p, func(k int) {
 		miss := 0
 		for i := part[k]; i < part[k+1]; i++ {
 			v := ids[i]

@@ -9,6 +9,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/algosolidarity/toolkit/internal/pool"
 )
 
 // Default column names. Readers and callers may use others and say so in Columns.
@@ -87,6 +89,14 @@ func New(edges, nodes arrow.RecordBatch, directed bool, cols Columns) (*Network,
 		return nil, errors.New("network: no edges table")
 	}
 	cols = cols.withDefaults()
+	if err := checkTable(edges, "edges"); err != nil {
+		return nil, err
+	}
+	if nodes != nil {
+		if err := checkTable(nodes, "nodes"); err != nil {
+			return nil, err
+		}
+	}
 	n := &Network{directed: directed, cols: cols, edges: edges, nodes: nodes}
 	srcCol, err := column(edges, cols.Source, "edges")
 	if err != nil {
@@ -202,6 +212,11 @@ func New(edges, nodes arrow.RecordBatch, directed bool, cols Columns) (*Network,
 		for i, v := range w {
 			if math.IsNaN(v) {
 				return nil, fmt.Errorf("network: edges row %d: column %q is empty or NaN (weights must be numbers)", i+1, cols.Weight)
+			}
+			if math.IsInf(v, 0) {
+				// +Inf and -Inf parallel weights would merge to NaN, and any
+				// infinite weight makes strengths and sums meaningless.
+				return nil, fmt.Errorf("network: edges row %d: column %q is %v (weights must be finite numbers; a value such as 1e400 overflows float64)", i+1, cols.Weight, v)
 			}
 		}
 		n.weight = w
@@ -319,7 +334,7 @@ func (n *Network) lookupEndpoints() (src, dst []int32) {
 		}
 		ix := n.index
 		part := evenSplit(rows, workers(rows))
-		parallel(len(part)-1, func(p int) {
+		pool.Parts(len(part)-1, func(p int) {
 			lo, hi := part[p], part[p+1]
 			switch a := c.(type) {
 			case *array.Int64:
@@ -368,6 +383,22 @@ func (n *Network) Simple() *Simple {
 		})
 	})
 	return n.simple
+}
+
+// checkTable refuses a table whose columns do not all have its row count,
+// or whose buffers are inconsistent (arrow's O(1) check): every later
+// read trusts both, and a table from a damaged file may break them.
+func checkTable(rec arrow.RecordBatch, table string) error {
+	for i, c := range rec.Columns() {
+		if int64(c.Len()) != rec.NumRows() {
+			return fmt.Errorf("network: %s table column %q has %d rows, the table %d: want columns of equal length (damaged input?)",
+				table, rec.Schema().Field(i).Name, c.Len(), rec.NumRows())
+		}
+	}
+	if err := array.ValidateRecord(rec); err != nil {
+		return fmt.Errorf("network: %s table: %w (damaged input?)", table, err)
+	}
+	return nil
 }
 
 func column(rec arrow.RecordBatch, name, table string) (arrow.Array, error) {

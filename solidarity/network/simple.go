@@ -5,7 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"sync"
+
+	"github.com/algosolidarity/toolkit/internal/pool"
 )
 
 // Simple is the merged, loop-free view of a network in compressed sparse row
@@ -97,7 +98,7 @@ func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scatt
 	recs := evenSplit(m, P)
 	counts := make([][]int32, P)
 	loops := make([]int, P)
-	parallel(P, func(k int) {
+	pool.Parts(P, func(k int) {
 		c := make([]int32, n)
 		l := 0
 		for i := recs[k]; i < recs[k+1]; i++ {
@@ -139,14 +140,14 @@ func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scatt
 		var pos [][]int32
 		start, pos = prefixes[int32](n, counts)
 		counts = nil
-		parallel(P, func(k int) {
+		pool.Parts(P, func(k int) {
 			fillRows(pos[k], src[recs[k]:recs[k+1]], dst[recs[k]:recs[k+1]], weightsOf(weight, recs[k], recs[k+1]), nbr, ws, directed)
 		})
 	} else {
 		var pos [][]int64
 		start, pos = prefixes[int64](n, counts)
 		counts = nil
-		parallel(P, func(k int) {
+		pool.Parts(P, func(k int) {
 			fillRows(pos[k], src[recs[k]:recs[k+1]], dst[recs[k]:recs[k+1]], weightsOf(weight, recs[k], recs[k+1]), nbr, ws, directed)
 		})
 	}
@@ -159,7 +160,7 @@ func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scatt
 	rows := rowSplit(start, P)
 	ends := make([]int64, P)
 	reps := make([][]repeat, P) // unweighted: merged edges of count > 1
-	parallel(P, func(k int) {
+	pool.Parts(P, func(k int) {
 		lo, hi := rows[k], rows[k+1]
 		a := start[lo]
 		out := a
@@ -225,7 +226,7 @@ func buildSimple(n int, src, dst []int32, weight []float64, directed bool, scatt
 	nbr = slices.Clip(nbr[:out])
 	if ws == nil {
 		ws = make([]float64, out)
-		parallel(P, func(k int) {
+		pool.Parts(P, func(k int) {
 			part := evenSplit(len(ws), P)
 			for i := part[k]; i < part[k+1]; i++ {
 				ws[i] = 1
@@ -311,23 +312,6 @@ func workers(m int) int {
 		p++
 	}
 	return max(p, 1)
-}
-
-// parallel runs f(0..p-1), each on its own goroutine when p > 1.
-func parallel(p int, f func(k int)) {
-	if p == 1 {
-		f(0)
-		return
-	}
-	var wg sync.WaitGroup
-	for k := 0; k < p; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(k)
-		}()
-	}
-	wg.Wait()
 }
 
 // evenSplit cuts [0, m) into p ranges: range k is [b[k], b[k+1]).
@@ -439,7 +423,7 @@ func sortRow(nbr []int32, w []float64, keys *[]uint64, tmp *[]float64) {
 func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool, p int) ([]int64, []int32, []float64) {
 	rows := rowSplit(start, p)
 	deg := make([][]int32, p)
-	parallel(p, func(k int) {
+	pool.Parts(p, func(k int) {
 		c := make([]int32, n)
 		for _, v := range nbr[start[rows[k]]:start[rows[k+1]]] {
 			c[v]++
@@ -451,7 +435,7 @@ func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool
 	if !ones {
 		inW = make([]float64, len(nbr))
 		if counts {
-			parallel(p, func(k int) {
+			pool.Parts(p, func(k int) {
 				part := evenSplit(len(inW), p)
 				for i := part[k]; i < part[k+1]; i++ {
 					inW[i] = 1
@@ -469,12 +453,12 @@ func transpose(n int, start []int64, nbr []int32, w []float64, counts, ones bool
 		var pos [][]int32
 		in, pos = prefixes[int32](n, deg)
 		deg = nil
-		parallel(p, func(k int) { fillIn(pos[k], rows[k], rows[k+1], start, nbr, w, inNbr, inW, counts, ones) })
+		pool.Parts(p, func(k int) { fillIn(pos[k], rows[k], rows[k+1], start, nbr, w, inNbr, inW, counts, ones) })
 	} else {
 		var pos [][]int64
 		in, pos = prefixes[int64](n, deg)
 		deg = nil
-		parallel(p, func(k int) { fillIn(pos[k], rows[k], rows[k+1], start, nbr, w, inNbr, inW, counts, ones) })
+		pool.Parts(p, func(k int) { fillIn(pos[k], rows[k], rows[k+1], start, nbr, w, inNbr, inW, counts, ones) })
 	}
 	return in, inNbr, inW
 }
@@ -563,7 +547,7 @@ func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]in
 		w    float64
 	}
 	rare := make([][]merged, p)
-	parallel(p, func(k int) {
+	pool.Parts(p, func(k int) {
 		c := cur[k]
 		var rk []merged
 		for u := rows[k]; u < rows[k+1]; u++ {
@@ -585,7 +569,7 @@ func transposeBuckets(n int, start []int64, nbr []int32, w []float64, deg [][]in
 	})
 	cur = nil
 	bs := evenSplit(B, p)
-	parallel(p, func(k int) {
+	pool.Parts(p, func(k int) {
 		q := make([]int32, R)
 		var ubuf []int32
 		var vbuf []uint16
@@ -677,7 +661,7 @@ func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst []int32, weig
 		}
 	}
 	off := make([]uint16, E)
-	parallel(p, func(k int) {
+	pool.Parts(p, func(k int) {
 		c := cur[k]
 		for i := recs[k]; i < recs[k+1]; i++ {
 			u, v := src[i], dst[i]
@@ -703,7 +687,7 @@ func fillRowsBuckets(n int, counts [][]int32, recs []int, src, dst []int32, weig
 		}
 	})
 	bs := evenSplit(B, p)
-	parallel(p, func(k int) {
+	pool.Parts(p, func(k int) {
 		q := make([]int32, R)
 		var vbuf []int32
 		var obuf []uint16

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
-
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
 // Unit is what counts as one engagement to be returned.
@@ -45,6 +45,13 @@ type Options struct {
 type Point struct {
 	Seconds  float64 `json:"seconds"`
 	Survival float64 `json:"survival"`
+	// Low and High are a pointwise 95% confidence interval for Survival:
+	// Greenwood's variance on the log(-log S) scale (Kalbfleisch and
+	// Prentice 1980, The Statistical Analysis of Failure Time Data,
+	// section 1.3), which keeps the interval inside [0, 1]. Where S is 1
+	// (no return yet) or 0 the interval is that point.
+	Low  float64 `json:"survival_low"`
+	High float64 `json:"survival_high"`
 }
 
 // Quantile is the time by which a share P of the returns (within the
@@ -389,7 +396,41 @@ func kindFilter(ev *events.Events, kinds []string) ([]bool, error) {
 }
 
 func summarize(units []unit, W float64, grid, qs []float64) *Summary {
-	s := &Summary{Units: len(units)}
+	// Units arrive sorted by kmKey (sortUnits): runs of equal (key,
+	// observable) become the histogram entries, in key order.
+	var h []Duration
+	for _, x := range units {
+		d := Duration{Key: x.kmKey(), Observable: float64(x.censorAt) >= W, Count: 1}
+		if k := len(h) - 1; k >= 0 && h[k].Key == d.Key && h[k].Observable == d.Observable {
+			h[k].Count++
+			continue
+		}
+		h = append(h, d)
+	}
+	return SummarizeDurations(h, W, grid, qs)
+}
+
+// Duration is one entry of the histogram a Summary is computed from: Count
+// units share Key, which is 2·delay for a unit returned delay seconds
+// after it was made and 2·c+1 for an unreturned one censored c seconds
+// before the end of the data, and Observable (made at least a window
+// before the end). The histogram is what the out-of-core path (module
+// scale/duckdb) computes with SQL.
+type Duration struct {
+	Key        int64
+	Observable bool
+	Count      int64
+}
+
+// SummarizeDurations computes a Summary from the Duration histogram h,
+// sorted by Key (entries with equal keys may come in any order), for
+// window W, survival grid times grid and quantile probabilities qs.
+func SummarizeDurations(h []Duration, W float64, grid, qs []float64) *Summary {
+	var units int64
+	for _, x := range h {
+		units += x.Count
+	}
+	s := &Summary{Units: int(units)}
 	nan := Number(math.NaN())
 	s.PReturn, s.PReturnKM, s.MedianKM = nan, nan, nan
 	s.PReturnCI = [2]Number{nan, nan}
@@ -398,29 +439,28 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 		s.Quantiles[i] = Quantile{p, nan}
 	}
 	s.Survival = []Point{}
-	if len(units) == 0 {
+	if units == 0 {
 		s.Reason = "no engagements to return"
 		return s
 	}
-	// Units arrive sorted by kmKey (sortUnits), so the keys below and the
-	// return times in within are already in order.
-	var within []int64
-	// Kaplan–Meier: durations with an event flag; at equal times events
-	// come before censorings (the usual convention).
-	keys := make([]int64, len(units))
-	for i, x := range units {
-		returned := x.delay >= 0
-		if returned && float64(x.delay) <= W {
-			s.Returned++
-			within = append(within, x.delay)
+	// Return times within the window, in order, as (delay, count) runs.
+	type run struct{ delay, count int64 }
+	var within []run
+	var nWithin int64
+	for _, x := range h {
+		returned := x.Key%2 == 0
+		delay := x.Key / 2
+		if returned && float64(delay) <= W {
+			s.Returned += int(x.Count)
+			within = append(within, run{delay, x.Count})
+			nWithin += x.Count
 		}
-		if float64(x.censorAt) >= W {
-			s.Observable++
-			if returned && float64(x.delay) <= W {
-				s.ReturnedObservable++
+		if x.Observable {
+			s.Observable += int(x.Count)
+			if returned && float64(delay) <= W {
+				s.ReturnedObservable += int(x.Count)
 			}
 		}
-		keys[i] = x.kmKey()
 	}
 	if s.Observable > 0 {
 		s.PReturn = Number(float64(s.ReturnedObservable) / float64(s.Observable))
@@ -428,26 +468,34 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 	} else {
 		s.Reason = "no engagement was made a whole window before the end of the data"
 	}
+	// Kaplan–Meier: durations with an event flag; at equal times events
+	// come before censorings (the usual convention).
 	// Step function: times[k], surv[k] = S just after times[k].
 	var times []float64
 	var surv []float64
+	var green []float64 // Greenwood's sum d / (n (n - d)) up to each time
+	G := 0.0
 	S := 1.0
-	atRisk := len(keys)
-	for i := 0; i < len(keys); {
-		t := keys[i] / 2
-		d, c := 0, 0
-		for i < len(keys) && keys[i]/2 == t {
-			if keys[i]%2 == 0 {
-				d++
+	atRisk := units
+	for i := 0; i < len(h); {
+		t := h[i].Key / 2
+		var d, c int64
+		for i < len(h) && h[i].Key/2 == t {
+			if h[i].Key%2 == 0 {
+				d += h[i].Count
 			} else {
-				c++
+				c += h[i].Count
 			}
 			i++
 		}
 		if d > 0 {
 			S *= 1 - float64(d)/float64(atRisk)
+			if atRisk > d {
+				G += float64(d) / (float64(atRisk) * float64(atRisk-d))
+			}
 			times = append(times, float64(t))
 			surv = append(surv, S)
+			green = append(green, G)
 		}
 		atRisk -= d + c
 	}
@@ -463,7 +511,19 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 	}
 	s.PReturnKM = Number(1 - at(W))
 	for _, g := range grid {
-		s.Survival = append(s.Survival, Point{g, at(g)})
+		k := sort.SearchFloat64s(times, g)
+		if !(k < len(times) && times[k] == g) {
+			k--
+		}
+		v := at(g)
+		pt := Point{Seconds: g, Survival: v, Low: v, High: v}
+		if k >= 0 && v > 0 && v < 1 {
+			const z95 = 1.959963984540054
+			se := math.Sqrt(green[k]) / math.Abs(math.Log(v))
+			pt.Low = math.Pow(v, math.Exp(z95*se))
+			pt.High = math.Pow(v, math.Exp(-z95*se))
+		}
+		s.Survival = append(s.Survival, pt)
 	}
 	s.MedianKM = Number(math.Inf(1))
 	for k, v := range surv {
@@ -472,13 +532,20 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 			break
 		}
 	}
-	if len(within) > 0 {
+	if nWithin > 0 {
 		for i, p := range qs {
-			r := int(math.Ceil(p*float64(len(within)))) - 1
+			r := int64(math.Ceil(p*float64(nWithin))) - 1
 			if r < 0 {
 				r = 0
 			}
-			s.Quantiles[i].Seconds = Number(within[r])
+			// The r-th return time (0-based) among the runs.
+			for _, x := range within {
+				if r < x.count {
+					s.Quantiles[i].Seconds = Number(x.delay)
+					break
+				}
+				r -= x.count
+			}
 		}
 	} else if s.Reason == "" {
 		s.Reason = "no engagement was returned within the window, so return-time quantiles are undefined"
@@ -488,13 +555,8 @@ func summarize(units []unit, W float64, grid, qs []float64) *Summary {
 
 // wilson is the 95% Wilson score interval for k successes in n trials.
 func wilson(k, n int) [2]Number {
-	const z = 1.959963984540054
-	p := float64(k) / float64(n)
-	nn := float64(n)
-	den := 1 + z*z/nn
-	c := (p + z*z/(2*nn)) / den
-	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
-	return [2]Number{Number(math.Max(0, c-h)), Number(math.Min(1, c+h))}
+	lo, hi := interval.Wilson(int64(k), int64(n))
+	return [2]Number{Number(lo), Number(hi)}
 }
 
 // Number is a float64 that encodes to JSON as null when NaN or infinite

@@ -73,6 +73,16 @@ func TestHand(t *testing.T) {
 	for i, want := range []float64{1, 2.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3} {
 		near("survival", Number(s.Survival[i].Survival), want)
 	}
+	// Greenwood on the log(-log S) scale: sum d/(n(n-d)) is 1/(3*2) = 1/6
+	// after t=10 and 1/6 + 1/(2*1) = 2/3 after t=30; se = sqrt(sum)/|ln S|;
+	// the band is S^exp(+-1.96 se) (values from the formula by hand, in
+	// Python: 2/3 -> [0.054073, 0.945206], 1/3 -> [0.008962, 0.774149]).
+	// At t=0 S is 1 and the band is the point.
+	band := [][2]float64{{1, 1}, {0.054073426786516665, 0.945206387272047}, {0.008961628330979077, 0.7741486503608327}}
+	for i, want := range band {
+		near("survival low", Number(s.Survival[i].Low), want[0])
+		near("survival high", Number(s.Survival[i].High), want[1])
+	}
 	// Groups: initiators 1 (x) x3 units: (1,2) within, (1,3) across, (1,4) 4 has no group;
 	// initiator 2 (x): (2,3) across. So x has 4 units; within 1, across 2.
 	if r.ByGroup["x"].Units != 4 || r.WithinGroup.Units != 1 || r.AcrossGroup.Units != 2 {

@@ -3,8 +3,8 @@ package reciprocity
 import (
 	"fmt"
 	"math"
-	"sync"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -86,36 +86,30 @@ func ByGroup(n *network.Network, col string) (*Groups, error) {
 		left      int64
 	}
 	parts := make([]part, len(bounds)-1)
-	var wg sync.WaitGroup
-	for k := range parts {
-		wg.Add(1)
-		go func(k int) {
-			defer wg.Done()
-			p := part{arcs: square(G), rec: square(G)}
-			for i := bounds[k]; i < bounds[k+1]; i++ {
-				a, b := s.OutStart[i], s.OutStart[i+1]
-				x, y := s.InStart[i], s.InStart[i+1]
-				gi := codes[i]
-				for ; a < b; a++ {
-					j := s.OutNbr[a]
-					for x < y && s.InNbr[x] < j {
-						x++
-					}
-					gj := codes[j]
-					if gi < 0 || gj < 0 {
-						p.left++
-						continue
-					}
-					p.arcs[gi][gj]++
-					if x < y && s.InNbr[x] == j {
-						p.rec[gi][gj]++
-					}
+	pool.Parts(len(bounds)-1, func(k int) {
+		p := part{arcs: square(G), rec: square(G)}
+		for i := bounds[k]; i < bounds[k+1]; i++ {
+			a, b := s.OutStart[i], s.OutStart[i+1]
+			x, y := s.InStart[i], s.InStart[i+1]
+			gi := codes[i]
+			for ; a < b; a++ {
+				j := s.OutNbr[a]
+				for x < y && s.InNbr[x] < j {
+					x++
+				}
+				gj := codes[j]
+				if gi < 0 || gj < 0 {
+					p.left++
+					continue
+				}
+				p.arcs[gi][gj]++
+				if x < y && s.InNbr[x] == j {
+					p.rec[gi][gj]++
 				}
 			}
-			parts[k] = p
-		}(k)
-	}
-	wg.Wait()
+		}
+		parts[k] = p
+	})
 	for _, p := range parts {
 		r.ArcsLeftOut += p.left
 		for g := 0; g < G; g++ {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -352,47 +352,41 @@ const chunks = 16
 func countArcs(s *network.Simple, perNode []int32) arcCounts {
 	bounds := splitByArcs(s.OutStart, chunks)
 	parts := make([]arcCounts, len(bounds)-1)
-	var wg sync.WaitGroup
-	for k := 0; k+1 < len(bounds); k++ {
-		wg.Add(1)
-		go func(k int) {
-			defer wg.Done()
-			var c arcCounts
-			for i := bounds[k]; i < bounds[k+1]; i++ {
-				a, b := s.OutStart[i], s.OutStart[i+1]
-				x, y := s.InStart[i], s.InStart[i+1]
-				c.arcs += b - a
-				before := c.rec
-				for _, w := range s.OutW[a:b] {
-					c.w += w
-					if w < 0 {
-						c.neg++
-					} else if math.IsInf(w, 0) {
-						c.inf++
-					}
-				}
-				for a < b && x < y {
-					u, v := s.OutNbr[a], s.InNbr[x]
-					switch {
-					case u < v:
-						a++
-					case u > v:
-						x++
-					default:
-						c.rec++
-						c.wrec += math.Min(s.OutW[a], s.InW[x])
-						a++
-						x++
-					}
-				}
-				if perNode != nil {
-					perNode[i] = int32(c.rec - before)
+	pool.Parts(len(bounds)-1, func(k int) {
+		var c arcCounts
+		for i := bounds[k]; i < bounds[k+1]; i++ {
+			a, b := s.OutStart[i], s.OutStart[i+1]
+			x, y := s.InStart[i], s.InStart[i+1]
+			c.arcs += b - a
+			before := c.rec
+			for _, w := range s.OutW[a:b] {
+				c.w += w
+				if w < 0 {
+					c.neg++
+				} else if math.IsInf(w, 0) {
+					c.inf++
 				}
 			}
-			parts[k] = c
-		}(k)
-	}
-	wg.Wait()
+			for a < b && x < y {
+				u, v := s.OutNbr[a], s.InNbr[x]
+				switch {
+				case u < v:
+					a++
+				case u > v:
+					x++
+				default:
+					c.rec++
+					c.wrec += math.Min(s.OutW[a], s.InW[x])
+					a++
+					x++
+				}
+			}
+			if perNode != nil {
+				perNode[i] = int32(c.rec - before)
+			}
+		}
+		parts[k] = c
+	})
 	var c arcCounts
 	for _, p := range parts {
 		c.arcs += p.arcs

@@ -3,10 +3,10 @@ package reciprocity
 import (
 	"fmt"
 	"math/big"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
+	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -80,29 +80,15 @@ func TriadCensus(n *network.Network, progress func(done, total int)) (Triads, er
 	counted := make([]int64, len(bounds)-1)
 	var done atomic.Int64
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	work := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range work {
-				parts[k], counted[k] = triadChunk(N, bounds[k], bounds[k+1], start, nbr, flag)
-				d := done.Add(int64(bounds[k+1] - bounds[k]))
-				if progress != nil {
-					mu.Lock()
-					progress(int(d), N)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for k := range parts {
-		work <- k
-	}
-	close(work)
-	wg.Wait()
+	pool.For(len(parts), pool.Max(0), func(k int) {
+		parts[k], counted[k] = triadChunk(N, bounds[k], bounds[k+1], start, nbr, flag)
+		d := done.Add(int64(bounds[k+1] - bounds[k]))
+		if progress != nil {
+			mu.Lock()
+			progress(int(d), N)
+			mu.Unlock()
+		}
+	})
 	var all int64
 	for k, p := range parts {
 		for c := range t {

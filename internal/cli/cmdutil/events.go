@@ -2,11 +2,14 @@ package cmdutil
 
 import (
 	"flag"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
 	"github.com/algosolidarity/toolkit/solidarity/network"
+	"github.com/algosolidarity/toolkit/solidarity/platforms"
 )
 
 // EventsInput holds the flags that choose an engagement event table and the
@@ -15,12 +18,19 @@ type EventsInput struct {
 	Events, Actors, Follows, Items string
 	EventsFormat                   string
 	Kinds                          string
+	Map                            string // --map actor=user_id,item=post_id,...
+	Account                        string // --account: the archive owner's id
+
+	// Report is what the last Load read and skipped.
+	Report *platforms.Report
 }
 
 // Register adds the event flags to fs; follows adds --follows.
 func (e *EventsInput) Register(fs *flag.FlagSet, follows bool) {
 	fs.StringVar(&e.Events, "events", "", "engagement events `FILE` (CSV or Parquet: actor,item,author,kind,time[,quality])")
-	fs.StringVar(&e.EventsFormat, "events-format", "", "format of --events: table (CSV/TSV/Parquet with the columns above; the default), snap (SNAP's 'src dst unixtime' lists such as CollegeMsg) or reddit (SNAP soc-redditHyperlinks TSV)")
+	fs.StringVar(&e.EventsFormat, "events-format", "", "`FORMAT` of --events: "+platforms.FormatHelp+"; see docs/howto")
+	fs.StringVar(&e.Map, "map", "", "column `MAP` of a table or ndjson with other names: actor=user_id,item=post_id,author=poster,kind=action,time=ts")
+	fs.StringVar(&e.Account, "account", "", "the archive owner's `ID` when the export does not say (a lone tweets.js or likes.json)")
 	fs.StringVar(&e.Actors, "actors", "", "actors `FILE`: id[,group][,leaning]")
 	fs.StringVar(&e.Items, "items", "", "items `FILE`: item,author[,time][,quality] (every item posted, engaged or not)")
 	if follows {
@@ -31,7 +41,7 @@ func (e *EventsInput) Register(fs *flag.FlagSet, follows bool) {
 
 // Given reports whether any event flag other than --events was set.
 func (e *EventsInput) Given() bool {
-	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.EventsFormat != ""
+	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.EventsFormat != "" || e.Map != "" || e.Account != ""
 }
 
 // KindList returns the --kinds list, nil for all kinds.
@@ -48,16 +58,27 @@ func (e *EventsInput) Load() (*events.Events, error) {
 	if e.Events == "" {
 		return nil, Usagef("--events FILE is required")
 	}
-	opt := events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}
-	switch e.EventsFormat {
-	case "", "table":
-		return events.Read(e.Events, opt)
-	case "snap":
-		return events.ReadSNAPTemporal(e.Events, "message", opt)
-	case "reddit":
-		return events.ReadRedditHyperlinks(e.Events, opt)
+	m, err := platforms.ParseMap(e.Map)
+	if err != nil {
+		return nil, Usagef("--map: %v", err)
 	}
-	return nil, Usagef("--events-format must be table, snap or reddit, not %q", e.EventsFormat)
+	format := e.EventsFormat
+	if !slices.Contains(platforms.Formats(), format) && format != "" {
+		return nil, Usagef("--events-format must be one of %s, not %q (SNAP's Reddit hyperlinks are now reddit-hyperlinks)", strings.Join(platforms.Formats(), ", "), e.EventsFormat)
+	}
+	opt := platforms.Options{Map: m, Account: e.Account, Events: events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}}
+	ev, rep, err := platforms.Read(e.Events, format, opt)
+	if err != nil {
+		return nil, err
+	}
+	e.Report = rep
+	if ev.Len() == 0 {
+		// Every analysis of no events is undefined (a time span from no
+		// times came out as -9223372036854775808): say so instead.
+		ev.Release()
+		return nil, fmt.Errorf("%s holds no events (a header and no rows?): want at least one engagement record", e.Events)
+	}
+	return ev, nil
 }
 
 // LoadFollows reads the follow network, or returns nil without --follows.

@@ -31,6 +31,10 @@ type Input struct {
 	Network    string
 	Cache      string
 	Mirror     string
+	// Limits of the readers (0 = the formats package's defaults).
+	MaxLine     int64
+	MaxDepth    int
+	MaxDeclared int
 }
 
 // Register adds the input flags to fs.
@@ -51,6 +55,45 @@ func (in *Input) Register(fs *flag.FlagSet) {
 	fs.StringVar(&in.Network, "network", "", "network of a multi-network Pajek .paj file")
 	fs.StringVar(&in.Cache, "cache", "", "cache `DIR` for data sets (default $SOLIDARITY_CACHE or the user cache)")
 	fs.StringVar(&in.Mirror, "mirror", "", "local `DIR` or base URL holding data sets offline (default $SOLIDARITY_MIRROR)")
+	fs.Int64Var(&in.MaxLine, "max-line", 0, "longest line, record or quoted field read, in `BYTES` (0 = 64 MiB; see docs/limits.md)")
+	fs.IntVar(&in.MaxDepth, "max-depth", 0, "deepest GML list nesting (0 = 64)")
+	fs.IntVar(&in.MaxDeclared, "max-declared", 0, "largest Pajek *Vertices count accepted without as many bytes of content (0 = 4194304)")
+}
+
+// validFormats are the --edges-format values.
+var validFormats = []string{"csv", "tsv", "snap", "gml", "graphml", "pajek", "parquet"}
+
+// check refuses flag values that are malformed or out of range (usage
+// errors, exit status 2) before anything is read.
+func (in *Input) check() error {
+	if in.Format != "" {
+		ok := false
+		for _, f := range validFormats {
+			ok = ok || in.Format == f
+		}
+		if !ok {
+			return Usagef("--edges-format %q: want one of %s", in.Format, strings.Join(validFormats, ", "))
+		}
+	}
+	if in.MaxLine < 0 || in.MaxDepth < 0 || in.MaxDeclared < 0 {
+		return Usagef("--max-line, --max-depth and --max-declared must be positive (0 = the default)")
+	}
+	if in.Names != "" {
+		seen := map[string]bool{}
+		for _, n := range strings.Split(in.Names, ",") {
+			if n == "" {
+				return Usagef("--names %q: a name is empty", in.Names)
+			}
+			if seen[n] {
+				return Usagef("--names %q names %q twice: want distinct column names", in.Names, n)
+			}
+			seen[n] = true
+		}
+	}
+	if in.Source != "" && in.Source == in.Target {
+		return Usagef("--source and --target are both %q: want two columns", in.Source)
+	}
+	return nil
 }
 
 // RegistryOptions returns the registry options the flags ask for.
@@ -82,6 +125,9 @@ func (in *Input) Load(ctx context.Context, io *IO) (*network.Network, error) {
 	if in.Nodes != "" && in.Dataset == "" && in.Edges == "" {
 		return nil, Usagef("--nodes needs --edges (or --dataset)")
 	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
 	var n *network.Network
 	var err error
 	switch {
@@ -97,6 +143,10 @@ func (in *Input) Load(ctx context.Context, io *IO) (*network.Network, error) {
 			Layer:     in.Layer,
 			Member:    in.Member,
 			Network:   in.Network,
+
+			MaxLine:     in.MaxLine,
+			MaxDepth:    in.MaxDepth,
+			MaxDeclared: in.MaxDeclared,
 		}
 		if in.Names != "" {
 			opt.Names = strings.Split(in.Names, ",")
@@ -111,6 +161,16 @@ func (in *Input) Load(ctx context.Context, io *IO) (*network.Network, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if w := in.Weight; w != "" && w != "-" && !n.Edges().Schema().HasField(w) {
+		// A misspelt --weight must not quietly give an unweighted network.
+		have := n.Edges().Schema().Fields()
+		names := make([]string, len(have))
+		for i, f := range have {
+			names[i] = f.Name
+		}
+		n.Release()
+		return nil, fmt.Errorf("%s: no weight column %q (edge columns: %s); name one of them, or \"-\" for none", in.Describe(), w, strings.Join(names, ", "))
 	}
 	if (in.Undirected && n.Directed()) || (in.Directed && !n.Directed()) || (in.Weight != "" && in.Edges == "") {
 		// Data sets and the embedded default have a fixed reading: re-index

@@ -7,8 +7,12 @@ package figurescmd
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
+	"sort"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
@@ -23,7 +27,71 @@ type Options struct {
 	Format       string
 	Permutations int
 	Seed         uint64
-	Engagement   EngagementInput
+	// Labels rename groups in every figure (--labels 0=liberal,1=conservative).
+	Labels     map[string]string
+	Engagement EngagementInput
+}
+
+// labelsFlag parses --labels VALUE=NAME,VALUE=NAME into a map.
+type labelsFlag struct{ m *map[string]string }
+
+func (f labelsFlag) String() string {
+	if f.m == nil || *f.m == nil {
+		return ""
+	}
+	keys := make([]string, 0, len(*f.m))
+	for k := range *f.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + (*f.m)[k]
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f labelsFlag) Set(v string) error {
+	m, err := ParseLabels(v)
+	if err != nil {
+		return err
+	}
+	if *f.m == nil {
+		*f.m = map[string]string{}
+	}
+	for k, n := range m {
+		(*f.m)[k] = n
+	}
+	return nil
+}
+
+// ParseLabels reads "0=liberal,1=conservative": comma-separated VALUE=NAME
+// pairs renaming group values in the figures. A value named twice, an
+// empty value or name, or a pair without "=" is an error naming the pair.
+func ParseLabels(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		pair = strings.TrimSpace(pair)
+		if pair == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(pair, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("--labels: %q has no '='; want VALUE=NAME pairs such as 0=liberal,1=conservative", pair)
+		case k == "" || v == "":
+			return nil, fmt.Errorf("--labels: %q: want a value and a name on either side of '='", pair)
+		}
+		if _, dup := m[k]; dup {
+			return nil, fmt.Errorf("--labels: value %q is named twice", k)
+		}
+		m[k] = v
+	}
+	if len(m) == 0 {
+		return nil, fmt.Errorf("--labels: no VALUE=NAME pair in %q", s)
+	}
+	return m, nil
 }
 
 // EngagementInput are the flags of the engagement figure set.
@@ -34,6 +102,9 @@ type EngagementInput struct {
 	ReturnWindow       float64
 	CoordinationWindow float64
 	Lifted             int
+	// Truth is a simulation's truth.json (solidarity simulate): its planted
+	// log-odds are drawn beside the engagement model's estimates.
+	Truth string
 }
 
 func (e *EngagementInput) register(fs *flag.FlagSet) {
@@ -43,17 +114,18 @@ func (e *EngagementInput) register(fs *flag.FlagSet) {
 	fs.Float64Var(&e.ReturnWindow, "return-window", 86400, "with --events: seconds within which a returned engagement counts")
 	fs.Float64Var(&e.CoordinationWindow, "coordination-window", 0, "with --events: co-engagement window in seconds (0: estimate it from the data)")
 	fs.IntVar(&e.Lifted, "lifted", 15, "with --events: most-lifted items in the rank slope chart")
+	fs.StringVar(&e.Truth, "truth", "", "with --events: truth.json `FILE` of 'solidarity simulate', whose planted effects are marked beside the estimates")
 }
 
 func (e *EngagementInput) given() bool {
-	return e.EventsInput.Given() || e.Mode != ""
+	return e.EventsInput.Given() || e.Mode != "" || e.Truth != ""
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
-  solidarity figures --dataset polblogs --attr value --out polblogs/ --format pdf
+  solidarity figures --dataset polblogs --attr value --labels 0=liberal,1=conservative --out polblogs/ --format pdf
   solidarity figures --edges follows.csv --nodes people.csv --attr party --out figs/ --format png
   solidarity simulate --seed 1 --actors 1000 --groups 3 --solidarity 1.5 --coordinated-cells 3 --cell-size 8 --out sim/
-  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --out engagement/
+  solidarity figures --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --items sim/items.csv --truth sim/truth.json --out engagement/
   solidarity figures --events CollegeMsg.txt --events-format snap --out collegemsg/`
 
 // Run parses args and writes the figures.
@@ -68,13 +140,14 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	fs.StringVar(&o.Out, "out", "", "output `DIR`")
 	fs.StringVar(&o.Format, "format", "svg", "figure format: svg, pdf or png")
 	fs.IntVar(&o.Permutations, "permutations", 999, "shuffles for the permutation null (0 leaves the test out)")
+	fs.Var(labelsFlag{&o.Labels}, "labels", "group names for the figures: `VALUE=NAME,...` (for example 0=liberal,1=conservative); each group keeps its colour in every figure")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the permutation test and layouts (with --events: of the model's sampling and the drawing)")
 	o.Engagement.register(fs)
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
 	}
 	if o.Engagement.Events == "" && o.Engagement.given() {
-		return cmdutil.Usagef("--actors, --follows, --items, --kinds, --mode and --events-format need --events FILE")
+		return cmdutil.Usagef("--actors, --follows, --items, --kinds, --mode, --truth and --events-format need --events FILE")
 	}
 	if o.Engagement.Events != "" && (o.Input.Dataset != "" || o.Input.Edges != "" || o.Input.Nodes != "" || o.Attr != "") {
 		return cmdutil.Usagef("--events draws the engagement figures; it does not combine with --dataset, --edges, --nodes or --attr")
@@ -107,7 +180,7 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 	if perms == 0 {
 		perms = -1
 	}
-	opt := figureset.Options{Attr: o.Attr, Permutations: perms, Seed: o.Seed}
+	opt := figureset.Options{Attr: o.Attr, Permutations: perms, Seed: o.Seed, Labels: o.Labels}
 	if io.Terminal {
 		opt.Progress = func(done, total int) {
 			fmt.Fprintf(io.Err, "\rpermutation test: %d/%d", done, total)
@@ -131,6 +204,31 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 		fmt.Fprintln(io.Err, "not drawn:", s)
 	}
 	return nil
+}
+
+// readTruth reads the planted log-odds of a simulation's truth.json as the
+// engagement model's terms: solidarity is the comrade term, quality_effect
+// the quality term.
+func readTruth(path string) (map[string]float64, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--truth: %w", err)
+	}
+	var t struct {
+		Solidarity    *float64 `json:"solidarity"`
+		QualityEffect *float64 `json:"quality_effect"`
+	}
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("--truth %s: %w", path, err)
+	}
+	if t.Solidarity == nil {
+		return nil, fmt.Errorf("--truth %s: no \"solidarity\" field; want the truth.json written by 'solidarity simulate'", path)
+	}
+	m := map[string]float64{"comrade": *t.Solidarity}
+	if t.QualityEffect != nil {
+		m["quality"] = *t.QualityEffect
+	}
+	return m, nil
 }
 
 // runEngagement reads the events (and actors, follows, items) and writes
@@ -158,8 +256,13 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 		defer follows.Release()
 	}
 	opt := figureset.EngagementOptions{Follows: follows, Mode: comrades.Mode(e.Mode), TopK: e.TopK, ReturnWindow: e.ReturnWindow,
-		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed}
+		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed, Labels: o.Labels}
 	opt.Kinds = e.KindList()
+	if e.Truth != "" {
+		if opt.Planted, err = readTruth(e.Truth); err != nil {
+			return err
+		}
+	}
 	if io.Terminal {
 		opt.Progress = func(stage string) { fmt.Fprintln(io.Err, stage+"...") }
 	}

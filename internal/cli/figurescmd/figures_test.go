@@ -119,7 +119,7 @@ func engagementArgs(sim, out string, more ...string) []string {
 func TestEngagementFigureSet(t *testing.T) {
 	sim := simulated(t)
 	dir := t.TempDir()
-	runFigures(t, engagementArgs(sim, dir)...)
+	runFigures(t, engagementArgs(sim, dir, "--truth", filepath.Join(sim, "truth.json"), "--labels", "0=left,1=right")...)
 	var names []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -139,6 +139,16 @@ func TestEngagementFigureSet(t *testing.T) {
 	}
 	if !bytes.Contains(report, []byte("[engagement.json](engagement.json)")) {
 		t.Error("report.md does not link engagement.json")
+	}
+	// --truth marks the planted solidarity (1.5) beside the model's
+	// estimate; --labels names the groups
+	model, _ := os.ReadFile(filepath.Join(dir, "engagement_model.svg"))
+	if !bytes.Contains(model, []byte(">planted value<")) || !bytes.Contains(report, []byte("Crosses mark the planted (true) values")) {
+		t.Error("engagement_model does not mark the planted values")
+	}
+	lift, _ := os.ReadFile(filepath.Join(dir, "comrade_lift.svg"))
+	if !bytes.Contains(lift, []byte(">left<")) || !bytes.Contains(lift, []byte(">right<")) {
+		t.Error("comrade_lift does not name the groups left and right")
 	}
 	var st map[string]any
 	js, _ := os.ReadFile(filepath.Join(dir, "engagement.json"))
@@ -200,9 +210,17 @@ func TestEngagementCollegeMsg(t *testing.T) {
 		[]string{"--events", path, "--events-format", "snap", "--out", dir}); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
-	for _, f := range []string{"comrade_lift.svg", "return_probability.svg", "time_to_return.svg", "engagement_per_day.svg", "engagement.json", "report.md"} {
+	for _, f := range []string{"time_to_return.svg", "engagement_per_day.svg", "engagement.json", "report.md"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	// Without groups the lift and the return probability are one number
+	// each: sentences in the report, not figures of one bar.
+	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	for _, f := range []string{"comrade_lift", "return_probability"} {
+		if _, err := os.Stat(filepath.Join(dir, f+".svg")); err == nil || !strings.Contains(string(md), "## "+f+"\n\n") {
+			t.Errorf("%s: want a sentence in report.md and no figure", f)
 		}
 	}
 	for _, skipped := range []string{"amplification", "echo", "unconditional_support"} {
@@ -223,5 +241,36 @@ func TestEngagementCollegeMsg(t *testing.T) {
 	// SOURCE.md of CollegeMsg: 59,835 temporal edges.
 	if st.Events != 59835 || st.Reciprocity.Pairs == 0 {
 		t.Errorf("events %d (want 59835), pairs %d", st.Events, st.Reciprocity.Pairs)
+	}
+}
+
+// --labels renames the groups in every figure; a malformed pair is a usage
+// error.
+func TestLabels(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	io := &cmdutil.IO{Out: &out, Err: &errb}
+	if err := Run(context.Background(), io, []string{"--attr", "group", "--labels", "a=alpha, b=beta", "--permutations", "0", "--out", dir}); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	for _, f := range []string{"group_homophily.svg", "mixing_matrices.svg", "network.svg", "engagement_per_day.svg"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// c has no name and keeps its own
+		if !bytes.Contains(b, []byte(">alpha")) || !bytes.Contains(b, []byte(">beta")) || !bytes.Contains(b, []byte(">c")) {
+			t.Errorf("%s does not name the groups alpha, beta and c", f)
+		}
+	}
+	for _, bad := range []string{"a", "a=", "=x", "a=x,a=y"} {
+		err := Run(context.Background(), io, []string{"--attr", "group", "--labels", bad, "--out", t.TempDir()})
+		if code := cmdutil.ExitCode(err); code != 2 {
+			t.Errorf("--labels %q: exit %d (%v), want 2", bad, code, err)
+		}
+	}
+	m, err := ParseLabels("0=liberal,1=conservative")
+	if err != nil || len(m) != 2 || m["0"] != "liberal" || m["1"] != "conservative" {
+		t.Errorf("ParseLabels: %v, %v", m, err)
 	}
 }

@@ -14,19 +14,23 @@ import (
 
 // Options are the verb's flags.
 type Options struct {
-	Input cmdutil.Input
-	JSON  bool
+	Input  cmdutil.Input
+	Events cmdutil.EventsInput
+	JSON   bool
 }
 
 const examples = `  solidarity info
   solidarity info --dataset polblogs --json
-  solidarity info --edges follows.csv --nodes people.csv --undirected`
+  solidarity info --edges follows.csv --nodes people.csv --undirected
+  solidarity info --events jetstream.jsonl --events-format bluesky --json
+  solidarity info --events export.ndjson --events-format ndjson --map actor=user.id,item=post_id,author=owner,time=ts`
 
 // Run parses args and prints the report.
 func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	var o Options
-	fs := cmdutil.NewFlagSet("info", "solidarity info (--dataset NAME | --edges FILE [--nodes FILE]) [--json]", examples, io.Err)
+	fs := cmdutil.NewFlagSet("info", "solidarity info (--dataset NAME | --edges FILE [--nodes FILE] | --events FILE [--events-format F]) [--json]", examples, io.Err)
 	o.Input.Register(fs)
+	o.Events.Register(fs, false)
 	fs.BoolVar(&o.JSON, "json", false, "print JSON")
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
@@ -67,6 +71,9 @@ func Describe(n *network.Network, source string) Info {
 
 // Run loads the input and prints what was loaded.
 func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
+	if o.Events.Events != "" || o.Events.Given() {
+		return o.runEvents(io)
+	}
 	n, err := o.Input.Load(ctx, io)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package root
 
 import (
+	"github.com/algosolidarity/toolkit/internal/cli/communities"
 	"github.com/algosolidarity/toolkit/internal/cli/convert"
 	"github.com/algosolidarity/toolkit/internal/cli/datasetscmd"
 	"github.com/algosolidarity/toolkit/internal/cli/engagement"
@@ -19,5 +20,6 @@ func init() {
 	Verbs["figures"] = Verb{"the full figure set, stats.json and report.md, for papers", figurescmd.Run}
 	Verbs["simulate"] = Verb{"a seeded engagement world with planted solidarity and coordinated cells", simulatecmd.Run}
 	Verbs["engagement"] = Verb{"comrades, reciprocity, trending, coordination, echo: the solidarity analyses", engagement.Run}
+	Verbs["communities"] = Verb{"Louvain or Leiden communities: modularity, JSON, a nodes CSV to reuse", communities.Run}
 	Verbs["convert"] = Verb{"any supported format to Parquet or CSV", convert.Run}
 }

@@ -1,0 +1,97 @@
+package events
+
+import (
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// Builder collects events one at a time (a platform export read record by
+// record) and builds an Events value. Ids are text: platform ids (DIDs,
+// numeric ids as strings, account URLs) are kept exactly as written.
+// Repeated ids share one string, so memory grows with the distinct ids and
+// the number of events, not with the bytes read.
+type Builder struct {
+	actor, item, author, kind []string
+	time                      []int64
+	intern                    map[string]string
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder { return &Builder{intern: map[string]string{}} }
+
+// Add appends one event: actor engaged with item (made by author) in the
+// way kind says, at time t (Unix seconds, UTC).
+func (b *Builder) Add(actor, item, author, kind string, t int64) {
+	b.actor = append(b.actor, b.str(actor))
+	b.item = append(b.item, b.str(item))
+	b.author = append(b.author, b.str(author))
+	b.kind = append(b.kind, b.str(kind))
+	b.time = append(b.time, t)
+}
+
+// Len is the number of events added so far.
+func (b *Builder) Len() int { return len(b.actor) }
+
+// Event returns event i as added (or as changed by SetAuthor).
+func (b *Builder) Event(i int) (actor, item, author, kind string, t int64) {
+	return b.actor[i], b.item[i], b.author[i], b.kind[i], b.time[i]
+}
+
+// SetAuthor changes the author of event i (for a parent resolved later).
+func (b *Builder) SetAuthor(i int, author string) { b.author[i] = b.str(author) }
+
+// Keep keeps only the events i for which keep(i) is true, in order.
+func (b *Builder) Keep(keep func(i int) bool) {
+	k := 0
+	for i := range b.actor {
+		if keep(i) {
+			b.actor[k], b.item[k], b.author[k], b.kind[k], b.time[k] = b.actor[i], b.item[i], b.author[i], b.kind[i], b.time[i]
+			k++
+		}
+	}
+	b.actor, b.item, b.author, b.kind, b.time = b.actor[:k], b.item[:k], b.author[:k], b.kind[:k], b.time[:k]
+}
+
+func (b *Builder) str(s string) string {
+	if v, ok := b.intern[s]; ok {
+		return v
+	}
+	if len(b.intern) < 1<<22 {
+		b.intern[s] = s
+	}
+	return s
+}
+
+// Build makes the Events (name is for messages, as Events.Name), with the
+// actors and items tables of opt when given. The builder can be dropped
+// afterwards; the Events hold their own copy.
+func (b *Builder) Build(name string, opt Options) (*Events, error) {
+	mem := opt.mem()
+	strs := func(v []string) arrow.Array {
+		sb := array.NewStringBuilder(mem)
+		defer sb.Release()
+		sb.AppendValues(v, nil)
+		return sb.NewArray()
+	}
+	tb := array.NewInt64Builder(mem)
+	tb.AppendValues(b.time, nil)
+	arrs := []arrow.Array{strs(b.actor), strs(b.item), strs(b.author), strs(b.kind), tb.NewArray()}
+	tb.Release()
+	fields := []arrow.Field{{Name: ColActor, Type: arrow.BinaryTypes.String}, {Name: ColItem, Type: arrow.BinaryTypes.String},
+		{Name: ColAuthor, Type: arrow.BinaryTypes.String}, {Name: ColKind, Type: arrow.BinaryTypes.String},
+		{Name: ColTime, Type: arrow.PrimitiveTypes.Int64}}
+	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(len(b.time)))
+	for _, a := range arrs {
+		a.Release()
+	}
+	defer rec.Release()
+	o := opt
+	o.Columns = Columns{ID: opt.Columns.ID, Group: opt.Columns.Group, Leaning: opt.Columns.Leaning}
+	ev, err := finish(rec, name, o)
+	if err != nil {
+		return nil, fmt.Errorf("%w", err)
+	}
+	return ev, nil
+}

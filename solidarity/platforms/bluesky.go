@@ -1,0 +1,177 @@
+package platforms
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Bluesky: Jetstream JSON lines (https://github.com/bluesky-social/jetstream).
+// One event per line: {"did", "time_us", "kind": "commit"|"identity"|
+// "account", "commit": {"operation": "create"|"update"|"delete",
+// "collection", "rkey", "record", "cid"}}. Early Jetstream versions wrote
+// "type": "com" and commit "type": "c"; both are read.
+
+type jetEvent struct {
+	Did    string     `json:"did"`
+	TimeUS int64      `json:"time_us"`
+	Kind   string     `json:"kind"`
+	Type   string     `json:"type"`
+	Commit *jetCommit `json:"commit"`
+}
+
+type jetCommit struct {
+	Operation  string      `json:"operation"`
+	Type       string      `json:"type"`
+	Collection string      `json:"collection"`
+	Rkey       string      `json:"rkey"`
+	Record     *bskyRecord `json:"record"`
+}
+
+type strongRef struct {
+	URI string `json:"uri"`
+}
+
+type bskyRecord struct {
+	Type      string          `json:"$type"`
+	CreatedAt flexTime        `json:"createdAt"`
+	Subject   json.RawMessage `json:"subject"` // a strong ref (like, repost) or a DID (follow)
+	Reply     *struct {
+		Parent strongRef `json:"parent"`
+	} `json:"reply"`
+	Embed *struct {
+		Type   string `json:"$type"`
+		Record *struct {
+			URI    string     `json:"uri"`
+			Record *strongRef `json:"record"` // recordWithMedia nests the ref once more
+		} `json:"record"`
+	} `json:"embed"`
+	Facets []struct {
+		Features []struct {
+			Type string `json:"$type"`
+			Did  string `json:"did"`
+		} `json:"features"`
+	} `json:"facets"`
+}
+
+const (
+	bskyPost   = "app.bsky.feed.post"
+	bskyLike   = "app.bsky.feed.like"
+	bskyRepost = "app.bsky.feed.repost"
+	bskyFollow = "app.bsky.graph.follow"
+)
+
+// atAuthor returns the DID of an at:// URI's repository (its author), or "".
+func atAuthor(uri string) string {
+	rest, ok := strings.CutPrefix(uri, "at://")
+	if !ok {
+		return ""
+	}
+	did, _, _ := strings.Cut(rest, "/")
+	if !strings.HasPrefix(did, "did:") {
+		return ""
+	}
+	return did
+}
+
+func readBluesky(path string, opt Options, c *collector) error {
+	return eachLine(path, "", opt, func(b []byte, name string, line int) error {
+		c.rep.Records++
+		var e jetEvent
+		if ok, err := decodeLine(b, &e, name, line, opt, c); !ok {
+			return err
+		}
+		kind := e.Kind
+		if kind == "" && e.Type == "com" {
+			kind = "commit"
+		}
+		if kind != "commit" || e.Commit == nil {
+			c.skip(SkipUnknownType)
+			return nil
+		}
+		op := e.Commit.Operation
+		switch e.Commit.Type {
+		case "c":
+			op = "create"
+		case "u":
+			op = "update"
+		case "d":
+			op = "delete"
+		}
+		switch {
+		case op == "delete":
+			c.skip(SkipDeleted)
+			return nil
+		case op != "create":
+			c.skip("update")
+			return nil
+		}
+		if !strings.HasPrefix(e.Did, "did:") {
+			c.skip(SkipNoActor)
+			return nil
+		}
+		r := e.Commit.Record
+		if r == nil {
+			c.skip(SkipMalformed)
+			return nil
+		}
+		// The relay's time (time_us) rather than createdAt, which the
+		// client sets and may backdate.
+		t := e.TimeUS / 1_000_000
+		if e.TimeUS <= 0 {
+			if !r.CreatedAt.Set {
+				c.skip(SkipNoTime)
+				return nil
+			}
+			t = r.CreatedAt.T
+		}
+		switch e.Commit.Collection {
+		case bskyPost:
+			uri := "at://" + e.Did + "/" + bskyPost + "/" + e.Commit.Rkey
+			c.post(e.Did, uri, t)
+			if r.Reply != nil {
+				if a := atAuthor(r.Reply.Parent.URI); a != "" {
+					c.add(e.Did, r.Reply.Parent.URI, a, Reply, t)
+				} else {
+					c.skip(SkipUnresolvedParent)
+				}
+			}
+			if r.Embed != nil && r.Embed.Record != nil {
+				q := r.Embed.Record.URI
+				if r.Embed.Record.Record != nil {
+					q = r.Embed.Record.Record.URI
+				}
+				if a := atAuthor(q); a != "" && strings.Contains(q, "/"+bskyPost+"/") {
+					c.add(e.Did, q, a, Quote, t)
+				}
+			}
+			for _, f := range r.Facets {
+				for _, ft := range f.Features {
+					if ft.Type == "app.bsky.richtext.facet#mention" && strings.HasPrefix(ft.Did, "did:") {
+						c.add(e.Did, uri, ft.Did, Mention, t)
+					}
+				}
+			}
+		case bskyLike, bskyRepost:
+			var s strongRef
+			if json.Unmarshal(r.Subject, &s) != nil || atAuthor(s.URI) == "" {
+				c.skip(SkipUnresolvedParent)
+				return nil
+			}
+			kind := Like
+			if e.Commit.Collection == bskyRepost {
+				kind = Share
+			}
+			c.add(e.Did, s.URI, atAuthor(s.URI), kind, t)
+		case bskyFollow:
+			var did string
+			if json.Unmarshal(r.Subject, &did) != nil || !strings.HasPrefix(did, "did:") {
+				c.skip(SkipNoActor)
+				return nil
+			}
+			c.add(e.Did, did, did, Follow, t)
+		default:
+			c.skip(SkipUnknownType)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,85 @@
+package platforms
+
+import (
+	"github.com/algosolidarity/toolkit/solidarity/events"
+)
+
+// collector turns a platform's records into events, resolves parents
+// whose author is known only once their own record is read, and counts
+// what it skips.
+type collector struct {
+	b   *events.Builder
+	rep *Report
+	// authorOf is the author of every item posted in the input, for
+	// parents that name only their id (Reddit's parent_id).
+	authorOf map[string]string
+	// deleted holds the items whose record was skipped as deleted, so a
+	// reply to one is counted as parent_deleted.
+	deleted map[string]bool
+	pending []pending
+}
+
+type pending struct {
+	event  int
+	parent string
+}
+
+func newCollector(format string) *collector {
+	return &collector{b: events.NewBuilder(), rep: &Report{Format: format, Kinds: map[string]int{}, Skipped: map[string]int{}},
+		authorOf: map[string]string{}, deleted: map[string]bool{}}
+}
+
+func (c *collector) skip(reason string) { c.rep.Skipped[reason]++ }
+
+// post records that author posted item at t.
+func (c *collector) post(author, item string, t int64) {
+	c.authorOf[item] = author
+	c.b.Add(author, item, author, Post, t)
+}
+
+// add records an engagement whose author is known.
+func (c *collector) add(actor, item, author, kind string, t int64) {
+	c.b.Add(actor, item, author, kind, t)
+}
+
+// addParent records an engagement with item whose author is given when
+// known (author != "") or else looked up among the items posted in the
+// input, now or when the input has been read.
+func (c *collector) addParent(actor, item, author, kind string, t int64) {
+	if author == "" {
+		author = c.authorOf[item]
+	}
+	if author != "" {
+		c.b.Add(actor, item, author, kind, t)
+		return
+	}
+	c.pending = append(c.pending, pending{c.b.Len(), item})
+	c.b.Add(actor, item, "", kind, t)
+}
+
+// finish resolves the pending parents, drops what stayed unresolved and
+// fills the report.
+func (c *collector) finish() {
+	if len(c.pending) > 0 {
+		drop := map[int]bool{}
+		for _, p := range c.pending {
+			if a := c.authorOf[p.parent]; a != "" {
+				c.b.SetAuthor(p.event, a)
+				continue
+			}
+			drop[p.event] = true
+			if c.deleted[p.parent] {
+				c.skip(SkipParentDeleted)
+			} else {
+				c.skip(SkipUnresolvedParent)
+			}
+		}
+		c.b.Keep(func(i int) bool { return !drop[i] })
+		c.pending = nil
+	}
+	c.rep.Events = c.b.Len()
+	for i := 0; i < c.b.Len(); i++ {
+		_, _, _, k, _ := c.b.Event(i)
+		c.rep.Kinds[k]++
+	}
+}

@@ -1,0 +1,255 @@
+package platforms
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/algosolidarity/toolkit/solidarity/formats"
+)
+
+// open opens path (or a member of the .zip path) through formats.Open:
+// .gz and .zip, the decompression limit and the progress callback.
+func open(path, member string, opt Options) (io.ReadCloser, string, error) {
+	rc, name, _, err := formats.Open(path, formats.Options{Member: member, MaxDecompressed: opt.MaxDecompressed, Progress: opt.Progress})
+	return rc, name, err
+}
+
+func perr(file string, line int, format string, args ...any) error {
+	return &formats.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// lines reads a file line by line, each at most max bytes.
+type lines struct {
+	br   *bufio.Reader
+	name string
+	line int
+	max  int
+	buf  []byte
+}
+
+func newLines(r io.Reader, name string, max int) *lines {
+	return &lines{br: bufio.NewReaderSize(r, 1<<20), name: name, max: max}
+}
+
+// next returns the next non-blank line without its line break (valid
+// until the next call), or io.EOF.
+func (l *lines) next() ([]byte, error) {
+	for {
+		l.buf = l.buf[:0]
+		var b []byte
+		for {
+			part, err := l.br.ReadSlice('\n')
+			if len(l.buf)+len(part) > l.max+2 {
+				return nil, perr(l.name, l.line+1, "a record longer than %d bytes (Options.MaxRecord): want one JSON record per line", l.max)
+			}
+			if err == bufio.ErrBufferFull {
+				l.buf = append(l.buf, part...)
+				continue
+			}
+			if len(l.buf) > 0 {
+				l.buf = append(l.buf, part...)
+				b = l.buf
+			} else {
+				b = part
+			}
+			if err != nil && err != io.EOF {
+				return nil, readErr(l.name, err)
+			}
+			if len(b) == 0 && err == io.EOF {
+				return nil, io.EOF
+			}
+			break
+		}
+		l.line++
+		if l.line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		}
+		b = bytes.TrimSpace(b)
+		if len(b) > 0 {
+			return b, nil
+		}
+	}
+}
+
+func readErr(name string, err error) error {
+	var pe *formats.ParseError
+	var le *formats.LimitError
+	if errors.As(err, &pe) || errors.As(err, &le) {
+		return err
+	}
+	return &formats.ParseError{File: name, Msg: "reading: " + err.Error(), Err: err}
+}
+
+// checkDepth reports whether the JSON text b nests deeper than max
+// (arrays and objects), so that no record costs more than its size.
+func checkDepth(b []byte, max int) bool {
+	depth, inStr, esc := 0, false, false
+	for _, ch := range b {
+		switch {
+		case inStr:
+			if esc {
+				esc = false
+			} else if ch == '\\' {
+				esc = true
+			} else if ch == '"' {
+				inStr = false
+			}
+		case ch == '"':
+			inStr = true
+		case ch == '{' || ch == '[':
+			depth++
+			if depth > max {
+				return false
+			}
+		case ch == '}' || ch == ']':
+			depth--
+		}
+	}
+	return true
+}
+
+// decodeLine unmarshals one JSON record into v. A malformed record is an
+// error naming the file and line, or a count when opt.SkipMalformed.
+func decodeLine(b []byte, v any, name string, line int, opt Options, c *collector) (ok bool, err error) {
+	if !checkDepth(b, opt.maxDepth()) {
+		err = perr(name, line, "JSON nested deeper than %d levels (Options.MaxDepth)", opt.maxDepth())
+	} else if e := json.Unmarshal(b, v); e != nil {
+		err = perr(name, line, "not a JSON record: %s", jsonMsg(e))
+	}
+	if err == nil {
+		return true, nil
+	}
+	if opt.SkipMalformed {
+		c.skip(SkipMalformed)
+		return false, nil
+	}
+	return false, err
+}
+
+func jsonMsg(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("field %q holds a JSON %s, want %s", te.Field, te.Value, te.Type)
+	}
+	return err.Error()
+}
+
+// eachLine calls fn with every line of an NDJSON file.
+func eachLine(path, member string, opt Options, fn func(b []byte, name string, line int) error) error {
+	rc, name, err := open(path, member, opt)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	l := newLines(rc, name, opt.maxRecord())
+	for {
+		b, err := l.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(b, name, l.line); err != nil {
+			return err
+		}
+	}
+}
+
+// flexTime is a time written as Unix seconds (a number or a numeric
+// string, fractions floored) or as a date-time (RFC 3339, read as UTC
+// when it has no zone).
+type flexTime struct {
+	T   int64
+	Set bool
+}
+
+func (f *flexTime) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "null" || s == `""` {
+		return nil
+	}
+	if u, err := strconv.Unquote(s); err == nil {
+		s = u
+	}
+	// An unreadable time is not an unreadable record: the reader counts
+	// it (no_time) and goes on.
+	f.T, f.Set = parseTime(s)
+	return nil
+}
+
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.RubyDate, "2006-01-02"}
+
+func parseTime(s string) (int64, bool) {
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return v, true
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && math.Abs(f) < 9e15 {
+		return int64(math.Floor(f)), true
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Unix(), true
+		}
+	}
+	return 0, false
+}
+
+// flexID is an id written as a JSON string or number, kept as text.
+type flexID string
+
+func (f *flexID) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "null" {
+		*f = ""
+		return nil
+	}
+	if s != "" && s[0] == '"' {
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*f = flexID(v)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("want an id (text or number), found %s", s)
+	}
+	*f = flexID(n.String())
+	return nil
+}
+
+// zipMembers maps the base names of a zip archive's files to their full
+// names (the first of each base name), or returns nil when path is not a
+// zip archive.
+func zipMembers(path string) map[string]string {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	m := map[string]string{}
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() || strings.HasPrefix(f.Name, "__MACOSX/") {
+			continue
+		}
+		b := f.Name
+		if i := strings.LastIndexByte(b, '/'); i >= 0 {
+			b = b[i+1:]
+		}
+		if _, ok := m[b]; !ok {
+			m[b] = f.Name
+		}
+	}
+	return m
+}

@@ -1,0 +1,75 @@
+package platforms
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Reddit: Pushshift and Arctic Shift NDJSON dumps (one submission or
+// comment per line, as the Reddit API returns them). A submission has an
+// id and a title; a comment has link_id (t3_ + its submission) and
+// parent_id (t3_ + the submission, or t1_ + the comment it answers).
+// Usernames are Reddit's account ids (they cannot be changed). A record
+// whose author is [deleted] or [removed] is skipped (deleted), and so is a
+// reply to one (parent_deleted); a reply whose parent is not in the input
+// is counted as unresolved_parent.
+
+type redditRecord struct {
+	ID         flexID   `json:"id"`
+	Name       string   `json:"name"`
+	Author     string   `json:"author"`
+	CreatedUTC flexTime `json:"created_utc"`
+	LinkID     string   `json:"link_id"`
+	ParentID   string   `json:"parent_id"`
+	Title      *string  `json:"title"`
+}
+
+func deletedAuthor(a string) bool {
+	return a == "" || a == "[deleted]" || a == "[removed]"
+}
+
+func readReddit(path string, opt Options, c *collector) error {
+	return eachLine(path, "", opt, func(b []byte, name string, line int) error {
+		c.rep.Records++
+		if line == 1 && bytes.HasPrefix(b, []byte("SOURCE_SUBREDDIT")) {
+			return perr(name, 1, "this is SNAP's soc-redditHyperlinks table, not a Pushshift dump: read it as reddit-hyperlinks")
+		}
+		var r redditRecord
+		if ok, err := decodeLine(b, &r, name, line, opt, c); !ok {
+			return err
+		}
+		comment := r.ParentID != "" || r.LinkID != ""
+		id := string(r.ID)
+		if id == "" {
+			c.skip(SkipMalformed)
+			return nil
+		}
+		full := id
+		if !strings.HasPrefix(id, "t1_") && !strings.HasPrefix(id, "t3_") {
+			if comment {
+				full = "t1_" + id
+			} else {
+				full = "t3_" + id
+			}
+		}
+		if deletedAuthor(r.Author) {
+			c.deleted[full] = true
+			c.skip(SkipDeleted)
+			return nil
+		}
+		if !r.CreatedUTC.Set {
+			c.skip(SkipNoTime)
+			return nil
+		}
+		t := r.CreatedUTC.T
+		c.post(r.Author, full, t)
+		if comment {
+			parent := r.ParentID
+			if parent == "" {
+				parent = r.LinkID
+			}
+			c.addParent(r.Author, parent, "", Reply, t)
+		}
+		return nil
+	})
+}
