@@ -8,7 +8,7 @@ import (
 
 // The committed notebooks stay small enough to read on a code host and to
 // clone (issue 9: one Show(ev) once wrote 4.7 MB into a notebook): under
-// 5 MB together, and no single output over 1 MB.
+// 5 MiB together, and none over 1 MiB.
 func TestCommittedNotebooksSize(t *testing.T) {
 	paths, err := filepath.Glob("*.ipynb")
 	if err != nil {
