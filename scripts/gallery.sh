@@ -66,7 +66,7 @@ sed -i "s#$tmp/sim/#sim/#g" "$out/engagement/report.md" "$out/engagement/engagem
 # 4. The engagement set of a real message log: CollegeMsg (SNAP), each
 #    message an item, no groups, quality or leaning.
 sol fetch collegemsg >/dev/null
-sol figures --events "$SOLIDARITY_CACHE/collegemsg/CollegeMsg.txt" --events-format snap \
+sol figures --events "$SOLIDARITY_CACHE/collegemsg/CollegeMsg.txt" --events-format snap --exposure all \
 	--out "$out/collegemsg" >/dev/null 2>&1
 sed -i "s#$SOLIDARITY_CACHE/collegemsg/##g" "$out/collegemsg/report.md" "$out/collegemsg/engagement.json"
 

@@ -191,3 +191,13 @@ func EngagementFigures(ev *Events, opt EngagementFigureOptions) ([]*Figure, erro
 	}
 	return out, nil
 }
+
+// Exposure models of Comrades: which items each actor could have seen.
+// Comrades refuses to guess one (see comrades.ErrExposureUnstated).
+const (
+	// ExposureFollows: the feed of followed authors (needs Follows).
+	ExposureFollows = comrades.ExposureFollows
+	// ExposureAll: every item by anyone else; the lift then measures
+	// comrade preference and exposure homophily together.
+	ExposureAll = comrades.ExposureAll
+)

@@ -54,7 +54,7 @@ func TestFacadeEngagement(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	r, err := Comrades(ev, ComradesOptions{})
+	r, err := Comrades(ev, ComradesOptions{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}

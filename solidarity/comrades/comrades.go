@@ -168,11 +168,21 @@ type Result struct {
 	ActorsBelow1    int    `json:"actors_lift_below_1"`
 	// Support is the unconditional support: overall, the share of comrades'
 	// exposed items engaged (= ComradeRate), and by item-quality bin.
-	Support     Number      `json:"unconditional_support"`
-	SupportBins []Bin       `json:"support_by_quality"`
-	Model       *Model      `json:"model"`
-	Reason      string      `json:"reason,omitempty"`
-	PerActor    []ActorLift `json:"-"` // every active actor, in People order
+	Support     Number `json:"unconditional_support"`
+	SupportBins []Bin  `json:"support_by_quality"`
+	Model       *Model `json:"model"`
+	// FixedEffects is the comrade rate ratio within actor and author (see
+	// FixedEffects): the estimate that popularity and activity do not
+	// confound, where the pooled Lift compares unlike exposures.
+	FixedEffects *FixedEffects `json:"fixed_effects"`
+	// Sensitivity says how strong unrecorded exposure would have to be to
+	// explain the lift (see Sensitivity).
+	Sensitivity Sensitivity `json:"sensitivity"`
+	// Caveats are what the numbers cannot tell under the exposure model in
+	// effect, as sentences a reader can paste into a paper; never empty.
+	Caveats  []string    `json:"caveats"`
+	Reason   string      `json:"reason,omitempty"`
+	PerActor []ActorLift `json:"-"` // every active actor, in People order
 }
 
 // Analyze measures comradeship versus content in ev.
@@ -257,11 +267,10 @@ func newAnalysis(ev *events.Events, opt Options) (*analysis, error) {
 	a.group = ev.Group
 	a.exposure = opt.Exposure
 	if a.exposure == "" {
-		if opt.Follows != nil {
-			a.exposure = ExposureFollows
-		} else {
-			a.exposure = ExposureAll
+		if opt.Follows == nil {
+			return nil, ErrExposureUnstated
 		}
+		a.exposure = ExposureFollows
 	}
 	if a.exposure != ExposureFollows && a.exposure != ExposureAll {
 		return nil, fmt.Errorf("comrades: exposure %q: want %q or %q", opt.Exposure, ExposureFollows, ExposureAll)

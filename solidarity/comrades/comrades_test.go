@@ -66,7 +66,7 @@ const handItems = "item,author,time,quality\ni1,1,0,0.1\ni2,2,0,0.2\ni3,3,0,0.3\
 // -0.15, 0.35, -0.5, 0.3; var(log lift) = 4/3 * 0.485.
 func TestHand(t *testing.T) {
 	ev := load(t, handEvents, handActors, handItems)
-	r, err := Analyze(ev, Options{Mode: ModeGroup})
+	r, err := Analyze(ev, Options{Mode: ModeGroup, Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestHand(t *testing.T) {
 // (by 2) at 15 is not.
 func TestEventTies(t *testing.T) {
 	ev := load(t, "actor,item,author,kind,time\n1,x,2,like,10\n2,y,1,like,20\n1,a,2,like,15\n1,b,2,like,30\n3,b,2,like,31\n", "", "")
-	r, err := Analyze(ev, Options{})
+	r, err := Analyze(ev, Options{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestEventTies(t *testing.T) {
 
 func TestDegenerate(t *testing.T) {
 	empty := load(t, "actor,item,author,kind,time\n", "", "")
-	r, err := Analyze(empty, Options{})
+	r, err := Analyze(empty, Options{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,13 +153,13 @@ func TestDegenerate(t *testing.T) {
 		t.Errorf("JSON of an undefined result: %v", err)
 	}
 	self := load(t, "actor,item,author,kind,time\n1,a,1,like,0\n2,b,2,like,1\n", "", "")
-	r, _ = Analyze(self, Options{})
+	r, _ = Analyze(self, Options{Exposure: ExposureAll})
 	if r.SelfEngagements != 2 || r.Engagements != 0 || !math.IsNaN(float64(r.Lift)) {
 		t.Errorf("only self-engagement: %+v", r)
 	}
 	// One group: every exposure is a comrade exposure, nothing to compare.
 	one := load(t, handEvents, "id,group\n1,a\n2,a\n3,a\n4,a\n", handItems)
-	r, _ = Analyze(one, Options{Mode: ModeGroup})
+	r, _ = Analyze(one, Options{Mode: ModeGroup, Exposure: ExposureAll})
 	if !math.IsNaN(float64(r.Lift)) || !strings.Contains(r.Reason, "one kind") || !math.IsNaN(float64(r.Model.Coef["comrade"])) {
 		t.Errorf("one group: lift %v reason %q comrade coef %v", r.Lift, r.Reason, r.Model.Coef["comrade"])
 	}
@@ -278,7 +278,7 @@ func TestFlags(t *testing.T) {
 func TestDatedTiesExposure(t *testing.T) {
 	ev := load(t, "actor,item,author,kind,time\n1,a,2,like,10\n2,d,1,like,20\n1,b,2,like,55\n3,b,2,like,56\n", "",
 		"item,author,time\na,2,0\nb,2,50\nc,3,60\nd,1,5\n")
-	r, err := Analyze(ev, Options{})
+	r, err := Analyze(ev, Options{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func TestPooledLiftOverActorsAndGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	r, err := Analyze(ev, Options{})
+	r, err := Analyze(ev, Options{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,6 +75,7 @@ func (a *analysis) run() *Result {
 	}
 
 	a.progress(1)
+	fe := newFECells(a)
 	per := make([]counts, 0, 1024)
 	perActor := make([]int32, 0, 1024)
 	c1 := make([]int64, B) // comrade exposures of the actor by bin
@@ -109,11 +110,13 @@ func (a *analysis) run() *Result {
 			}
 			b := a.bin[it]
 			if a.comrade(u, v, ev.ItemTime[it]) {
+				fe.engaged(v, true)
 				c.x1++
 				if b >= 0 {
 					binX1[b]++
 				}
 			} else {
+				fe.engaged(v, false)
 				c.x0++
 				if b >= 0 {
 					binX0[b]++
@@ -147,10 +150,16 @@ func (a *analysis) run() *Result {
 					for b, x := range bins {
 						c1[b] += x
 					}
+					fe.exposed(u, v, nv, 0)
 				case a.useTie && a.fMutual == nil:
+					var k int64
 					if since, ok := a.tie(u, v); ok {
-						n1 += after(v, since, c1)
+						k = after(v, since, c1)
+						n1 += k
 					}
+					fe.exposed(u, v, k, nv-k)
+				default:
+					fe.exposed(u, v, 0, nv)
 				}
 			}
 		} else {
@@ -169,16 +178,20 @@ func (a *analysis) run() *Result {
 				row := a.tNbr[a.tStart[u]:a.tStart[u+1]]
 				for j, v := range row {
 					if !a.sameGroup(u, v) {
-						n1 += after(v, a.tTime[a.tStart[u]+int64(j)], c1)
+						k := after(v, a.tTime[a.tStart[u]+int64(j)], c1)
+						n1 += k
+						fe.tie(v, k)
 					}
 				}
 			}
+			fe.exposedAll(u)
 		}
 		c.n1, c.n0 = n1, nAll-n1
 		for b := 0; b < B; b++ {
 			binN1[b] += c1[b]
 			binN0[b] += cAll[b] - c1[b]
 		}
+		fe.flush()
 		per = append(per, c)
 		perActor = append(perActor, u)
 		lo = hi
@@ -264,6 +277,9 @@ func (a *analysis) run() *Result {
 			r.SupportBins = append(r.SupportBins, bn)
 		}
 	}
+	r.FixedEffects = fe.fit()
+	r.Sensitivity = sensitivity(r)
+	r.Caveats = a.caveats(r)
 	a.progress(2)
 	r.Model = a.model(per, perActor)
 	a.progress(stages)

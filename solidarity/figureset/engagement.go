@@ -35,6 +35,10 @@ type EngagementOptions struct {
 	// Mode is who counts as a comrade (comrades.ModeEither, ModeReciprocal
 	// or ModeGroup; "" chooses from the data, see comrades.Analyze).
 	Mode comrades.Mode
+	// Exposure is the comrades analysis's exposure model: required when
+	// Follows is nil (see comrades.ErrExposureUnstated), and stated in the
+	// captions.
+	Exposure comrades.Exposure
 	// Kinds keeps only these kinds of engagement in every analysis (nil:
 	// all).
 	Kinds []string
@@ -168,7 +172,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 	// Comradeship versus content.
 	progress("comrades")
-	cr, err := comrades.Analyze(ev, comrades.Options{Mode: opt.Mode, Follows: opt.Follows, Kinds: opt.Kinds, Seed: seed})
+	cr, err := comrades.Analyze(ev, comrades.Options{Mode: opt.Mode, Follows: opt.Follows, Exposure: opt.Exposure, Kinds: opt.Kinds, Seed: seed})
 	if err != nil {
 		skip("comrades", err)
 	} else {
@@ -262,7 +266,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	rule := "same group"
 	if cr != nil {
 		// The same comradeship as the comrades figures, event by event.
-		if flags, err := comrades.Flags(ev, comrades.Options{Mode: cr.Mode, Follows: opt.Follows, Kinds: opt.Kinds}); err == nil {
+		if flags, err := comrades.Flags(ev, comrades.Options{Mode: cr.Mode, Follows: opt.Follows, Exposure: cr.Exposure, Kinds: opt.Kinds}); err == nil {
 			tc.Comrade = flags
 			rule = comradeRule(cr.Mode, opt.Follows != nil)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
@@ -93,7 +94,7 @@ func TestEngagementByteIdentical(t *testing.T) {
 		var runs [2][]string
 		dirs := [2]string{t.TempDir(), t.TempDir()}
 		for k := range runs {
-			s, err := BuildEngagement(ev, EngagementOptions{})
+			s, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,7 +141,7 @@ func TestEngagementBareEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	s, err := BuildEngagement(ev, EngagementOptions{})
+	s, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func ExampleBuildEngagement() {
 		return
 	}
 	defer ev.Release()
-	set, err := BuildEngagement(ev, EngagementOptions{})
+	set, err := BuildEngagement(ev, EngagementOptions{Exposure: comrades.ExposureAll})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,8 +1,10 @@
 package engagement
 
 import (
+	"errors"
 	"flag"
 
+	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/coordination"
 	"github.com/algosolidarity/toolkit/solidarity/echo"
@@ -25,11 +27,17 @@ func init() {
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o comrades.Options
 			choice(fs, &o.Mode, "mode", "who is a comrade: either (prior mutual tie or same group), reciprocal, group (default: from the data)")
-			choice(fs, &o.Exposure, "exposure", "which items an actor saw: follows or all (default: follows when --follows is given)")
+			choice(fs, &o.Exposure, "exposure", "which items an actor saw: follows (the feed; needs --follows) or all (every item: the lift then includes exposure homophily). Required without --follows")
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the negative sampling of the model")
 			return func(ev *events.Events, in shared) (any, error) {
 				o.Follows, o.Kinds, o.Progress = in.follows, in.kinds, in.progress
-				return comrades.Analyze(ev, o)
+				r, err := comrades.Analyze(ev, o)
+				if errors.Is(err, comrades.ErrExposureUnstated) {
+					return nil, cmdutil.Usagef("engagement comrades: without --follows, say which items each actor could have seen: " +
+						"--exposure all counts every item as seen, and the lift then measures comrade preference and exposure homophily " +
+						"together (the output says so in its caveats); --follows FILE makes exposure the feed")
+				}
+				return r, err
 			}
 		},
 	}

@@ -98,6 +98,7 @@ func ParseLabels(s string) (map[string]string, error) {
 type EngagementInput struct {
 	cmdutil.EventsInput
 	Mode               string
+	Exposure           string
 	TopK               int
 	ReturnWindow       float64
 	CoordinationWindow float64
@@ -110,6 +111,7 @@ type EngagementInput struct {
 func (e *EngagementInput) register(fs *flag.FlagSet) {
 	e.EventsInput.Register(fs, true)
 	fs.StringVar(&e.Mode, "mode", "", "with --events: who is a comrade: either, reciprocal or group (default: from the data)")
+	fs.StringVar(&e.Exposure, "exposure", "", "with --events: which items an actor saw: follows (needs --follows) or all (required without --follows; the lift then includes exposure homophily)")
 	fs.IntVar(&e.TopK, "top", 10, "with --events: trending slots at each evaluation time")
 	fs.Float64Var(&e.ReturnWindow, "return-window", 86400, "with --events: seconds within which a returned engagement counts")
 	fs.Float64Var(&e.CoordinationWindow, "coordination-window", 0, "with --events: co-engagement window in seconds (0: estimate it from the data)")
@@ -118,7 +120,7 @@ func (e *EngagementInput) register(fs *flag.FlagSet) {
 }
 
 func (e *EngagementInput) given() bool {
-	return e.EventsInput.Given() || e.Mode != "" || e.Truth != ""
+	return e.EventsInput.Given() || e.Mode != "" || e.Truth != "" || e.Exposure != ""
 }
 
 const examples = `  solidarity figures --attr group --out figs/                 # the embedded default
@@ -240,6 +242,16 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	default:
 		return cmdutil.Usagef("--mode must be either, reciprocal or group, not %q", e.Mode)
 	}
+	switch e.Exposure {
+	case "follows", "all":
+	case "":
+		if e.Follows == "" {
+			return cmdutil.Usagef("without --follows, say which items each actor could have seen: --exposure all counts every item as seen " +
+				"(the comrade lift then measures comrade preference and exposure homophily together); --follows FILE makes exposure the feed")
+		}
+	default:
+		return cmdutil.Usagef("--exposure must be follows or all, not %q", e.Exposure)
+	}
 	if e.TopK < 1 || e.Lifted < 1 || !(e.ReturnWindow > 0) || !(e.CoordinationWindow >= 0) {
 		return cmdutil.Usagef("--top and --lifted must be at least 1, --return-window positive and --coordination-window 0 or more")
 	}
@@ -255,8 +267,8 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	if follows != nil {
 		defer follows.Release()
 	}
-	opt := figureset.EngagementOptions{Follows: follows, Mode: comrades.Mode(e.Mode), TopK: e.TopK, ReturnWindow: e.ReturnWindow,
-		CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed, Labels: o.Labels}
+	opt := figureset.EngagementOptions{Follows: follows, Mode: comrades.Mode(e.Mode), Exposure: comrades.Exposure(e.Exposure), TopK: e.TopK,
+		ReturnWindow: e.ReturnWindow, CoordinationWindow: e.CoordinationWindow, Lifted: e.Lifted, Seed: o.Seed, Labels: o.Labels}
 	opt.Kinds = e.KindList()
 	if e.Truth != "" {
 		if opt.Planted, err = readTruth(e.Truth); err != nil {

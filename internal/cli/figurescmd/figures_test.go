@@ -193,7 +193,7 @@ func TestEngagementUsage(t *testing.T) {
 		}
 	}
 	// A missing events file is a data error, not a usage error.
-	err := Run(context.Background(), io, []string{"--events", filepath.Join(t.TempDir(), "none.csv"), "--out", t.TempDir()})
+	err := Run(context.Background(), io, []string{"--events", filepath.Join(t.TempDir(), "none.csv"), "--exposure", "all", "--out", t.TempDir()})
 	if code := cmdutil.ExitCode(err); code == 0 || code == 2 {
 		t.Errorf("missing events file: exit %d (%v), want a data error", code, err)
 	}
@@ -207,7 +207,7 @@ func TestEngagementCollegeMsg(t *testing.T) {
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
 	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb},
-		[]string{"--events", path, "--events-format", "snap", "--out", dir}); err != nil {
+		[]string{"--events", path, "--events-format", "snap", "--exposure", "all", "--out", dir}); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
 	for _, f := range []string{"time_to_return.svg", "engagement_per_day.svg", "engagement.json", "report.md"} {

@@ -1,0 +1,341 @@
+package comrades
+
+import (
+	"fmt"
+	"math"
+)
+
+// PairCell is one (actor, author, comrade) cell of exposure counts: Actor
+// was exposed to Exposures items by Author while comradeship was Comrade,
+// and engaged Engaged of them. Actors and authors are dense indices.
+type PairCell struct {
+	Actor, Author int32
+	Comrade       bool
+	Exposures     float64
+	Engaged       float64
+}
+
+// FixedEffects is the two-way fixed-effects estimate of the comrade rate
+// ratio: the Poisson model
+//
+//	E[engaged] = exposures * exp(a_actor + b_author + g*comrade)
+//
+// fitted by maximum likelihood (Poisson pseudo-likelihood: consistent for
+// any rate model of that multiplicative form, whatever the count
+// distribution; Santos Silva & Tenreyro 2006, doi:10.1162/rest.88.4.641).
+// The actor effects absorb how active each actor is and the author effects
+// how popular each author is, so RateRatio = exp(g) compares comrade and
+// other exposures of the same actor to the same kind of author: the
+// comparison the pooled lift cannot make when comradeship is spread unevenly
+// over active and popular people. The interval is Wald on g with two-way
+// cluster-robust variance (Cameron, Gelbach & Miller 2011,
+// doi:10.1198/jbes.2010.07136): clustered by actor and by author, less the
+// pair level.
+//
+// What it cannot remove: anything that varies within an (actor, author)
+// pair together with comradeship, such as topics both like or exposure the
+// data do not record.
+type FixedEffects struct {
+	Coef      Number    `json:"coef"` // g
+	SE        Number    `json:"se"`
+	RateRatio Number    `json:"rate_ratio"` // exp(g)
+	CI        [2]Number `json:"rate_ratio_ci"`
+	Z         Number    `json:"z"`
+	P         Number    `json:"p"`
+	// Cells, Actors and Authors entering the fit: cells of actors who
+	// engaged something and authors engaged by someone, since the others
+	// have fixed effects of minus infinity and carry no information on g.
+	Cells      int    `json:"cells"`
+	Actors     int    `json:"actors"`
+	Authors    int    `json:"authors"`
+	Iterations int    `json:"iterations"`
+	Converged  bool   `json:"converged"`
+	Reason     string `json:"reason,omitempty"`
+}
+
+// FitFixedEffects fits the two-way fixed-effects Poisson model to cells by
+// alternating exact updates of the actor and author effects with Newton
+// steps on g. nActors and nAuthors bound the indices in cells.
+func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
+	out := FixedEffects{Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	// Actors and authors with no engagement have effects of -Inf: drop them.
+	yu := make([]float64, nActors)
+	yv := make([]float64, nAuthors)
+	for _, c := range cells {
+		yu[c.Actor] += c.Engaged
+		yv[c.Author] += c.Engaged
+	}
+	kept := make([]PairCell, 0, len(cells))
+	var yc, nc, yo, no float64
+	for _, c := range cells {
+		if c.Exposures <= 0 || yu[c.Actor] == 0 || yv[c.Author] == 0 {
+			continue
+		}
+		kept = append(kept, c)
+		if c.Comrade {
+			yc += c.Engaged
+			nc += c.Exposures
+		} else {
+			yo += c.Engaged
+			no += c.Exposures
+		}
+	}
+	out.Cells = len(kept)
+	for _, y := range yu {
+		if y > 0 {
+			out.Actors++
+		}
+	}
+	for _, y := range yv {
+		if y > 0 {
+			out.Authors++
+		}
+	}
+	switch {
+	case nc == 0 || no == 0:
+		out.Reason = "no comrade exposures, or no other exposures, among engaging actors and engaged authors"
+		return out
+	case yc == 0:
+		out.Reason = "no engagement of comrades' items: the rate ratio is 0 and its log undefined"
+		return out
+	case yo == 0:
+		out.Reason = "no engagement of other authors' items: the rate ratio is infinite"
+		return out
+	}
+	a := make([]float64, nActors)
+	b := make([]float64, nAuthors)
+	g := math.Log((yc / nc) / (yo / no))
+	den := make([]float64, max(nActors, nAuthors))
+	const maxIter = 5000
+	for it := 1; it <= maxIter; it++ {
+		// Actor effects given author effects and g, exactly.
+		clear(den[:nActors])
+		for _, c := range kept {
+			den[c.Actor] += c.Exposures * math.Exp(b[c.Author]+g*ind(c.Comrade))
+		}
+		for u := range a {
+			if yu[u] > 0 {
+				a[u] = math.Log(yu[u] / den[u])
+			}
+		}
+		// Author effects given actor effects and g.
+		clear(den[:nAuthors])
+		for _, c := range kept {
+			den[c.Author] += c.Exposures * math.Exp(a[c.Actor]+g*ind(c.Comrade))
+		}
+		for v := range b {
+			if yv[v] > 0 {
+				b[v] = math.Log(yv[v] / den[v])
+			}
+		}
+		// Newton step on g.
+		var score, info float64
+		for _, c := range kept {
+			if !c.Comrade {
+				continue
+			}
+			mu := c.Exposures * math.Exp(a[c.Actor]+b[c.Author]+g)
+			score += c.Engaged - mu
+			info += mu
+		}
+		step := score / info
+		g += step
+		out.Iterations = it
+		if math.Abs(step) < 1e-10 && it > 1 {
+			out.Converged = true
+			break
+		}
+	}
+	// Recompute the actor effects at the final g so that every margin holds.
+	clear(den[:nActors])
+	for _, c := range kept {
+		den[c.Actor] += c.Exposures * math.Exp(b[c.Author]+g*ind(c.Comrade))
+	}
+	for u := range a {
+		if yu[u] > 0 {
+			a[u] = math.Log(yu[u] / den[u])
+		}
+	}
+	mu := make([]float64, len(kept))
+	for i, c := range kept {
+		mu[i] = c.Exposures * math.Exp(a[c.Actor]+b[c.Author]+g*ind(c.Comrade))
+	}
+	// Residualise the comrade indicator on both sets of effects in the
+	// mu-weighted metric (alternating projections), as PPML's variance needs.
+	x := make([]float64, len(kept))
+	for i, c := range kept {
+		x[i] = ind(c.Comrade)
+	}
+	su := make([]float64, nActors)
+	wu := make([]float64, nActors)
+	sv := make([]float64, nAuthors)
+	wv := make([]float64, nAuthors)
+	for it := 0; it < 1000; it++ {
+		clear(su)
+		clear(wu)
+		for i, c := range kept {
+			su[c.Actor] += mu[i] * x[i]
+			wu[c.Actor] += mu[i]
+		}
+		for i, c := range kept {
+			x[i] -= su[c.Actor] / wu[c.Actor]
+		}
+		clear(sv)
+		clear(wv)
+		for i, c := range kept {
+			sv[c.Author] += mu[i] * x[i]
+			wv[c.Author] += mu[i]
+		}
+		moved := 0.0
+		for i, c := range kept {
+			d := sv[c.Author] / wv[c.Author]
+			x[i] -= d
+			moved = math.Max(moved, math.Abs(d))
+		}
+		if moved < 1e-12 {
+			break
+		}
+	}
+	var info float64
+	for i := range kept {
+		info += mu[i] * x[i] * x[i]
+	}
+	if !(info > 0) {
+		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+		return out
+	}
+	// Two-way cluster-robust variance: actor clusters + author clusters - cells.
+	clear(su)
+	clear(sv)
+	var cellSq float64
+	for i, c := range kept {
+		s := x[i] * (c.Engaged - mu[i])
+		su[c.Actor] += s
+		sv[c.Author] += s
+		cellSq += s * s
+	}
+	var v float64
+	for _, s := range su {
+		v += s * s
+	}
+	for _, s := range sv {
+		v += s * s
+	}
+	v -= cellSq
+	if v <= 0 { // the two-way formula can go negative in small samples; fall back to actor clusters
+		v = 0
+		for _, s := range su {
+			v += s * s
+		}
+	}
+	se := math.Sqrt(v) / info
+	out.Coef, out.SE = Number(g), Number(se)
+	out.RateRatio = Number(math.Exp(g))
+	out.CI = [2]Number{Number(math.Exp(g - 1.959963984540054*se)), Number(math.Exp(g + 1.959963984540054*se))}
+	z := g / se
+	out.Z = Number(z)
+	out.P = Number(math.Erfc(math.Abs(z) / math.Sqrt2))
+	if !out.Converged {
+		out.Reason = "did not converge in 5000 iterations; the estimate is the last iterate"
+	}
+	return out
+}
+
+func ind(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// maxFECells bounds the cells of the fixed-effects fit. With ExposureAll
+// every active actor is exposed to every author, so the cells grow as
+// actors x authors; past the bound the fit is skipped with a reason.
+const maxFECells = 20_000_000
+
+// feCells collects the (actor, author, comrade) cells of one analysis while
+// run walks the actors: engaged counts of the current actor by author, then
+// its exposures by author.
+type feCells struct {
+	a       *analysis
+	cells   []PairCell
+	x1, x0  []float64 // engaged by author, comrade or not, for the current actor
+	touched []int32
+	tieK    map[int32]int64 // ExposureAll: comrade exposures by dated tie, per author
+	skipped string
+}
+
+func newFECells(a *analysis) *feCells {
+	return &feCells{a: a, x1: make([]float64, a.P), x0: make([]float64, a.P), tieK: map[int32]int64{}}
+}
+
+func (f *feCells) engaged(v int32, comrade bool) {
+	if f.x1[v] == 0 && f.x0[v] == 0 {
+		f.touched = append(f.touched, v)
+	}
+	if comrade {
+		f.x1[v]++
+	} else {
+		f.x0[v]++
+	}
+}
+
+// exposed adds u's exposures to v's items: n1 while comrades, n0 otherwise.
+func (f *feCells) exposed(u, v int32, n1, n0 int64) {
+	if f.skipped != "" {
+		return
+	}
+	if len(f.cells) >= maxFECells {
+		f.skipped = fmt.Sprintf("more than %d (actor, author) cells: the fixed-effects fit was skipped", maxFECells)
+		f.cells = nil
+		return
+	}
+	if n1 > 0 {
+		f.cells = append(f.cells, PairCell{Actor: u, Author: v, Comrade: true, Exposures: float64(n1), Engaged: f.x1[v]})
+	}
+	if n0 > 0 {
+		f.cells = append(f.cells, PairCell{Actor: u, Author: v, Comrade: false, Exposures: float64(n0), Engaged: f.x0[v]})
+	}
+}
+
+// tie records, under ExposureAll, the items of v that u saw as a comrade by
+// a dated tie (v not in u's group).
+func (f *feCells) tie(v int32, k int64) { f.tieK[v] = k }
+
+// exposedAll adds u's exposures to every other author (ExposureAll).
+func (f *feCells) exposedAll(u int32) {
+	a := f.a
+	if f.skipped != "" {
+		return
+	}
+	for v := int32(0); int(v) < a.P; v++ {
+		nv := a.aStart[v+1] - a.aStart[v]
+		if v == u || nv == 0 {
+			continue
+		}
+		switch {
+		case a.sameGroup(u, v):
+			f.exposed(u, v, nv, 0)
+		default:
+			k := f.tieK[v]
+			f.exposed(u, v, k, nv-k)
+		}
+	}
+}
+
+// flush ends the current actor.
+func (f *feCells) flush() {
+	for _, v := range f.touched {
+		f.x1[v], f.x0[v] = 0, 0
+	}
+	f.touched = f.touched[:0]
+	clear(f.tieK)
+}
+
+func (f *feCells) fit() *FixedEffects {
+	if f.skipped != "" {
+		return &FixedEffects{Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan, Reason: f.skipped}
+	}
+	fe := FitFixedEffects(f.cells, f.a.P, f.a.P)
+	return &fe
+}
