@@ -300,7 +300,9 @@ func TestComradesResultRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ev.Release()
-	f := func() (*comrades.Result, error) { return comrades.Analyze(ev, comrades.Options{Exposure: comrades.ExposureAll}) }
+	f := func() (*comrades.Result, error) {
+		return comrades.Analyze(ev, comrades.Options{Exposure: comrades.ExposureAll})
+	}
 	a, err := memo.Do("c", f)
 	if err != nil {
 		t.Fatal(err)
