@@ -33,12 +33,14 @@ func Example() {
 		return
 	}
 	s := r.Summary()
-	fmt.Println("clusters:", s.Clusters)
+	for _, c := range s.Clusters {
+		fmt.Println("cluster:", c.Members, "tied by", c.EvidenceItems, "items, the tightest", c.Evidence[0].Item, "within", c.Evidence[0].Spread, "s")
+	}
 	for _, e := range s.Edges {
 		fmt.Printf("%v-%v: %v first %d times, %v first %d times, on %d items\n", e.A, e.B, e.A, e.AFirst, e.B, e.BFirst, e.Items)
 	}
 	// Output:
-	// clusters: [[a b c]]
+	// cluster: [a b c] tied by 3 items, the tightest p1 within 9 s
 	// a-b: a first 3 times, b first 0 times, on 3 items
 	// a-c: a first 3 times, c first 0 times, on 3 items
 	// b-c: b first 3 times, c first 0 times, on 3 items

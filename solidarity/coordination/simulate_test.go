@@ -3,6 +3,7 @@ package coordination
 import (
 	"testing"
 
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -11,15 +12,7 @@ func simulated(t *testing.T, cells int) (*Result, *simulate.Result, [][]any) {
 	cfg := simulate.DefaultConfig()
 	cfg.Seed = 11
 	cfg.CoordinatedCells = cells
-	sim, err := simulate.Run(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := sim.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	sim, ev := eventstest.Simulated(t, cfg)
 	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +20,11 @@ func simulated(t *testing.T, cells int) (*Result, *simulate.Result, [][]any) {
 	s := r.Summary()
 	t.Logf("%d events, window %.0f s (%s), %d pairs, %d skipped, %d clusters", r.Events, r.Window,
 		r.Estimated.Method, r.Pairs, r.Skipped, len(r.Clusters))
-	return r, sim, s.Clusters
+	members := make([][]any, len(s.Clusters))
+	for i, c := range s.Clusters {
+		members[i] = c.Members
+	}
+	return r, sim, members
 }
 
 // The simulator's default world (1000 actors, 7 days, organic delays of

@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"encoding/json"
+	"math"
 
 	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
@@ -40,7 +41,9 @@ type Summary struct {
 	WindowSeconds    Number        `json:"window_seconds"`
 	WindowEstimated  bool          `json:"window_estimated"`
 	Estimate         *EstimateJSON `json:"estimate,omitempty"`
-	Clusters         [][]any       `json:"clusters"`
+	Clusters         []ClusterJSON `json:"clusters"`
+	NullRedraws      int           `json:"null_redraws"`
+	NullModel        string        `json:"null_model"`
 	Edges            []EdgeJSON    `json:"edges"`
 	Events           int           `json:"events"`
 	Pairs            int64         `json:"pairs"`
@@ -50,6 +53,46 @@ type Summary struct {
 	MinItems         int           `json:"min_items"`
 	MinCoEngagements int           `json:"min_co_engagements"`
 	Reason           string        `json:"reason,omitempty"`
+}
+
+// ClusterJSON is one cluster: its members, its test against the timing
+// null and the items that tie it.
+type ClusterJSON struct {
+	Members       []any          `json:"members"`
+	CoItems       int            `json:"co_items"`
+	NullMean      Number         `json:"null_mean"`
+	P             Number         `json:"p_value"`
+	Q             Number         `json:"q_value"`
+	EvidenceItems int            `json:"evidence_items"`
+	Evidence      []EvidenceJSON `json:"evidence"`
+}
+
+// EvidenceJSON is one item that ties a cluster.
+type EvidenceJSON struct {
+	Item   any     `json:"item"`
+	Actors []any   `json:"actors"`
+	Times  []int64 `json:"times"`
+	Spread int64   `json:"spread_seconds"`
+}
+
+func nullModel(o Options) string {
+	if o.Null <= 0 {
+		return "none: clusters are not tested (give Null / --null N)"
+	}
+	strata := "the same actor on the same author (engaged at least twice), else on authors of its own group or not"
+	if o.Follows != nil {
+		strata = "the same actor on the same author (engaged at least twice), else on mutual follows or not"
+	}
+	return "timing redraw: each engagement's delay after its item was posted is permuted among the engagements of " + strata +
+		"; who engaged what is kept, so shared tastes and comrades' quick reactions stay in the null"
+}
+
+// itemID is item i's id for JSON.
+func (r *Result) itemID(i int32) any {
+	if r.Items == nil {
+		return i
+	}
+	return r.Item(i)
 }
 
 // id is person i's id for JSON: an int64 for integer ids, a string
@@ -70,7 +113,9 @@ func (r *Result) Summary() Summary {
 	s := Summary{
 		WindowSeconds:    Number(r.Window),
 		WindowEstimated:  r.Estimated != nil,
-		Clusters:         [][]any{},
+		Clusters:         []ClusterJSON{},
+		NullRedraws:      r.Options.Null,
+		NullModel:        nullModel(r.Options),
 		Edges:            []EdgeJSON{},
 		Events:           r.Events,
 		Pairs:            r.Pairs,
@@ -85,12 +130,23 @@ func (r *Result) Summary() Summary {
 		s.Estimate = &EstimateJSON{Method: e.Method, Delays: e.Delays, Q: Number(e.Q), P: Number(e.P), Items: e.Items, SecondDelay: Number(e.SecondDelay),
 			FastItems: e.FastItems, Seconds: Number(e.Seconds), Reason: e.Reason}
 	}
-	for _, c := range r.Clusters {
-		ids := make([]any, len(c))
-		for k, p := range c {
-			ids[k] = r.id(p)
+	for k, c := range r.Clusters {
+		cj := ClusterJSON{Members: make([]any, len(c)), P: Number(math.NaN()), Q: Number(math.NaN()), Evidence: []EvidenceJSON{}}
+		for j, p := range c {
+			cj.Members[j] = r.id(p)
 		}
-		s.Clusters = append(s.Clusters, ids)
+		if k < len(r.Tests) {
+			t := r.Tests[k]
+			cj.CoItems, cj.NullMean, cj.P, cj.Q, cj.EvidenceItems = t.CoItems, Number(t.NullMean), Number(t.P), Number(t.Q), t.EvidenceItems
+			for _, e := range t.Evidence {
+				ej := EvidenceJSON{Item: r.itemID(e.Item), Actors: make([]any, len(e.Actors)), Times: e.Times, Spread: e.Spread}
+				for j, a := range e.Actors {
+					ej.Actors[j] = r.id(a)
+				}
+				cj.Evidence = append(cj.Evidence, ej)
+			}
+		}
+		s.Clusters = append(s.Clusters, cj)
 	}
 	for _, e := range r.Edges {
 		s.Edges = append(s.Edges, EdgeJSON{A: r.id(e.A), B: r.id(e.B), AFirst: e.AFirst,

@@ -13,6 +13,9 @@ type Preset struct {
 	// Null is true when nothing is planted: an analysis that finds
 	// solidarity here is wrong.
 	Null bool
+	// Plants names what the world plants ("comradeship", "coordination");
+	// a world is a null for every analysis that looks for something else.
+	Plants []string
 	// What the preset switches on, in a sentence.
 	Description string
 	// Sizes are the effect sizes the detectability card sweeps (planted
@@ -58,23 +61,23 @@ var Presets = []Preset{
 			c.FollowHomophily, c.ExposureHomophily, c.Discovery, c.Ranking = 4, 4, 3, 1
 			c.Topics, c.TopicGroupTaste = 6, 1.5
 		}},
-	{Name: "fast-groups", Null: true,
-		Description: "20 circles of 5 friends who follow each other and react to each other's posts within minutes (organic, not coordinated)",
+	{Name: "fast-groups", Plants: []string{"comradeship"},
+		Description: "20 circles of 5 friends who follow each other and react to each other's posts within minutes: comradeship, not coordination",
 		build: func(c *Config, _ float64) {
 			c.FastGroups, c.FastGroupSize = 20, 5
 		}},
-	{Name: "comrade-mutual", Sizes: []float64{1.25, 1.5, 2, 3},
+	{Name: "comrade-mutual", Plants: []string{"comradeship"}, Sizes: []float64{1.25, 1.5, 2, 3},
 		Description: "planted: comrades (mutual follows) engage size times as often and twice as fast; popularity and activity confounders on",
 		build: func(c *Config, size float64) {
 			c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
 			c.Comrade, c.ComradeRate, c.ComradeSpeed = RuleMutual, size, 0.5
 		}},
-	{Name: "comrade-friends", Sizes: []float64{1.25, 1.5, 2, 3},
+	{Name: "comrade-friends", Plants: []string{"comradeship"}, Sizes: []float64{1.25, 1.5, 2, 3},
 		Description: "planted: hidden friends (circles of 8 no data records) engage each other size times as often and twice as fast",
 		build: func(c *Config, size float64) {
 			c.Comrade, c.ComradeRate, c.ComradeSpeed = RuleFriends, size, 0.5
 		}},
-	{Name: "cells", Sizes: []float64{1, 2, 4, 8},
+	{Name: "cells", Plants: []string{"coordination", "comradeship"}, Sizes: []float64{1, 2, 4, 8},
 		Description: "planted: 5 coordinated cells of 5 each boost size items a day, members within 5 minutes of a start drawn like organic delays",
 		build: func(c *Config, size float64) {
 			c.Cells, c.CellSize, c.CellItemsPerDay, c.CellJitter = 5, 5, size, 300

@@ -23,6 +23,7 @@ func init() {
 	analyses["comrades"] = analysis{
 		follows:  true,
 		title:    "Comradeship versus content",
+		lead:     []string{"lift", "fixed_effects.rate_ratio", "sensitivity.e_value", "caveats", "comrade_share", "comrade_exposure_share", "comrade_rate", "other_rate", "actors_with_lift", "actor_lift_median", "actors_lift_above_1", "actors_lift_below_1", "model.coef", "model.se", "reason"},
 		summary:  "comradeship versus content: comrade share, lift with CI, unconditional support, logistic model",
 		synopsis: "solidarity engagement comrades --events F --actors F [--follows F] [--mode either|reciprocal|group] [--json]",
 		examples: `  solidarity engagement comrades --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --json`,
@@ -45,6 +46,7 @@ func init() {
 	}
 	analyses["reciprocity"] = analysis{
 		title:    "Reciprocal engagement",
+		lead:     []string{"overall.p_return", "overall.p_return_km", "overall.median_seconds_km", "pair_reciprocity", "within_group.p_return", "across_group.p_return", "by_group", "overall"},
 		summary:  "reciprocal engagement over time: P(returned within a window), time to return, by group",
 		synopsis: "solidarity engagement reciprocity --events F [--actors F] [--window SECONDS] [--json]",
 		examples: `  solidarity engagement reciprocity --events sim/events.csv --actors sim/actors.csv --window 86400 --json`,
@@ -63,6 +65,7 @@ func init() {
 	}
 	analyses["trending"] = analysis{
 		title:    "Trending and amplification",
+		lead:     []string{"amplification", "amplification_counterfactual", "top_share", "item_share", "reason"},
 		summary:  "trending with and without comrade engagement: rank lift, amplification per group",
 		synopsis: "solidarity engagement trending --events F --actors F [--top K] [--window S] [--tau S] [--step S] [--json]",
 		examples: `  solidarity engagement trending --events sim/events.csv --actors sim/actors.csv --top 10 --json`,
@@ -83,10 +86,13 @@ func init() {
 		},
 	}
 	analyses["coordination"] = analysis{
+		follows:  true,
 		title:    "Coordinated engagement",
-		summary:  "coordinated engagement: co-engagement within a sliding window, coordinated clusters",
-		synopsis: "solidarity engagement coordination --events F [--window SECONDS] [--min-items N] [--json]",
+		lead:     []string{"clusters", "edges", "window_seconds", "window_estimated", "null_model", "reason"},
+		summary:  "coordinated engagement: co-engagement within a sliding window, clusters with evidence and a timing null",
+		synopsis: "solidarity engagement coordination --events F [--follows F] [--window SECONDS] [--min-items N] [--null N] [--json]",
 		examples: `  solidarity engagement coordination --events sim/events.csv --json
+  solidarity engagement coordination --events sim/events.csv --follows sim/follows.csv --null 99 --json
   solidarity engagement coordination --events sim/events.csv --window 60 --min-items 3`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o coordination.Options
@@ -94,15 +100,19 @@ func init() {
 			choice(fs, &o.Method, "estimate", "window estimate: delays (default) or coornet", coordination.EstimateDelays, coordination.EstimateCooRnet)
 			fs.IntVar(&o.MinItems, "min-items", 0, "distinct items a pair must co-engage (0: 3)")
 			fs.IntVar(&o.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; at most 100000)")
+			fs.IntVar(&o.Null, "null", 0, "timing redraws that test each cluster (0: no test; 99: p-values down to 0.01); who engaged what is kept")
+			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the null's redraws")
+			fs.IntVar(&o.Evidence, "evidence", 0, "evidence items listed per cluster (0: 10)")
 			return func(ev *events.Events, in shared) (any, error) {
 				// No "no cap": unbounded pairing is quadratic in the
 				// engagements of one crowded item (a 1.8 MB file exhausted
 				// memory); 100000 partners is already far past any window.
 				if err := cmdutil.Errs(cmdutil.NonNegative("window", o.Window), cmdutil.IntRange("min-items", o.MinItems, 0, 1<<30),
-					cmdutil.IntRange("max-partners", o.MaxPartners, 0, 100_000)); err != nil {
+					cmdutil.IntRange("max-partners", o.MaxPartners, 0, 100_000), cmdutil.IntRange("null", o.Null, 0, 100_000),
+					cmdutil.IntRange("evidence", o.Evidence, 0, 1<<30)); err != nil {
 					return nil, err
 				}
-				o.Kinds, o.Progress = in.kinds, in.progress
+				o.Kinds, o.Progress, o.Follows = in.kinds, in.progress, in.follows
 				return coordination.Analyze(ev, o)
 			}
 		},
@@ -110,6 +120,7 @@ func init() {
 	analyses["echo"] = analysis{
 		follows:  true,
 		title:    "Echo chambers",
+		lead:     []string{"correlation", "pairs", "rwc.rwc", "mean_group_entropy", "mean_leaning_entropy", "reason"},
 		summary:  "echo chambers: leaning vs neighbours' leaning, exposure diversity, random-walk controversy",
 		synopsis: "solidarity engagement echo --events F --actors F [--follows F] [--k K] [--json]",
 		examples: `  solidarity engagement echo --events sim/events.csv --actors sim/actors.csv --json`,

@@ -212,6 +212,9 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 	for _, s := range set.Skipped {
 		fmt.Fprintln(io.Err, "not drawn:", s)
 	}
+	for _, s := range set.Notes {
+		fmt.Fprintln(io.Err, "note:", s)
+	}
 	return nil
 }
 
@@ -298,6 +301,9 @@ func (o Options) runEngagement(io *cmdutil.IO) error {
 	}
 	for _, s := range set.Skipped {
 		fmt.Fprintln(io.Err, "not drawn:", s)
+	}
+	for _, s := range set.Notes {
+		fmt.Fprintln(io.Err, "note:", s)
 	}
 	return nil
 }

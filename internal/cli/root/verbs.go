@@ -10,6 +10,7 @@ import (
 	"github.com/algosolidarity/toolkit/internal/cli/info"
 	"github.com/algosolidarity/toolkit/internal/cli/simulatecmd"
 	"github.com/algosolidarity/toolkit/internal/cli/statscmd"
+	"github.com/algosolidarity/toolkit/internal/cli/validatecmd"
 )
 
 func init() {
@@ -21,5 +22,6 @@ func init() {
 	Verbs["simulate"] = Verb{"a seeded engagement world with planted solidarity and coordinated cells", simulatecmd.Run}
 	Verbs["engagement"] = Verb{"comrades, reciprocity, trending, coordination, echo: the solidarity analyses", engagement.Run}
 	Verbs["communities"] = Verb{"Louvain or Leiden communities: modularity, JSON, a nodes CSV to reuse", communities.Run}
+	Verbs["validate"] = Verb{"the detectability card: false-positive rates and power of every analysis on independent worlds", validatecmd.Run}
 	Verbs["convert"] = Verb{"any supported format to Parquet or CSV", convert.Run}
 }
