@@ -43,6 +43,9 @@ go test -count=1 -timeout 20m ./...
 step "go test scale/duckdb (its own module: cgo DuckDB, built once and cached)"
 (cd scale/duckdb && go vet ./... && go test -count=1 -timeout 20m ./...)
 
+step "go test scale/beam (its own module: Apache Beam Go SDK, pipelines on Prism)"
+(cd scale/beam && export GONOSUMDB=github.com/apache/beam && go vet ./... && go test -count=1 -timeout 20m ./...)
+
 step "command line on the embedded default"
 go run ./cmd/solidarity stats --json > "$scratch/stats.json"
 head -n 24 "$scratch/stats.json"

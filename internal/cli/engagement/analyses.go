@@ -109,7 +109,7 @@ func init() {
 				// memory); 100000 partners is already far past any window.
 				if err := cmdutil.Errs(cmdutil.NonNegative("window", o.Window), cmdutil.IntRange("min-items", o.MinItems, 0, 1<<30),
 					cmdutil.IntRange("max-partners", o.MaxPartners, 0, 100_000), cmdutil.IntRange("null", o.Null, 0, 100_000),
-					cmdutil.IntRange("evidence", o.Evidence, 0, 1<<30)); err != nil {
+					cmdutil.IntRange("evidence", o.Evidence, 0, 1<<20)); err != nil {
 					return nil, err
 				}
 				o.Kinds, o.Progress, o.Follows = in.kinds, in.progress, in.follows
