@@ -267,7 +267,9 @@ func (o *Options) client() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.DialContext = (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = connect
-	t.ResponseHeaderTimeout = o.idleTimeout()
+	// No ResponseHeaderTimeout: the idle timer of each download bounds the
+	// wait for headers too, and reports it as a stall; a transport timeout
+	// racing it reported the same stall as an anonymous error.
 	return &http.Client{Transport: t}
 }
 
