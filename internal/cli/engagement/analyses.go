@@ -86,6 +86,7 @@ func init() {
 			fs.Float64Var(&o.Window, "window", 0, "co-engagement window in seconds (0: estimate it from the data)")
 			choice(fs, &o.Method, "estimate", "window estimate: delays (default) or coornet")
 			fs.IntVar(&o.MinItems, "min-items", 0, "distinct items a pair must co-engage (0: 3)")
+			fs.Float64Var(&o.EdgePercentile, "edge-percentile", 0, "CooRnet's rule instead of --min-items: keep edges whose co-engaged items reach this quantile over all pairs (e.g. 0.9; 0: off)")
 			fs.IntVar(&o.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; -1: no cap)")
 			fs.IntVar(&o.Null, "null", 0, "timing redraws that test each cluster (0: no test; 99: p-values down to 0.01); who engaged what is kept")
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the null's redraws")
