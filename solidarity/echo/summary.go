@@ -23,13 +23,15 @@ type RWCJSON struct {
 	StartsY     int       `json:"starts_y"`
 	Unreachable int       `json:"unreachable"`
 	Reason      string    `json:"reason,omitempty"`
+	Variant     string    `json:"variant"`
+	Walks       int       `json:"walks,omitempty"`
 }
 
 // JSON converts the RWC result.
 func (r *RWCResult) JSON() RWCJSON {
 	return RWCJSON{RWC: Number(r.RWC), PXX: Number(r.PXX), PXY: Number(r.PXY), PYX: Number(r.PYX), PYY: Number(r.PYY),
 		Sides: r.Sides, K: max(len(r.EndpointsX), len(r.EndpointsY)), StartsX: r.StartsX, StartsY: r.StartsY,
-		Unreachable: r.Unreachable, Reason: r.Reason}
+		Unreachable: r.Unreachable, Reason: r.Reason, Variant: string(r.Variant), Walks: r.Walks}
 }
 
 // Summary is the JSON form of a Result, the payload of

@@ -110,6 +110,8 @@ func init() {
 			var o echo.Options
 			choice(fs, &o.Basis, "basis", "items that make an actor's leaning: engaged (default), produced or both")
 			fs.IntVar(&o.RWC.K, "k", 0, "top-degree nodes per side in the random-walk controversy (0: the package default)")
+			choice(fs, &o.RWC.Variant, "rwc-variant", "random-walk controversy as the paper defines it (paper, default) or as the authors' released code computes it (released: random --rwc-percent endpoints, simulated)")
+			fs.Float64Var(&o.RWC.Percent, "rwc-percent", 0, "percent of each side drawn as endpoints with --rwc-variant released (0: 10)")
 			return func(ev *events.Events, in shared) (any, error) {
 				o.Network, o.Kinds, o.Progress = in.follows, in.kinds, in.progress
 				return echo.Analyze(ev, o)
