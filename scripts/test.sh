@@ -14,11 +14,16 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 # Tests read the public data sets through the offline mirror and use a
 # scratch cache, so nothing from an earlier run can hide a failure.
+# Where the mirror is present, every public-data test and notebook must run:
+# SOLIDARITY_REQUIRE_SHARED=1 turns their skips into failures.
 if [ -d "$root/../shared/datasets/raw" ]; then
   export SOLIDARITY_MIRROR="${SOLIDARITY_MIRROR:-$(cd "$root/../shared/datasets/raw" && pwd)}"
+  export SOLIDARITY_REQUIRE_SHARED=1
 else
-  echo "note: ../shared/datasets/raw not found; tests on public data sets will be skipped"
+  echo "note: ../shared/datasets/raw not found; tests and notebooks on public data sets will be skipped"
 fi
+# The generated hostile inputs (hundreds of MB each, read under ulimit -v).
+export SOLIDARITY_HOSTILE=1
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export SOLIDARITY_CACHE="$scratch/cache"
@@ -37,6 +42,9 @@ go test -count=1 -timeout 20m ./...
 
 step "go test scale/duckdb (its own module: cgo DuckDB, built once and cached)"
 (cd scale/duckdb && go vet ./... && go test -count=1 -timeout 20m ./...)
+
+step "go test scale/beam (its own module: Apache Beam Go SDK, pipelines on Prism)"
+(cd scale/beam && export GONOSUMDB=github.com/apache/beam && go vet ./... && go test -count=1 -timeout 20m ./...)
 
 step "command line on the embedded default"
 go run ./cmd/solidarity stats --json > "$scratch/stats.json"

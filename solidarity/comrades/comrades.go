@@ -82,7 +82,6 @@ type ActorLift struct {
 	Lift             Number    `json:"lift"`
 	CI               [2]Number `json:"lift_ci"`
 	Reason           string    `json:"reason,omitempty"`
-	person           int32     // dense index into Events.People
 }
 
 // Bin is one item-quality bin of unconditional support.

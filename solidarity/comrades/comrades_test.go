@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -174,15 +175,7 @@ func TestDegenerate(t *testing.T) {
 func simulated(t testing.TB, seed uint64, solidarity float64) *Result {
 	c := simulate.DefaultConfig()
 	c.Actors, c.Days, c.Solidarity, c.Seed = 1500, 7, solidarity, seed
-	sim, err := simulate.Run(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := sim.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	sim, ev := eventstest.Simulated(t, c)
 	fn, err := sim.FollowNetwork(nil)
 	if err != nil {
 		t.Fatal(err)

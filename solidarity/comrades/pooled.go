@@ -70,10 +70,14 @@ func LiftByGroup(ev *events.Events, r *Result) []GroupLift {
 	if ev.Group == nil || len(ev.Groups) == 0 || len(r.PerActor) == 0 {
 		return nil
 	}
+	dense := make(map[string]int32, ev.NumPeople())
+	for i := 0; i < ev.NumPeople(); i++ {
+		dense[ev.People.String(int32(i))] = int32(i)
+	}
 	per := make([][]counts, len(ev.Groups))
 	for _, a := range r.PerActor {
-		i := a.person
-		if i < 0 || int(i) >= len(ev.Group) || ev.Group[i] < 0 {
+		i, ok := dense[a.Actor]
+		if !ok || int(i) >= len(ev.Group) || ev.Group[i] < 0 {
 			continue
 		}
 		per[ev.Group[i]] = append(per[ev.Group[i]], counts{n1: a.ComradeExposures, x1: a.ComradeEngaged, n0: a.OtherExposures, x0: a.OtherEngaged})

@@ -5,8 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
-
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -26,15 +25,7 @@ func TestPooledLiftOverActorsAndGroups(t *testing.T) {
 	cfg.Seed, cfg.Actors, cfg.Groups, cfg.Days = 3, 400, 2, 5
 	cfg.Solidarity = 1
 	cfg.CoordinatedCells, cfg.CellSize = 2, 6
-	sim, err := simulate.Run(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := sim.Events(memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	_, ev := eventstest.Simulated(t, cfg)
 	r, err := Analyze(ev, Options{Exposure: ExposureAll})
 	if err != nil {
 		t.Fatal(err)

@@ -217,7 +217,7 @@ func (a *analysis) run() *Result {
 	var lifts []float64
 	r.PerActor = make([]ActorLift, len(per))
 	for k, c := range per {
-		al := ActorLift{Actor: ev.People.String(perActor[k]), person: perActor[k], ComradeExposures: c.n1, ComradeEngaged: c.x1,
+		al := ActorLift{Actor: ev.People.String(perActor[k]), ComradeExposures: c.n1, ComradeEngaged: c.x1,
 			OtherExposures: c.n0, OtherEngaged: c.x0, Lift: nan, CI: [2]Number{nan, nan}}
 		switch {
 		case c.n1 == 0 || c.n0 == 0:

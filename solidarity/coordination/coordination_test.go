@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 )
 
 func TestHandComputed(t *testing.T) {
 	// Persons 1 and 2 co-engage items 10 (1 first), 11 (2 first) and 12
 	// (same second) within 10 s; 3 and 4 only item 13; 3 engages item 10
 	// 25 s after 2, outside the window.
-	ev := mkEvents(
+	ev := eventstest.FromSlices(
 		[]int64{1, 2, 3, 2, 1, 3, 1, 2, 3, 4},
 		[]int64{10, 10, 10, 11, 11, 11, 12, 12, 13, 13},
 		[]int64{99, 99, 99, 99, 99, 99, 99, 99, 99, 99},
@@ -59,14 +60,14 @@ func TestCap(t *testing.T) {
 	for i := range a {
 		a[i], it[i], au[i] = int64(i), 1, 100
 	}
-	r, err := Analyze(mkEvents(a, it, au, tm), Options{Window: 5, MaxPartners: 3, MinItems: 1})
+	r, err := Analyze(eventstest.FromSlices(a, it, au, tm), Options{Window: 5, MaxPartners: 3, MinItems: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Pairs != 24 || r.Skipped != 21 || r.Capped != 6 {
 		t.Errorf("pairs %d skipped %d capped %d, want 24, 21, 6", r.Pairs, r.Skipped, r.Capped)
 	}
-	r, _ = Analyze(mkEvents(a, it, au, tm), Options{Window: 5, MaxPartners: -1, MinItems: 1})
+	r, _ = Analyze(eventstest.FromSlices(a, it, au, tm), Options{Window: 5, MaxPartners: -1, MinItems: 1})
 	if r.Pairs != 45 || r.Skipped != 0 || len(r.Edges) != 45 {
 		t.Errorf("uncapped: pairs %d skipped %d edges %d, want 45, 0, 45", r.Pairs, r.Skipped, len(r.Edges))
 	}
@@ -93,7 +94,7 @@ func TestEstimateByHand(t *testing.T) {
 			tm = append(tm, 1000*int64(k)+x)
 		}
 	}
-	r, err := Analyze(mkEvents(a, it, au, tm), Options{Method: EstimateCooRnet, Q: 0.5, P: 0.5})
+	r, err := Analyze(eventstest.FromSlices(a, it, au, tm), Options{Method: EstimateCooRnet, Q: 0.5, P: 0.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,9 +196,9 @@ func TestEdgePercentile(t *testing.T) {
 }
 
 func TestDegenerate(t *testing.T) {
-	one := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
-	same := mkEvents([]int64{1, 1, 1}, []int64{5, 5, 6}, []int64{2, 2, 2}, []int64{0, 1, 2})
-	zero := mkEvents([]int64{1, 2, 1, 2}, []int64{5, 5, 6, 6}, []int64{9, 9, 9, 9}, []int64{7, 7, 8, 8})
+	one := eventstest.FromSlices([]int64{1}, []int64{5}, []int64{2}, []int64{0})
+	same := eventstest.FromSlices([]int64{1, 1, 1}, []int64{5, 5, 6}, []int64{2, 2, 2}, []int64{0, 1, 2})
+	zero := eventstest.FromSlices([]int64{1, 2, 1, 2}, []int64{5, 5, 6, 6}, []int64{9, 9, 9, 9}, []int64{7, 7, 8, 8})
 	cases := []struct {
 		name   string
 		ev     *events.Events
@@ -206,8 +207,8 @@ func TestDegenerate(t *testing.T) {
 		err    string
 		window float64
 	}{
-		{"empty", mkEvents(nil, nil, nil, nil), Options{Window: 5}, "no events", "", 5},
-		{"empty estimate", mkEvents(nil, nil, nil, nil), Options{}, "no item was engaged twice", "", math.NaN()},
+		{"empty", eventstest.FromSlices(nil, nil, nil, nil), Options{Window: 5}, "no events", "", 5},
+		{"empty estimate", eventstest.FromSlices(nil, nil, nil, nil), Options{}, "no item was engaged twice", "", math.NaN()},
 		{"one event", one, Options{}, "no item was engaged twice", "", math.NaN()},
 		{"one actor", same, Options{Window: 100}, "no pair co-engaged", "", 100},
 		// Every second engagement comes at once: CooRnet's 0 s becomes 1 s.
@@ -269,7 +270,7 @@ func planted(seed uint64, actors, items, background, cells, cellSize, cellItems 
 			}
 		}
 	}
-	return mkEvents(a, it, au, tm), truth
+	return eventstest.FromSlices(a, it, au, tm), truth
 }
 
 func jaccard(a []int64, b []any) float64 {
@@ -348,7 +349,7 @@ func TestKindsAndProgress(t *testing.T) {
 		au = append(au, 9, 9, 9, 9)
 		tm = append(tm, 100*k, 100*k+5, 100*k+50, 100*k+55)
 	}
-	ev := mkEvents(a, it, au, tm)
+	ev := eventstest.FromSlices(a, it, au, tm)
 	ev.Kinds = []string{"like", "share"}
 	for e := range ev.Kind {
 		if it[e] < 20 {

@@ -3,6 +3,7 @@ package coordination
 import (
 	"testing"
 
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -11,15 +12,7 @@ func simulated(t *testing.T, cells int) (*Result, *simulate.Result, [][]any) {
 	cfg := simulate.DefaultConfig()
 	cfg.Seed = 11
 	cfg.CoordinatedCells = cells
-	sim, err := simulate.Run(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := sim.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	sim, ev := eventstest.Simulated(t, cfg)
 	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,25 +1,16 @@
 package echo
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 )
 
-// BenchmarkAnalyse: leanings, neighbours on the engagement network,
+// BenchmarkAnalyze: leanings, neighbours on the engagement network,
 // exposure entropies and RWC (K = 10) on the same network.
-func BenchmarkAnalyse(b *testing.B) {
-	for _, sz := range sizes() {
-		ev := synthetic(sz[0], sz[1])
-		b.Run(fmt.Sprintf("events=%d/actors=%d", sz[0], sz[1]), func(b *testing.B) {
-			b.ReportAllocs()
-			var r *Result
-			for b.Loop() {
-				var err error
-				if r, err = Analyze(ev, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(r.RWC.Iterations), "cg_iters")
-		})
-	}
+func BenchmarkAnalyze(b *testing.B) {
+	eventstest.Bench(b, func(ev *events.Events) (*Result, error) { return Analyze(ev, Options{}) }, func(b *testing.B, r *Result) {
+		b.ReportMetric(float64(r.RWC.Iterations), "cg_iters")
+	})
 }

@@ -7,18 +7,19 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 )
 
 // handEvents: persons 1 (x, leaning -1), 2 (x, -0.5), 3 (y, 1); items 10
 // by 1, 20 by 3, 30 by 2. 2 likes 10 and 20, 3 likes 10 and (self) 20, 1
 // likes 30.
 func handEvents() *events.Events {
-	ev := mkEvents(
+	ev := eventstest.FromSlices(
 		[]int64{2, 2, 3, 1, 3},
 		[]int64{10, 20, 10, 30, 20},
 		[]int64{1, 3, 1, 2, 3},
 		[]int64{0, 1, 2, 3, 4})
-	g := mkGroups(ev, []string{"x", "y"}, map[int64]int32{1: 0, 2: 0, 3: 1})
+	g := eventstest.Groups(ev, []string{"x", "y"}, map[int64]int32{1: 0, 2: 0, 3: 1})
 	ev.Group, ev.Groups = g.Codes, g.Labels
 	lean := map[int64]float64{1: -1, 2: -0.5, 3: 1}
 	ev.Leaning = make([]float64, ev.People.Len())
@@ -102,11 +103,11 @@ func TestAnalyseDegenerate(t *testing.T) {
 		reason string
 	}{
 		{"empty", func() *events.Events {
-			ev := mkEvents(nil, nil, nil, nil)
+			ev := eventstest.FromSlices(nil, nil, nil, nil)
 			ev.Leaning = []float64{}
 			return ev
 		}, Options{}, "", "0 actors have both"},
-		{"no leanings", func() *events.Events { return mkEvents([]int64{1}, []int64{2}, []int64{3}, []int64{0}) },
+		{"no leanings", func() *events.Events { return eventstest.FromSlices([]int64{1}, []int64{2}, []int64{3}, []int64{0}) },
 			Options{}, "no leanings", ""},
 		{"short leanings", func() *events.Events { return hand }, Options{Leaning: []float64{1}}, "1 leanings for 3 people", ""},
 		{"bad range", func() *events.Events { return hand }, Options{Range: [2]float64{1, -1}}, "want finite numbers, low < high", ""},
@@ -114,7 +115,7 @@ func TestAnalyseDegenerate(t *testing.T) {
 		// Only self-engagement: the engagement network has only loops, so
 		// nobody has a neighbour.
 		{"only loops", func() *events.Events {
-			ev := mkEvents([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 1})
+			ev := eventstest.FromSlices([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 1})
 			ev.Leaning = []float64{-1, 1}
 			return ev
 		}, Options{}, "", "0 actors have both"},

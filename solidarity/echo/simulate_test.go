@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -20,16 +21,8 @@ func world(t *testing.T, homophily, solidarity float64) (r *Result, rwc100 float
 	cfg.Homophily = homophily
 	cfg.Solidarity = solidarity
 	cfg.Comrade = simulate.ComradeGroup
-	sim, err := simulate.Run(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := sim.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
-	r, err = Analyze(ev, Options{})
+	_, ev := eventstest.Simulated(t, cfg)
+	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,6 +106,41 @@ func TestBadInputIsAnError(t *testing.T) {
 			return SlopeChart("", two, []float64{1, 2}, []float64{nan, 2}, "", "")
 		}},
 		{"tile short", "Tile", func() (*Figure, error) { return Tile("x", 1, 2, newPlot("", "", "")) }},
+		{"estimates empty", "Estimates", func() (*Figure, error) { return Estimates(nil, nil, EstimatesOptions{}) }},
+		{"estimates Inf", "Estimates", func() (*Figure, error) {
+			return Estimates(two, []Series{{Values: []float64{1, inf}}}, EstimatesOptions{})
+		}},
+		{"estimates misaligned", "Estimates", func() (*Figure, error) {
+			return Estimates(two, []Series{{Values: []float64{1}}}, EstimatesOptions{})
+		}},
+		{"estimates lo > hi", "Estimates", func() (*Figure, error) {
+			return Estimates(two, []Series{{Values: []float64{1, 2}, Lo: []float64{1, 3}, Hi: []float64{1, 2.5}}}, EstimatesOptions{})
+		}},
+		{"estimates log of 0", "Estimates", func() (*Figure, error) {
+			return Estimates(two, []Series{{Values: []float64{1, 2}, Lo: []float64{0, 1}, Hi: []float64{2, 3}}}, EstimatesOptions{Log: true})
+		}},
+		{"estimates planted Inf", "Estimates", func() (*Figure, error) {
+			return Estimates(two, []Series{{Values: []float64{1, 2}}}, EstimatesOptions{Planted: []float64{inf, 1}})
+		}},
+		{"km none", "KaplanMeier", func() (*Figure, error) { return KaplanMeier("", "", "", nil) }},
+		{"km decreasing", "KaplanMeier", func() (*Figure, error) {
+			return KaplanMeier("", "", "", []Curve{{Seconds: []float64{0, 10, 5}, Share: []float64{0, 0.1, 0.2}}})
+		}},
+		{"km share > 1", "KaplanMeier", func() (*Figure, error) {
+			return KaplanMeier("", "", "", []Curve{{Seconds: []float64{0, 10}, Share: []float64{0, 1.5}}})
+		}},
+		{"km only NaN", "KaplanMeier", func() (*Figure, error) {
+			return KaplanMeier("", "", "", []Curve{{Seconds: []float64{0, 10}, Share: []float64{nan, nan}}})
+		}},
+		{"drawing names short", "DrawNetwork", func() (*Figure, error) {
+			return DrawNetworkWith("", 3, []int32{0}, []int32{1}, NetworkOptions{Names: []string{"a"}})
+		}},
+		{"drawing bad endpoint", "DrawNetwork", func() (*Figure, error) {
+			return DrawNetworkWith("", 3, []int32{0}, []int32{7}, NetworkOptions{})
+		}},
+		{"scatter ids short", "Scatter", func() (*Figure, error) {
+			return Scatter([]float64{1, 2}, []float64{1, 2}, ScatterOptions{IDs: []string{"a"}})
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,6 +184,19 @@ func TestUndefinedValuesAreDrawn(t *testing.T) {
 		func() (*Figure, error) { return EngagementPerDay("", []int64{-1}, []int32{-1}, nil) },
 		func() (*Figure, error) { return DyadCensus("", 0, 0, 10) },
 		func() (*Figure, error) { return SlopeChart("", []string{"x"}, []float64{1}, []float64{1}, "", "") },
+		// an undefined estimate, an undefined interval, every value undefined
+		func() (*Figure, error) {
+			return Estimates([]string{"a", "b", "c"}, []Series{{Values: []float64{nan, 2, 3}, Lo: []float64{nan, nan, 2}, Hi: []float64{nan, nan, 4}}},
+				EstimatesOptions{Log: true, Planted: []float64{nan, 2, nan}})
+		},
+		func() (*Figure, error) {
+			return Estimates([]string{"a", "b"}, []Series{{Values: []float64{nan, nan}}}, EstimatesOptions{})
+		},
+		// a curve with undefined points and no band beside a curve with one
+		func() (*Figure, error) {
+			return KaplanMeier("", "", "", []Curve{{Name: "a", Seconds: []float64{0, 60}, Share: []float64{0, nan}},
+				{Name: "b", Seconds: []float64{0, 60}, Share: []float64{0, 0.5}, Lo: []float64{0, 0.3}, Hi: []float64{0, 0.7}}})
+		},
 	}
 	for i, mk := range figs {
 		f, err := mk()

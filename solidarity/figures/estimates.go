@@ -64,6 +64,9 @@ type DotWhisker struct {
 	Whisker draw.LineStyle
 	// Tips are the SVG tooltips, one per row (nil: none).
 	Tips []string
+	// Notes, when not nil, are written right of each row's dot and
+	// whisker (an undefined row shows its note in place of "n/a").
+	Notes []string
 }
 
 // NewDotWhisker returns dots for values with intervals [lo, hi] (both nil
@@ -113,7 +116,11 @@ func (d *DotWhisker) Plot(c draw.Canvas, plt *plot.Plot) {
 	for i, v := range d.Values {
 		y := trY(d.y(i))
 		if math.IsNaN(v) {
-			c.FillText(na, vg.Point{X: c.Min.X + vg.Points(3), Y: y}, "n/a")
+			t := "n/a"
+			if d.Notes != nil && d.Notes[i] != "" {
+				t = d.Notes[i]
+			}
+			c.FillText(na, vg.Point{X: c.Min.X + vg.Points(3), Y: y}, t)
 			continue
 		}
 		col := d.Colors[i%len(d.Colors)]
@@ -128,6 +135,13 @@ func (d *DotWhisker) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 		if d.Tips != nil {
 			addTip(c, pt, d.Radius+vg.Points(1), d.Tips[i])
+		}
+		if d.Notes != nil && d.Notes[i] != "" {
+			right := pt.X
+			if d.Hi != nil && !math.IsNaN(d.Hi[i]) {
+				right = max(right, trX(d.Hi[i]))
+			}
+			c.FillText(na, vg.Point{X: right + d.Radius + vg.Points(3), Y: y}, d.Notes[i])
 		}
 	}
 }
@@ -174,6 +188,9 @@ type Series struct {
 	// Colors are the dots' colours, one per row (for example GroupColor of
 	// each row's group) or one for all; nil: SeriesColor of the series.
 	Colors []color.Color
+	// Notes, when not nil, are short texts written right of each row's
+	// estimate (one per row; "" for none), such as a count and a share.
+	Notes []string
 }
 
 // EstimatesOptions are the labels and reference marks of an Estimates
@@ -245,6 +262,7 @@ func Estimates(labels []string, series []Series, opt EstimatesOptions) (*Figure,
 	vgrid(p)
 	k := len(series)
 	rows := 0
+	hasNotes := false
 	for s, se := range series {
 		if err := checkLen(fn, fmt.Sprintf("series %d values", s), len(se.Values), len(labels), "labels"); err != nil {
 			return nil, err
@@ -295,6 +313,13 @@ func Estimates(labels []string, series []Series, opt EstimatesOptions) (*Figure,
 			return nil, fmt.Errorf("figures: %s: series %d: %w", fn, s, err)
 		}
 		d.Tips = tips
+		if se.Notes != nil {
+			if err := checkLen(fn, fmt.Sprintf("series %d notes", s), len(se.Notes), len(labels), "labels"); err != nil {
+				return nil, err
+			}
+			d.Notes = append([]string(nil), se.Notes...)
+			hasNotes = true
+		}
 		if se.Colors != nil {
 			d.Colors = append([]color.Color(nil), se.Colors...)
 		} else {
@@ -346,10 +371,17 @@ func Estimates(labels []string, series []Series, opt EstimatesOptions) (*Figure,
 	p.Y.Max += 0.45 * float64(rows) * math.Max(1, float64(len(labels))/4)
 	span := p.X.Max - p.X.Min
 	if span <= 0 {
+		// one value: a unit (on a log axis, a decade) around it
 		span = 1
+		p.X.Min -= 0.5
+		p.X.Max += 0.5
 	}
 	p.X.Min -= 0.06 * span
 	p.X.Max += 0.06 * span
+	if hasNotes {
+		// room for the notes right of the last dot
+		p.X.Max += 0.3 * span
+	}
 	// The figure says what its marks are, for the caption under it.
 	var notes []string
 	if !opt.NoRef {

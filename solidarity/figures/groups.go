@@ -127,10 +127,12 @@ func groupColors(n int) []color.Color {
 
 // DyadCensus draws the dyad census of a directed network: the number of
 // mutual (u->v and v->u), asymmetric (one arc only) and null (no arc) pairs,
-// on a logarithmic count axis so that the null dyads, usually far more
-// numerous, do not flatten the others. Each bar is annotated with its count
-// and share of all pairs. Counts must be finite and non-negative, and not
-// all zero.
+// as dots on a logarithmic count axis (the null dyads, usually far more
+// numerous, would flatten the others; bars on a log axis would have lengths
+// that mean nothing), each annotated with its count and share of all pairs,
+// and the reciprocity in the title. A zero count cannot sit on a log axis
+// and is written as "0". Counts must be finite and non-negative, and not all
+// zero.
 func DyadCensus(title string, mutual, asymmetric, null float64) (*Figure, error) {
 	const fn = "DyadCensus"
 	vals := []float64{mutual, asymmetric, null}
@@ -146,37 +148,30 @@ func DyadCensus(title string, mutual, asymmetric, null float64) (*Figure, error)
 	if total == 0 {
 		return nil, fmt.Errorf("figures: %s: all counts are zero", fn)
 	}
-	p := newPlot(orDefault(title, "Dyad census"), "", "number of node pairs (log scale)")
-	b, err := NewBars(vals, nil, nil, nil)
+	t := orDefault(title, "Dyad census")
+	if mutual+asymmetric > 0 {
+		t += fmt.Sprintf("\nreciprocity (share of connected pairs that are mutual) = %.3f", mutual/(mutual+asymmetric))
+	}
+	shown := make([]float64, 3)
+	notes := make([]string, 3)
+	for i, v := range vals {
+		shown[i] = v
+		if v == 0 {
+			shown[i] = math.NaN()
+		}
+		notes[i] = fmt.Sprintf("%s (%.1f%%)", fmtNum(v), 100*v/total)
+	}
+	f, err := Estimates([]string{"mutual", "asymmetric", "null"}, []Series{{Values: shown, Notes: notes}},
+		EstimatesOptions{Title: t, XLabel: "number of node pairs", Log: true, NoRef: true, Name: "dyad_census"})
 	if err != nil {
 		return nil, err
 	}
-	b.Colors = []color.Color{Neutral[0], Neutral[1], Neutral[3]}
-	// Bars of log10(count) from the bottom of the axis; zero counts cannot
-	// be drawn on a log axis and are floored at 0.5.
-	for i := range b.Values {
-		b.Values[i] = math.Log10(math.Max(b.Values[i], 0.5))
-	}
-	b.FromAxisMin = true
-	hgrid(p)
-	p.Add(b)
-	setLog10(&p.Y)
-	p.Y.Min = math.Log10(0.5)
-	hi := math.Max(mutual, math.Max(asymmetric, null))
-	p.Y.Max = math.Log10(math.Max(hi, 1) * 4)
-	ann := []string{
-		fmt.Sprintf("%s (%.1f%%)", fmtNum(mutual), 100*mutual/total),
-		fmt.Sprintf("%s (%.1f%%)", fmtNum(asymmetric), 100*asymmetric/total),
-		fmt.Sprintf("%s (%.1f%%)", fmtNum(null), 100*null/total),
-	}
-	b.Annotate = false
-	p.Add(&labelsAbove{values: b.Values, text: ann, style: b.TextStyle})
-	p.NominalX("mutual", "asymmetric", "null")
+	p := f.Plot()
 	if mutual+asymmetric > 0 {
-		p.Title.Text += fmt.Sprintf("\nreciprocity (share of connected pairs that are mutual) = %.3f", mutual/(mutual+asymmetric))
 		p.Title.TextStyle.Font = titleFont(11.5)
 	}
-	return New("dyad_census", p), nil
+	f.Caption = ""
+	return f.WithSize(DefaultWidth, 7*vg.Centimeter), nil
 }
 
 // labelsAbove writes text above given bar heights at positions 0..n-1.

@@ -21,6 +21,8 @@ type Heatmap struct {
 	// TextStyle is the annotation style; its colour is replaced by white on
 	// dark cells.
 	TextStyle text.Style
+	// Tips are the cells' SVG tooltips, same shape (nil: none).
+	Tips [][]string
 }
 
 // NewHeatmap copies a rectangular matrix of finite, non-negative values
@@ -96,6 +98,10 @@ func (h *Heatmap) Plot(c draw.Canvas, plt *plot.Plot) {
 			}
 			c.FillPolygon(fill, pts)
 			c.StrokeLines(solid(color.White, 1), append(pts, pts[0]))
+			if h.Tips != nil {
+				w := min(trX(x+0.5)-trX(x-0.5), trY(y+0.5)-trY(y-0.5))
+				addTip(c, vg.Point{X: trX(x), Y: trY(y)}, w*0.45, h.Tips[r][col])
+			}
 			if h.Text != nil {
 				st := h.TextStyle
 				if t > 0.55 {
@@ -208,6 +214,16 @@ func mixingPlot(fn, title string, labels []string, counts [][]float64, norm bool
 	}
 	if norm {
 		h.Max = 1
+	}
+	h.Tips = make([][]string, n)
+	for r := range counts {
+		h.Tips[r] = make([]string, n)
+		for c, v := range counts[r] {
+			h.Tips[r][c] = fmt.Sprintf("%s -> %s: %s edges", labels[r], labels[c], fmtNum(v))
+			if norm && !math.IsNaN(vals[r][c]) {
+				h.Tips[r][c] += fmt.Sprintf(" (%.3f of the row)", vals[r][c])
+			}
+		}
 	}
 	if n > 8 {
 		h.TextStyle.Font = sansFont(vg.Length(math.Max(6, 9-0.4*float64(n-8))))

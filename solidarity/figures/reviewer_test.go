@@ -123,6 +123,8 @@ func TestTooltips(t *testing.T) {
 		"engagement_per_day":   "activists, 2024-05-11: ",
 		"bars_ci":              "group A: 2.4 [1.9, 3]",
 		"kaplan_meier":         "liberal, 1 d: ",
+		"mixing_raw":           "liberal -> conservative: 1,010 edges",
+		"dyad_census":          "null: 1,201,034",
 	}
 	for _, s := range samples() {
 		sub, ok := want[s.name]

@@ -2,15 +2,16 @@ package figureset
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/algosolidarity/toolkit/internal/atomicfile"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocity"
@@ -49,6 +50,30 @@ type Set struct {
 	// order they were found.
 	Sentences []Sentence
 	Skipped   []string // figures left out, and why
+	// Notes are remarks on the options, such as a label given for a value
+	// that is not a group.
+	Notes []string
+}
+
+// unusedLabels notes each key of names that is not one of groups (a typo
+// in --labels would otherwise pass silently).
+func unusedLabels(names map[string]string, groups []string, what string) []string {
+	var notes []string
+	for _, k := range sortedStrings(names) {
+		if !slices.Contains(groups, k) {
+			notes = append(notes, fmt.Sprintf("labels: %q is not a group of %s (groups: %s)", k, what, strings.Join(groups, ", ")))
+		}
+	}
+	return notes
+}
+
+func sortedStrings(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Sentence is a finding said in words instead of drawn: Name is the figure
@@ -96,6 +121,13 @@ func Build(n *network.Network, opt Options) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{Stats: st}
+	if len(opt.Labels) > 0 {
+		if opt.Attr == "" {
+			s.Notes = append(s.Notes, "labels: no --attr, so there are no groups to name")
+		} else if c, err := n.Categories(opt.Attr); err == nil {
+			s.Notes = append(s.Notes, unusedLabels(opt.Labels, c.Labels, fmt.Sprintf("%q", opt.Attr))...)
+		}
+	}
 	// add("caption")(figures.X(...)) keeps a figure, or notes why it is missing.
 	add := func(caption string) func(*figures.Figure, error) {
 		return func(f *figures.Figure, err error) { s.keep("", caption, f, err) }
@@ -303,22 +335,7 @@ func (s *Set) Write(dir, format, title string) ([]string, error) {
 }
 
 func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("figureset: %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	if werr == nil {
-		werr = f.Chmod(0o644)
-	}
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("figureset: writing %s: %v", path, cmp.Or(werr, cerr))
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("figureset: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -166,81 +167,59 @@ func FromMixing(attr string, mix *Mixing, missingNodes int, weighted bool, se fl
 	return out
 }
 
-// jf is a float64 whose JSON form is null when it is NaN or infinite
-// (encoding/json refuses them).
-type jf float64
-
-func (f jf) MarshalJSON() ([]byte, error) {
-	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(float64(f))
-}
-
-func jfMap(m map[string]float64) map[string]jf {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]jf, len(m))
-	for k, v := range m {
-		out[k] = jf(v)
-	}
-	return out
-}
-
 // MarshalJSON writes the summary with NaN as null.
 func (s *Summary) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Attribute       string            `json:"attribute"`
-		Directed        bool              `json:"directed"`
-		Weighted        bool              `json:"weighted"`
-		Groups          int               `json:"groups"`
-		MissingNodes    int               `json:"missing_nodes"`
-		Edges           int               `json:"edges"`
-		EdgesMissing    int               `json:"edges_missing"`
-		Assortativity   jf                `json:"assortativity"`
-		AssortativitySE jf                `json:"assortativity_se"`
-		EI              jf                `json:"ei"`
-		Freeman         jf                `json:"freeman"`
-		ORWG            jf                `json:"orwg"`
-		Mixing          *Mixing           `json:"mixing"`
-		Coleman         map[string]jf     `json:"coleman"`
-		Homophily       map[string]jf     `json:"homophily_index"`
-		Inbreeding      map[string]jf     `json:"inbreeding"`
-		Permutation     *Permutation      `json:"permutation,omitempty"`
-		Reasons         map[string]string `json:"reasons,omitempty"`
+		Attribute       string                    `json:"attribute"`
+		Directed        bool                      `json:"directed"`
+		Weighted        bool                      `json:"weighted"`
+		Groups          int                       `json:"groups"`
+		MissingNodes    int                       `json:"missing_nodes"`
+		Edges           int                       `json:"edges"`
+		EdgesMissing    int                       `json:"edges_missing"`
+		Assortativity   jsonnum.Number            `json:"assortativity"`
+		AssortativitySE jsonnum.Number            `json:"assortativity_se"`
+		EI              jsonnum.Number            `json:"ei"`
+		Freeman         jsonnum.Number            `json:"freeman"`
+		ORWG            jsonnum.Number            `json:"orwg"`
+		Mixing          *Mixing                   `json:"mixing"`
+		Coleman         map[string]jsonnum.Number `json:"coleman"`
+		Homophily       map[string]jsonnum.Number `json:"homophily_index"`
+		Inbreeding      map[string]jsonnum.Number `json:"inbreeding"`
+		Permutation     *Permutation              `json:"permutation,omitempty"`
+		Reasons         map[string]string         `json:"reasons,omitempty"`
 	}{s.Attribute, s.Directed, s.Weighted, s.Groups, s.MissingNodes, s.Edges, s.EdgesMissing,
-		jf(s.Assortativity), jf(s.AssortativitySE), jf(s.EI), jf(s.Freeman), jf(s.ORWG),
-		s.Mixing, jfMap(s.Coleman), jfMap(s.Homophily), jfMap(s.Inbreeding), s.Permutation, s.Reasons})
+		jsonnum.Number(s.Assortativity), jsonnum.Number(s.AssortativitySE), jsonnum.Number(s.EI), jsonnum.Number(s.Freeman), jsonnum.Number(s.ORWG),
+		s.Mixing, jsonnum.Numbers(s.Coleman), jsonnum.Numbers(s.Homophily), jsonnum.Numbers(s.Inbreeding), s.Permutation, s.Reasons})
 }
 
 // MarshalJSON writes the test result with NaN as null (the null
 // distribution itself is left out).
 func (p *Permutation) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Observed     jf     `json:"observed"`
-		Permutations int    `json:"permutations"`
-		Seed         uint64 `json:"seed"`
-		NullMean     jf     `json:"null_mean"`
-		NullSD       jf     `json:"null_sd"`
-		Greater      jf     `json:"p_greater"`
-		Less         jf     `json:"p_less"`
-		TwoSided     jf     `json:"p_two_sided"`
-		Reason       string `json:"reason,omitempty"`
-	}{jf(p.Observed), p.Permutations, p.Seed, jf(p.NullMean), jf(p.NullSD), jf(p.Greater), jf(p.Less), jf(p.TwoSided), p.Reason})
+		Observed     jsonnum.Number `json:"observed"`
+		Permutations int            `json:"permutations"`
+		Seed         uint64         `json:"seed"`
+		NullMean     jsonnum.Number `json:"null_mean"`
+		NullSD       jsonnum.Number `json:"null_sd"`
+		Greater      jsonnum.Number `json:"p_greater"`
+		Less         jsonnum.Number `json:"p_less"`
+		TwoSided     jsonnum.Number `json:"p_two_sided"`
+		Reason       string         `json:"reason,omitempty"`
+	}{jsonnum.Number(p.Observed), p.Permutations, p.Seed, jsonnum.Number(p.NullMean), jsonnum.Number(p.NullSD), jsonnum.Number(p.Greater), jsonnum.Number(p.Less), jsonnum.Number(p.TwoSided), p.Reason})
 }
 
 // MarshalJSON writes the result with NaN as null.
 func (x *Numeric) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Attribute    string `json:"attribute"`
-		R            jf     `json:"r"`
-		SE           jf     `json:"se"`
-		Edges        int    `json:"edges"`
-		EdgesMissing int    `json:"edges_missing"`
-		MissingNodes int    `json:"missing_nodes"`
-		Reason       string `json:"reason,omitempty"`
-	}{x.Attribute, jf(x.R), jf(x.SE), x.Edges, x.EdgesMissing, x.MissingNodes, x.Reason})
+		Attribute    string         `json:"attribute"`
+		R            jsonnum.Number `json:"r"`
+		SE           jsonnum.Number `json:"se"`
+		Edges        int            `json:"edges"`
+		EdgesMissing int            `json:"edges_missing"`
+		MissingNodes int            `json:"missing_nodes"`
+		Reason       string         `json:"reason,omitempty"`
+	}{x.Attribute, jsonnum.Number(x.R), jsonnum.Number(x.SE), x.Edges, x.EdgesMissing, x.MissingNodes, x.Reason})
 }
 
 // String renders the summary as an aligned plain-text report: the indices

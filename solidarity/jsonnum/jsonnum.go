@@ -1,6 +1,7 @@
 package jsonnum
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 )
@@ -8,13 +9,15 @@ import (
 // Number is a float64 that encodes to JSON as null when NaN or infinite.
 type Number float64
 
-// MarshalJSON writes the number, or null when it is NaN or infinite.
+// MarshalJSON writes the number as encoding/json writes a float64 (so a
+// result reads the same whichever type holds it), or null when it is NaN or
+// infinite.
 func (x Number) MarshalJSON() ([]byte, error) {
 	f := float64(x)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
 	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+	return json.Marshal(f)
 }
 
 // UnmarshalJSON reads a number, or null as NaN.

@@ -20,3 +20,21 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("unmarshal = %v", out)
 	}
 }
+
+// Number and Value write finite numbers exactly as encoding/json writes a
+// float64, and every undefined value as null.
+func TestSameAsFloat64(t *testing.T) {
+	for _, f := range []float64{21600, 1234567, 1e21, 1e-7, 0.1 + 0.2, -3.5} {
+		want, _ := json.Marshal(f)
+		got, _ := json.Marshal(Number(f))
+		val, _ := json.Marshal(Value{Value: f})
+		if string(got) != string(want) || string(val) != string(want) {
+			t.Errorf("%v: Number %s, Value %s; float64 %s", f, got, val, want)
+		}
+	}
+	u := Undefined("no edges")
+	b, _ := json.Marshal(u)
+	if string(b) != "null" || u.Defined() || u.String() != "NaN (no edges)" {
+		t.Errorf("undefined: %s %v %q", b, u.Defined(), u.String())
+	}
+}

@@ -3,28 +3,15 @@ package reciprocity
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/algosolidarity/toolkit/internal/pool"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
-// Value is a number that may be undefined: when Value is NaN, Reason says why.
-type Value struct {
-	Value  float64
-	Reason string
-}
-
-// Defined reports whether the value is a number.
-func (v Value) Defined() bool { return !math.IsNaN(v.Value) }
-
-// String prints the number, or "NaN (reason)".
-func (v Value) String() string {
-	if math.IsNaN(v.Value) {
-		return "NaN (" + v.Reason + ")"
-	}
-	return strconv.FormatFloat(v.Value, 'g', -1, 64)
-}
+// Value is a number that may be undefined: when Value is NaN, Reason says
+// why (the toolkit's one such type, see package jsonnum).
+type Value = jsonnum.Value
 
 // Dyads is the dyad census: every unordered pair of distinct nodes is mutual
 // (arcs both ways), asymmetric (one arc) or null (none), so

@@ -3,6 +3,7 @@ package trending
 import (
 	"testing"
 
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -20,15 +21,7 @@ func world(t *testing.T, solidarity float64) *Result {
 	cfg.Discovery = 40
 	cfg.Comrade = simulate.ComradeGroup
 	cfg.Solidarity = solidarity
-	sim, err := simulate.Run(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := sim.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	_, ev := eventstest.Simulated(t, cfg)
 	r, err := Analyze(ev, Options{})
 	if err != nil {
 		t.Fatal(err)

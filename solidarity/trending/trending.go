@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -390,6 +391,55 @@ func (r *Result) RankSeries(item int32) (rank, rankCF []int) {
 		}
 	}
 	return rank, rankCF
+}
+
+// Leaderboard ranks every item by the evaluation times it spent in the
+// top-k (cf: without comrade engagement), best first; ties go to the better
+// peak rank, then the lower dense index. Items that never held a slot get
+// len(Items)+1. It is the ranking of the "trending leaderboard" figure.
+func (r *Result) Leaderboard(cf bool) []int {
+	slots := func(it ItemRank) int {
+		if cf {
+			return it.SlotsCF
+		}
+		return it.Slots
+	}
+	peakOf := func(it ItemRank) int {
+		if cf {
+			return r.peak(it.PeakRankCF)
+		}
+		return r.peak(it.PeakRank)
+	}
+	order := make([]int, len(r.Items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := r.Items[order[a]], r.Items[order[b]]
+		if slots(x) != slots(y) {
+			return slots(x) > slots(y)
+		}
+		if peakOf(x) != peakOf(y) {
+			return peakOf(x) < peakOf(y)
+		}
+		return x.Item < y.Item
+	})
+	rank := make([]int, len(r.Items))
+	for k, i := range order {
+		rank[i] = k + 1
+		if slots(r.Items[i]) == 0 {
+			rank[i] = len(r.Items) + 1
+		}
+	}
+	return rank
+}
+
+// peak is a peak rank with "never within Depth" counted as Depth+1.
+func (r *Result) peak(rank int) int {
+	if rank == 0 {
+		return r.Options.Depth + 1
+	}
+	return rank
 }
 
 func (r *Result) amplification() {

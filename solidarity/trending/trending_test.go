@@ -7,17 +7,19 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 )
 
 // handCase: persons 0,1 in x and 2,3 in y; item 10 by 0, item 20 by 2.
 // Item 10 gets two comrade likes, item 20 one comrade and one cross like.
 func handCase() (*Result, error) {
-	ev := mkEvents(
+	ev := eventstest.FromSlices(
 		[]int64{1, 1, 3, 0},
 		[]int64{10, 10, 20, 20},
 		[]int64{0, 0, 2, 2},
 		[]int64{1, 2, 3, 4})
-	g := mkGroups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
+	g := eventstest.Groups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
 	return Analyze(ev, Options{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Depth: 2, Groups: g})
 }
 
@@ -55,7 +57,7 @@ func TestHandComputed(t *testing.T) {
 }
 
 func TestDecayAndWindow(t *testing.T) {
-	ev := mkEvents([]int64{1, 2}, []int64{7, 7}, []int64{9, 9}, []int64{0, 1800})
+	ev := eventstest.FromSlices([]int64{1, 2}, []int64{7, 7}, []int64{9, 9}, []int64{0, 1800})
 	r, err := Analyze(ev, Options{Window: 7200, Tau: 3600, Times: []int64{3600, 7200, 9000}})
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +78,7 @@ func TestDecayAndWindow(t *testing.T) {
 func TestRebaseKeepsScores(t *testing.T) {
 	// tau = 1 s over 1000 s forces the reference time to move (exp(1000)
 	// would overflow); scores must still be exp(-1)+exp(-0.5).
-	ev := mkEvents([]int64{1, 2, 3}, []int64{7, 8, 8}, []int64{9, 9, 9}, []int64{0, 1000, 1000})
+	ev := eventstest.FromSlices([]int64{1, 2, 3}, []int64{7, 8, 8}, []int64{9, 9, 9}, []int64{0, 1000, 1000})
 	r, err := Analyze(ev, Options{Window: 10, Tau: 1, Times: []int64{1, 1001}})
 	if err != nil {
 		t.Fatal(err)
@@ -103,8 +105,8 @@ func TestOrderInvariance(t *testing.T) {
 	for p := int64(0); p < 50; p++ {
 		of[p] = int32(p % 2)
 	}
-	ev := mkEvents(a, it, au, tm)
-	r1, err := Analyze(ev, Options{Groups: mkGroups(ev, []string{"a", "b"}, of), TopK: 3})
+	ev := eventstest.FromSlices(a, it, au, tm)
+	r1, err := Analyze(ev, Options{Groups: eventstest.Groups(ev, []string{"a", "b"}, of), TopK: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,13 +116,13 @@ func TestOrderInvariance(t *testing.T) {
 		perm[i] = i
 	}
 	slices.SortStableFunc(perm, func(x, y int) int { return int(tm[x] - tm[y]) })
-	ev2 := mkEvents(a, it, au, tm)
+	ev2 := eventstest.FromSlices(a, it, au, tm)
 	ev2.Time = make([]int64, n)
 	act, item, auth := slices.Clone(ev2.Actor), slices.Clone(ev2.Item), slices.Clone(ev2.Author)
 	for k, i := range perm {
 		ev2.Actor[k], ev2.Item[k], ev2.Author[k], ev2.Time[k] = act[i], item[i], auth[i], tm[i]
 	}
-	r2, err := Analyze(ev2, Options{Groups: mkGroups(ev2, []string{"a", "b"}, of), TopK: 3})
+	r2, err := Analyze(ev2, Options{Groups: eventstest.Groups(ev2, []string{"a", "b"}, of), TopK: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +137,7 @@ func TestOrderInvariance(t *testing.T) {
 }
 
 func TestDegenerate(t *testing.T) {
-	empty := mkEvents(nil, nil, nil, nil)
+	empty := eventstest.FromSlices(nil, nil, nil, nil)
 	cases := []struct {
 		name   string
 		run    func() (*Result, error)
@@ -144,26 +146,26 @@ func TestDegenerate(t *testing.T) {
 		amp    []float64
 	}{
 		{"empty", func() (*Result, error) {
-			return Analyze(empty, Options{Groups: mkGroups(empty, []string{"a"}, nil)})
+			return Analyze(empty, Options{Groups: eventstest.Groups(empty, []string{"a"}, nil)})
 		}, "no events", "", []float64{math.NaN()}},
 		{"one group", func() (*Result, error) {
-			ev := mkEvents([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 10})
-			return Analyze(ev, Options{Groups: mkGroups(ev, []string{"a"}, map[int64]int32{1: 0, 2: 0})})
+			ev := eventstest.FromSlices([]int64{1, 2}, []int64{5, 6}, []int64{1, 2}, []int64{0, 10})
+			return Analyze(ev, Options{Groups: eventstest.Groups(ev, []string{"a"}, map[int64]int32{1: 0, 2: 0})})
 		}, "every engagement is a comrade", "", []float64{1}},
 		{"no groups", func() (*Result, error) {
-			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
+			ev := eventstest.FromSlices([]int64{1}, []int64{5}, []int64{2}, []int64{0})
 			return Analyze(ev, Options{})
 		}, "no groups given", "", nil},
 		{"group without items", func() (*Result, error) {
-			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
-			return Analyze(ev, Options{Groups: mkGroups(ev, []string{"a", "b"}, map[int64]int32{1: 1, 2: 0})})
+			ev := eventstest.FromSlices([]int64{1}, []int64{5}, []int64{2}, []int64{0})
+			return Analyze(ev, Options{Groups: eventstest.Groups(ev, []string{"a", "b"}, map[int64]int32{1: 1, 2: 0})})
 		}, `group "b" authors no item`, "", []float64{1, math.NaN()}},
 		{"bad flags", func() (*Result, error) {
-			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
+			ev := eventstest.FromSlices([]int64{1}, []int64{5}, []int64{2}, []int64{0})
 			return Analyze(ev, Options{Comrade: []bool{true, false}})
 		}, "", "2 flags for 1 events", nil},
 		{"unsorted times", func() (*Result, error) {
-			ev := mkEvents([]int64{1}, []int64{5}, []int64{2}, []int64{0})
+			ev := eventstest.FromSlices([]int64{1}, []int64{5}, []int64{2}, []int64{0})
 			return Analyze(ev, Options{Times: []int64{5, 3}})
 		}, "", "want ascending", nil},
 	}
@@ -220,7 +222,7 @@ func TestSummaryJSON(t *testing.T) {
 // An item listed in Events.ItemAuthor (from an items table) that nobody
 // engaged with still counts in its group's share of items.
 func TestUnengagedItems(t *testing.T) {
-	ev := mkEvents(
+	ev := eventstest.FromSlices(
 		[]int64{1, 1, 3, 0},
 		[]int64{10, 10, 20, 20},
 		[]int64{0, 0, 2, 2},
@@ -229,7 +231,7 @@ func TestUnengagedItems(t *testing.T) {
 	p2, _ := ev.People.LookupInt(2)
 	p0, _ := ev.People.LookupInt(0)
 	ev.ItemAuthor = []int32{p0, p2, p2}
-	g := mkGroups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
+	g := eventstest.Groups(ev, []string{"x", "y"}, map[int64]int32{0: 0, 1: 0, 2: 1, 3: 1})
 	r, err := Analyze(ev, Options{Window: 10, Tau: math.Inf(1), Times: []int64{5}, TopK: 1, Groups: g})
 	if err != nil {
 		t.Fatal(err)

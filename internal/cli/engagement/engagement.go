@@ -17,8 +17,11 @@ import (
 // analysis is one subcommand: its flags and what it computes. The
 // dispatcher loads the events (and follows) once for every analysis.
 type analysis struct {
-	follows  bool // takes --follows
-	title    string
+	follows bool // takes --follows
+	title   string
+	// lead names the most important figures of the text output, printed
+	// first in this order (the rest follow in the result's own order).
+	lead     []string
 	summary  string
 	synopsis string
 	examples string
@@ -102,6 +105,6 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	if in.JSON {
 		return cmdutil.WriteJSON(io.Out, v)
 	}
-	fmt.Fprintf(io.Out, "%s: %s\n%s", a.title, ev.Name, textOf(v))
+	fmt.Fprintf(io.Out, "%s: %s\n%s", a.title, ev.Name, textOf(v, a.lead))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
@@ -139,4 +140,19 @@ func key(ids []any) string {
 	sort.Float64s(s)
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// The text output leads with the lift and its interval, on one row, and
+// says why an undefined value is undefined.
+func TestTextLeadsWithTheLift(t *testing.T) {
+	v := map[string]any{"actor_lift_median": 2.5, "lift": 1.84321, "lift_ci": []float64{1.6, 2.1},
+		"model": map[string]any{"coef": nil, "reason": "no quality"}}
+	got := textOf(v, []string{"lift"})
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	if !strings.HasPrefix(strings.TrimSpace(lines[0]), "lift") || !strings.Contains(lines[0], "1.843  [1.600, 2.100]") {
+		t.Errorf("first line %q, want the lift with its interval:\n%s", lines[0], got)
+	}
+	if !strings.Contains(got, "undefined  (no quality)") {
+		t.Errorf("undefined value without its reason:\n%s", got)
+	}
 }

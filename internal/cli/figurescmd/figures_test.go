@@ -263,6 +263,14 @@ func TestLabels(t *testing.T) {
 			t.Errorf("%s does not name the groups alpha, beta and c", f)
 		}
 	}
+	// a value that is no group is noted, not fatal
+	errb.Reset()
+	if err := Run(context.Background(), io, []string{"--attr", "group", "--labels", "a=alpha,z=zeta", "--permutations", "0", "--out", t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errb.String(), `note: labels: "z" is not a group of "group" (groups: a, b, c)`) {
+		t.Errorf("stderr does not note the unused label:\n%s", errb.String())
+	}
 	for _, bad := range []string{"a", "a=", "=x", "a=x,a=y"} {
 		err := Run(context.Background(), io, []string{"--attr", "group", "--labels", bad, "--out", t.TempDir()})
 		if code := cmdutil.ExitCode(err); code != 2 {

@@ -37,31 +37,48 @@ type WKey struct {
 
 // The accumulators hold maps with struct keys, which gob encodes. They
 // travel once per bundle and key, so gob's per-value type header does not
-// matter.
-func gobCoder[T any]() (func(T) ([]byte, error), func([]byte) (T, error)) {
-	return func(t T) ([]byte, error) {
-			var b bytes.Buffer
-			err := gob.NewEncoder(&b).Encode(t)
-			return b.Bytes(), err
-		}, func(data []byte) (T, error) {
-			var t T
-			err := gob.NewDecoder(bytes.NewReader(data)).Decode(&t)
-			return t, err
-		}
-}
-
+// matter. Each type has its own named coder functions: Beam finds coders
+// on the workers by symbol name, and the instances of one generic function
+// would share a name.
 func init() {
-	registerGob[Totals]()
-	registerGob[mergeable.Reciprocity]()
-	registerGob[mergeable.Mixing]()
-	registerGob[mergeable.DegreePairs]()
+	for _, c := range []struct {
+		t        any
+		enc, dec any
+	}{
+		{Totals{}, encodeTotals, decodeTotals},
+		{mergeable.Reciprocity{}, encodeReciprocity, decodeReciprocity},
+		{mergeable.Mixing{}, encodeMixing, decodeMixing},
+		{mergeable.DegreePairs{}, encodeDegreePairs, decodeDegreePairs},
+	} {
+		t := reflect.TypeOf(c.t)
+		beam.RegisterType(t)
+		beam.RegisterCoder(t, c.enc, c.dec)
+	}
 }
 
-func registerGob[T any]() {
-	t := reflect.TypeOf((*T)(nil)).Elem()
-	enc, dec := gobCoder[T]()
-	beam.RegisterType(t)
-	beam.RegisterCoder(t, enc, dec)
+func encodeTotals(t Totals) ([]byte, error)                     { return gobEncode(t) }
+func decodeTotals(b []byte) (Totals, error)                     { return gobDecode[Totals](b) }
+func encodeReciprocity(r mergeable.Reciprocity) ([]byte, error) { return gobEncode(r) }
+func decodeReciprocity(b []byte) (mergeable.Reciprocity, error) {
+	return gobDecode[mergeable.Reciprocity](b)
+}
+func encodeMixing(m mergeable.Mixing) ([]byte, error)           { return gobEncode(m) }
+func decodeMixing(b []byte) (mergeable.Mixing, error)           { return gobDecode[mergeable.Mixing](b) }
+func encodeDegreePairs(d mergeable.DegreePairs) ([]byte, error) { return gobEncode(d) }
+func decodeDegreePairs(b []byte) (mergeable.DegreePairs, error) {
+	return gobDecode[mergeable.DegreePairs](b)
+}
+
+func gobEncode(v any) ([]byte, error) {
+	var b bytes.Buffer
+	err := gob.NewEncoder(&b).Encode(v)
+	return b.Bytes(), err
+}
+
+func gobDecode[T any](data []byte) (T, error) {
+	var t T
+	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&t)
+	return t, err
 }
 
 // MergeTotals adds b into a and returns a.

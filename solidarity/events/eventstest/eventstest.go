@@ -1,8 +1,10 @@
 package eventstest
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -81,4 +83,26 @@ func Sizes() [][2]int {
 		s = append(s, [2]int{1e7, 1e6})
 	}
 	return s
+}
+
+// Bench runs analyze as one sub-benchmark per size of Sizes on Synthetic
+// events, reporting allocations, and hands the last result to report (nil:
+// nothing more to report): the benchmark of every engagement analysis.
+func Bench[R any](b *testing.B, analyze func(*events.Events) (R, error), report func(b *testing.B, r R)) {
+	for _, sz := range Sizes() {
+		ev := Synthetic(sz[0], sz[1])
+		b.Run(fmt.Sprintf("events=%d/actors=%d", sz[0], sz[1]), func(b *testing.B) {
+			b.ReportAllocs()
+			var r R
+			for b.Loop() {
+				var err error
+				if r, err = analyze(ev); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if report != nil {
+				report(b, r)
+			}
+		})
+	}
 }
