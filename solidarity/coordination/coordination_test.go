@@ -119,7 +119,7 @@ func estimateOf(t *testing.T, times [][]int64, q, p float64) *Estimate {
 			tm = append(tm, 10_000*int64(k)+x)
 		}
 	}
-	r, err := Analyze(mkEvents(a, it, au, tm), Options{Method: EstimateCooRnet, Q: q, P: p})
+	r, err := Analyze(eventstest.FromSlices(a, it, au, tm), Options{Method: EstimateCooRnet, Q: q, P: p})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestEdgePercentile(t *testing.T) {
 	}
 	add(4, 5, 9000)
 	add(5, 5, 9001)
-	ev := mkEvents(a, it, au, tm)
+	ev := eventstest.FromSlices(a, it, au, tm)
 	for _, c := range []struct {
 		p     float64
 		cut   float64
