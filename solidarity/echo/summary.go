@@ -46,6 +46,8 @@ type Summary struct {
 	Bins               int      `json:"leaning_bins"`
 	RWC                *RWCJSON `json:"rwc,omitempty"`
 	RWCReason          string   `json:"rwc_reason,omitempty"`
+	Baseline           string   `json:"baseline"`
+	Caveats            []string `json:"caveats"`
 	Reason             string   `json:"reason,omitempty"`
 }
 
@@ -57,7 +59,7 @@ func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()
 func (r *Result) Summary() Summary {
 	s := Summary{Correlation: Number(r.Correlation), Pairs: r.Pairs, MeanGroupEntropy: Number(r.MeanGroupEntropy),
 		MeanLeaningEntropy: Number(r.MeanLeaningEntropy), Actors: len(r.Actors), Engaging: r.Engaging,
-		Bins: r.Options.Bins, RWCReason: r.RWCReason, Reason: r.Reason}
+		Bins: r.Options.Bins, RWCReason: r.RWCReason, Baseline: r.Baseline, Caveats: r.Caveats, Reason: r.Reason}
 	if r.RWC != nil {
 		j := r.RWC.JSON()
 		s.RWC = &j

@@ -104,6 +104,14 @@ func TestContractAndPlantedTruth(t *testing.T) {
 	if _, ok := r["overall"].(map[string]any); !ok {
 		t.Errorf("reciprocity: %v", r)
 	}
+	// Issue 10, item 1: every analysis states its baseline and caveats.
+	for name, m := range map[string]map[string]any{"trending": tr, "echo": e, "reciprocity": r} {
+		b, _ := m["baseline"].(string)
+		cv, _ := m["caveats"].([]any)
+		if b == "" || len(cv) == 0 {
+			t.Errorf("%s: baseline %q, caveats %v: want both", name, b, cv)
+		}
+	}
 }
 
 // With solidarity 0 the lift's interval covers 1 (a null result).
