@@ -50,6 +50,14 @@ step "command line on the embedded default"
 go run ./cmd/solidarity stats --json > "$scratch/stats.json"
 head -n 24 "$scratch/stats.json"
 
+step "detectability card, quick grid (solidarity validate --quick)"
+go run ./cmd/solidarity validate --quick --out "$scratch/validation"
+# A calibrated detector must stay calibrated: the card's verdicts are
+# printed, and a null on which the fixed-effects estimate or the
+# coordination test fires beyond sampling error fails the run.
+grep -E '^## |\*\*over\*\*' "$scratch/validation/validation.md" | head -n 40
+go run ./internal/validatecheck "$scratch/validation/validation.json"
+
 if [ "${SKIP_NOTEBOOKS:-}" != "1" ]; then
   step "notebooks"
   bash .ci/notebooks.sh
