@@ -99,6 +99,7 @@ func init() {
 			fs.Float64Var(&o.Window, "window", 0, "co-engagement window in seconds (0: estimate it from the data)")
 			choice(fs, &o.Method, "estimate", "window estimate: delays (default) or coornet", coordination.EstimateDelays, coordination.EstimateCooRnet)
 			fs.IntVar(&o.MinItems, "min-items", 0, "distinct items a pair must co-engage (0: 3)")
+			fs.Float64Var(&o.EdgePercentile, "edge-percentile", 0, "CooRnet's rule instead of --min-items: keep edges whose co-engaged items reach this quantile over all pairs (e.g. 0.9; 0: off)")
 			fs.IntVar(&o.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; at most 100000)")
 			fs.IntVar(&o.Null, "null", 0, "timing redraws that test each cluster (0: no test; 99: p-values down to 0.01); who engaged what is kept")
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the null's redraws")
@@ -128,6 +129,8 @@ func init() {
 			var o echo.Options
 			choice(fs, &o.Basis, "basis", "items that make an actor's leaning: engaged (default), produced or both", echo.BasisEngaged, echo.BasisProduced, echo.BasisBoth)
 			fs.IntVar(&o.RWC.K, "k", 0, "top-degree nodes per side in the random-walk controversy (0: the package default)")
+			choice(fs, &o.RWC.Variant, "rwc-variant", "random-walk controversy as the paper defines it (paper, default) or as the authors' released code computes it (released: random --rwc-percent endpoints, simulated)", echo.RWCPaper, echo.RWCReleased)
+			fs.Float64Var(&o.RWC.Percent, "rwc-percent", 0, "percent of each side drawn as endpoints with --rwc-variant released (0: 10)")
 			return func(ev *events.Events, in shared) (any, error) {
 				if err := cmdutil.IntRange("k", o.RWC.K, 0, 1<<30); err != nil {
 					return nil, err
