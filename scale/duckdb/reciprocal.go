@@ -162,5 +162,6 @@ GROUP BY ALL ORDER BY k, obs`
 		grid[i] = W * float64(i) / float64(points)
 	}
 	res.Overall = *reciprocal.SummarizeDurations(h, W, grid, qs)
+	res.Identify()
 	return res, nil
 }

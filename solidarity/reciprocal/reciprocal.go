@@ -228,7 +228,7 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	}
 	opt.Window, opt.Unit, opt.Points, opt.Quantiles = W, unitKind, points, qs
 	res := &Result{IDs: ev.IDs(), Options: opt, WindowSeconds: W, Unit: unitKind}
-	res.identification()
+	res.Identify()
 
 	// (pair, time) records grouped by ordered pair, chronological within.
 	type rec struct {
