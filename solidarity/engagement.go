@@ -71,7 +71,7 @@ func LoadEvents(name string) (*Events, error) {
 		slices.Sort(names)
 		return nil, fmt.Errorf("solidarity: %s is not an event data set (those are %v); load it as a network with Load", d.Name, names)
 	}
-	f, err := registry.Fetch(context.Background(), d.Name, registry.Options{})
+	f, err := registry.Fetch(context.Background(), d.Name, downloadOptions(d.Name))
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,15 @@ type Simulation = simulate.Result
 func DefaultSimulation() SimulationConfig { return simulate.DefaultConfig() }
 
 // Simulate runs the seeded simulator; sim.Events(nil) gives its events.
-func Simulate(cfg SimulationConfig) (*Simulation, error) { return simulate.Run(cfg) }
+func Simulate(cfg SimulationConfig) (*Simulation, error) {
+	if cfg.Progress == nil {
+		if bar := notebookBar("simulating"); bar != nil {
+			cfg.Progress = bar.Stage
+			defer bar.Done()
+		}
+	}
+	return simulate.Run(cfg)
+}
 
 // EngagementFigureOptions choose the analyses behind the engagement
 // figures (follow network, comradeship mode, kinds, windows; see package

@@ -165,6 +165,14 @@ func notebookProgress(label string) func(done, total int) {
 	return NewProgress(label).Update
 }
 
+// notebookBar returns a new bar in a GoNB notebook and nil elsewhere.
+func notebookBar(label string) *ProgressBar {
+	if !gonbui.IsNotebook {
+		return nil
+	}
+	return NewProgress(label)
+}
+
 // downloadOptions are the registry options of Load and LoadWith: in a
 // notebook, downloads draw a bar in the cell; elsewhere the registry's own
 // defaults apply (a progress line on a terminal).

@@ -23,8 +23,11 @@ import (
 // 10 s), so displays keep their order relative to printed text and are not
 // lost when the cell's program ends right after.
 //
-// In gophernotes, the same values display themselves when they are the last
-// expression of a cell, through the same methods.
+// The methods are the ones gophernotes looks for, so the same values would
+// display themselves there as the last expression of a cell; but the only
+// gophernotes release the module proxy serves (v0.7.5) panics on start
+// under Go 1.26, so the toolkit's notebooks run on GoNB and gophernotes is
+// untested (see notebooks/README.md).
 func Show(values ...any) {
 	if !gonbui.IsNotebook {
 		return

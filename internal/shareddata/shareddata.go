@@ -45,11 +45,11 @@ func Raw(t testing.TB, name, file string) string {
 	t.Helper()
 	dir, ok := SharedRawDir()
 	if !ok {
-		t.Skipf("public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", dir)
+		Skipf(t, "public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", dir)
 	}
 	p := filepath.Join(dir, name, file)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("public data set file %s is missing: %v", p, err)
+		Skipf(t, "public data set file %s is missing: %v", p, err)
 	}
 	return p
 }
@@ -62,4 +62,18 @@ func isRoot(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// Require reports whether $SOLIDARITY_REQUIRE_SHARED is 1: scripts/test.sh
+// sets it when ../shared is present, so that there a public-data test that
+// would skip fails instead (CI must run every one of them).
+func Require() bool { return os.Getenv("SOLIDARITY_REQUIRE_SHARED") == "1" }
+
+// Skipf skips the test with the message, or fails it under Require.
+func Skipf(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if Require() {
+		t.Fatalf("SOLIDARITY_REQUIRE_SHARED=1 but: "+format, args...)
+	}
+	t.Skipf(format, args...)
 }

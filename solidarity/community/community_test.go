@@ -203,3 +203,44 @@ func TestDeterministicAndConnected(t *testing.T) {
 	}
 	_ = rand.N[int]
 }
+
+// polblogs (Adamic & Glance 2005): the communities found from links alone
+// against the labelled leaning (value 0 liberal, 1 conservative), over the
+// blogs with at least one link: NMI and purity (each community voting for
+// its majority label).
+func TestPolblogsCommunities(t *testing.T) {
+	n := loadShared(t, "polblogs", "polblogs.gml")
+	defer n.Release()
+	lab, err := n.Numbers("value")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := n.Simple()
+	for _, m := range []string{Louvain, Leiden} {
+		r, _ := Detect(n, Options{Method: m, Seed: 1})
+		var a, b []int32
+		for i := range lab {
+			if s.OutDegree(int32(i))+s.InDegree(int32(i)) == 0 || math.IsNaN(lab[i]) {
+				continue
+			}
+			a = append(a, r.Membership[i])
+			b = append(b, int32(lab[i]))
+		}
+		votes := map[int32][2]int{}
+		for k := range a {
+			v := votes[a[k]]
+			v[b[k]]++
+			votes[a[k]] = v
+		}
+		hit := 0
+		for _, v := range votes {
+			hit += max(v[0], v[1])
+		}
+		x, _ := NMI(a, b)
+		purity := float64(hit) / float64(len(a))
+		t.Logf("polblogs %s: %d linked blogs, NMI with the labels %.3f, purity %.3f; two largest communities %v", m, len(a), x, purity, r.Sizes[:2])
+		if purity < 0.93 {
+			t.Errorf("%s: purity %.3f", m, purity)
+		}
+	}
+}

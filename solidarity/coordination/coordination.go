@@ -53,6 +53,14 @@ type Options struct {
 	// MinCoEngagements is the number of co-engagements (event pairs) a
 	// pair needs; default MinItems.
 	MinCoEngagements int
+	// EdgePercentile, in (0, 1), replaces the absolute MinItems with
+	// CooRnet's relative rule (get_coord_shares' percentile_edge_weight,
+	// 0.90 there): an edge is kept when its distinct co-engaged items reach
+	// the type-7 EdgePercentile-quantile of that count over every pair
+	// that co-engaged at least once within the window. The threshold then
+	// depends on the data (Result.EdgeThreshold): more chance pairs lower
+	// it. Every pair is stored, so memory grows with the pairs.
+	EdgePercentile float64
 	// MaxPartners caps the earlier engagements each engagement is paired
 	// with: the nearest in time are taken, the rest are counted in
 	// Result.Skipped. Default 50; a negative value means no cap
@@ -99,6 +107,10 @@ func (c Options) withDefaults() Options {
 	if c.Evidence <= 0 {
 		c.Evidence = DefaultEvidence
 	}
+	if c.EdgePercentile > 0 && c.EdgePercentile < 1 {
+		// The percentile is taken over every pair: nothing is cut before.
+		c.MinItems, c.MinCoEngagements = 1, 1
+	}
 	return c
 }
 
@@ -139,7 +151,10 @@ type Result struct {
 	Pairs      int64      // event pairs examined within the window (different actors)
 	Skipped    int64      // event pairs within the window left out by MaxPartners
 	Capped     int64      // events that reached MaxPartners
-	Candidates int        // distinct (pair, item) records kept after the first pass
+	// EdgeThreshold is the distinct-item count an edge needed under
+	// Options.EdgePercentile (0 when the absolute MinItems was used).
+	EdgeThreshold float64
+	Candidates    int // distinct (pair, item) records kept after the first pass
 	// Tests holds each cluster's evidence and null-model test, aligned with
 	// Clusters.
 	Tests  []ClusterTest
@@ -203,6 +218,9 @@ func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	if r.Events == 0 {
 		r.Reason = "no events"
 		return r, nil
+	}
+	if math.IsNaN(cfg.EdgePercentile) || cfg.EdgePercentile < 0 || cfg.EdgePercentile >= 1 {
+		return nil, fmt.Errorf("coordination: edge percentile %v: want a share in (0, 1), or 0 for the absolute MinItems", cfg.EdgePercentile)
 	}
 	if cfg.Null < 0 || cfg.Null > 100_000 {
 		return nil, fmt.Errorf("coordination: %d null redraws: want 0 to 100000", cfg.Null)
@@ -284,9 +302,12 @@ func groupByItem(ev *events.Events, keep []bool) byItem {
 // each, take the time from its first engagement to the first engagement
 // that brings it past a share p of its engagements; the window is the
 // p-quantile of those times (type-7 quantiles, as R's default), and 1 s
-// when that is 0. Ported from the definition in CooRnet's
-// R/estimate_coord_interval.R (github.com/fabiogiglietto/CooRnet), not
-// from its code.
+// when that is 0. Checked line by line against CooRnet's
+// R/estimate_coord_interval.R (github.com/fabiogiglietto/CooRnet, commit
+// 23b8cbd, and the four other stored versions): the share test is
+// rank/count > p in floating point, and the window is quantile(x, p),
+// which CooRnet's documentation calls "the median": it is one only at
+// its default p = 0.5.
 func estimate(tm []int64, g byItem, q, p float64) Estimate {
 	est := Estimate{Method: EstimateCooRnet, Q: q, P: p, SecondDelay: math.NaN(), Seconds: math.NaN()}
 	var d2 []float64
@@ -314,7 +335,16 @@ func estimate(tm []int64, g byItem, q, p float64) Estimate {
 		est.FastItems++
 		a, b := g.start[k], g.start[k+1]
 		cnt := b - a
-		r := int(math.Floor(p*float64(cnt))) + 1 // first rank with rank/cnt > p
+		// The first rank with rank/cnt > p, tested as CooRnet does
+		// (perc_of_shares > p, in floating point): floor(p*cnt)+1 can
+		// differ from it by one when p*cnt rounds.
+		r := max(1, int(math.Floor(p*float64(cnt))))
+		for r > 1 && float64(r-1)/float64(cnt) > p {
+			r--
+		}
+		for r <= cnt && !(float64(r)/float64(cnt) > p) {
+			r++
+		}
 		if r > cnt {
 			continue
 		}
@@ -640,6 +670,24 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 		}
 		s = e
 	}
+	if cfg.EdgePercentile > 0 {
+		r.percentileCut(cfg.EdgePercentile)
+	}
+}
+
+// percentileCut keeps the edges whose distinct co-engaged items reach the
+// p-quantile (type 7, as R's quantile in CooRnet's get_coord_shares) of
+// that count over all edges; CooRnet keeps weight >= q the same way.
+func (r *Result) percentileCut(p float64) {
+	if len(r.Edges) == 0 {
+		return
+	}
+	w := make([]float64, len(r.Edges))
+	for i, e := range r.Edges {
+		w[i] = float64(e.Items)
+	}
+	r.EdgeThreshold = quantile7(w, p)
+	r.Edges = slices.DeleteFunc(r.Edges, func(e Edge) bool { return float64(e.Items) < r.EdgeThreshold })
 }
 
 // components fills Clusters with the connected components of the kept

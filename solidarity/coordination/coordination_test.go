@@ -104,6 +104,97 @@ func TestEstimateByHand(t *testing.T) {
 	}
 }
 
+// estimateOf runs CooRnet's estimate on items given as engagement times
+// from each item's first, every engagement by a new actor.
+func estimateOf(t *testing.T, times [][]int64, q, p float64) *Estimate {
+	t.Helper()
+	var a, it, au, tm []int64
+	actor := int64(0)
+	for k, ts := range times {
+		for _, x := range ts {
+			a = append(a, actor)
+			actor++
+			it = append(it, int64(k+1))
+			au = append(au, 1000)
+			tm = append(tm, 10_000*int64(k)+x)
+		}
+	}
+	r, err := Analyze(eventstest.FromSlices(a, it, au, tm), Options{Method: EstimateCooRnet, Q: q, P: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Estimated
+}
+
+func TestEstimateByHandP(t *testing.T) {
+	// q = 0.6, p = 0.58, checked line by line against CooRnet's
+	// R/estimate_coord_interval.R (rank/count > p; quantile(x, p) at the
+	// end, which its documentation calls the median: it is only at p = 0.5).
+	//   A: 0 1 2 ... 49 (50 shares)  second delay 1
+	//   B: 0 3 4 10                  second delay 3
+	//   C: 0 5 7                     second delay 5
+	//   D: 0 8                       second delay 8
+	//   E: 0 100                     second delay 100
+	// Type-7 q=0.6 of {1,3,5,8,100}: h = 2.4, 5 + 0.4*3 = 6.2: A, B, C fast.
+	// A: 29/50 = 0.58 is not > 0.58, so rank 30 (29 s); floor(0.58*50)+1 = 29
+	// would give 28 s because 0.58*50 = 28.999... in floating point.
+	// B: 3/4 > 0.58, rank 3 (4 s). C: 2/3, rank 2 (5 s).
+	// Type-7 0.58-quantile of {4, 5, 29}: h = 1.16, 5 + 0.16*24 = 8.84 s
+	// (the median would be 5 s).
+	a := make([]int64, 50)
+	for i := range a {
+		a[i] = int64(i)
+	}
+	e := estimateOf(t, [][]int64{a, {0, 3, 4, 10}, {0, 5, 7}, {0, 8}, {0, 100}}, 0.6, 0.58)
+	if e == nil || math.Abs(e.SecondDelay-6.2) > 1e-9 || e.FastItems != 3 || e.Items != 5 || math.Abs(e.Seconds-8.84) > 1e-9 {
+		t.Errorf("estimate %+v; want second delay 6.2, 3 fast items of 5, 8.84 s", e)
+	}
+	// p = 0.2: A rank 11 (10 s), B rank 1 (0 s), C rank 1 (0 s); the
+	// 0.2-quantile of {0, 0, 10} is 0, which CooRnet turns into 1 s.
+	e = estimateOf(t, [][]int64{a, {0, 3, 4, 10}, {0, 5, 7}, {0, 8}, {0, 100}}, 0.6, 0.2)
+	if e == nil || e.Seconds != 1 {
+		t.Errorf("p = 0.2: estimate %+v; want 1 s", e)
+	}
+}
+
+func TestEdgePercentile(t *testing.T) {
+	// Pairs and the distinct items they co-engage within 10 s:
+	// {1,2}: items 1..4 (4), {1,3}: items 1, 2 (2), {2,3}: 1, 2 (2),
+	// {4,5}: item 5 (1). Type-7 0.5-quantile of {1, 2, 2, 4} is 2: the
+	// edges with 2 or more items stay, {4,5} goes; 0.9: 2 + 0.7*2 = 3.4,
+	// only {1,2} stays (CooRnet keeps weight >= q).
+	var a, it, au, tm []int64
+	add := func(actor, item, time int64) {
+		a, it, au, tm = append(a, actor), append(it, item), append(au, 1000), append(tm, time)
+	}
+	for k := int64(1); k <= 4; k++ {
+		add(1, k, 1000*k)
+		add(2, k, 1000*k+1)
+		if k <= 2 {
+			add(3, k, 1000*k+2)
+		}
+	}
+	add(4, 5, 9000)
+	add(5, 5, 9001)
+	ev := eventstest.FromSlices(a, it, au, tm)
+	for _, c := range []struct {
+		p     float64
+		cut   float64
+		edges int
+	}{{0.5, 2, 3}, {0.9, 3.4, 1}} {
+		r, err := Analyze(ev, Options{Window: 10, EdgePercentile: c.p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(r.EdgeThreshold-c.cut) > 1e-9 || len(r.Edges) != c.edges {
+			t.Errorf("percentile %g: threshold %v, %d edges %v; want %v, %d", c.p, r.EdgeThreshold, len(r.Edges), r.Edges, c.cut, c.edges)
+		}
+	}
+	if _, err := Analyze(ev, Options{Window: 10, EdgePercentile: 1.5}); err == nil {
+		t.Error("percentile 1.5: no error")
+	}
+}
+
 func TestDegenerate(t *testing.T) {
 	one := eventstest.FromSlices([]int64{1}, []int64{5}, []int64{2}, []int64{0})
 	same := eventstest.FromSlices([]int64{1, 1, 1}, []int64{5, 5, 6}, []int64{2, 2, 2}, []int64{0, 1, 2})

@@ -52,6 +52,8 @@ type Summary struct {
 	MaxPartners      int           `json:"max_partners"`
 	MinItems         int           `json:"min_items"`
 	MinCoEngagements int           `json:"min_co_engagements"`
+	EdgePercentile   Number        `json:"edge_percentile,omitempty"`
+	EdgeThreshold    Number        `json:"edge_threshold,omitempty"`
 	Reason           string        `json:"reason,omitempty"`
 }
 
@@ -124,6 +126,8 @@ func (r *Result) Summary() Summary {
 		MaxPartners:      r.Options.MaxPartners,
 		MinItems:         r.Options.MinItems,
 		MinCoEngagements: r.Options.MinCoEngagements,
+		EdgePercentile:   Number(r.Options.EdgePercentile),
+		EdgeThreshold:    Number(r.EdgeThreshold),
 		Reason:           r.Reason,
 	}
 	if e := r.Estimated; e != nil {

@@ -93,6 +93,10 @@ type Result struct {
 	// with the two groups as sides; nil with RWCReason when not computed.
 	RWC       *RWCResult
 	RWCReason string
+	// Baseline states what the measures are compared with (nothing: they
+	// are descriptive); Caveats what they cannot tell.
+	Baseline string
+	Caveats  []string
 }
 
 // Analyze computes each actor's leaning, the mean leaning of its
@@ -302,6 +306,7 @@ func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 		rwc.Sides = [2]string{groups.Labels[0], groups.Labels[1]}
 		r.RWC = rwc
 	}
+	r.identification()
 	progress(stages)
 	return r, nil
 }

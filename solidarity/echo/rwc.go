@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -29,7 +30,39 @@ type RWCOptions struct {
 	// (default 1e-12); MaxIter bounds its iterations (default 10*N + 100).
 	Tol     float64
 	MaxIter int
+	// Variant chooses the definition: RWCPaper (the default) follows the
+	// paper's text (top-K degree endpoints, exact); RWCReleased follows the
+	// authors' released code (see RWCReleased).
+	Variant RWCVariant
+	// Percent is the share of each side drawn as endpoints in RWCReleased
+	// (default 10, the code's usual argument); Reps the number of draws
+	// (default 999, as the code's loop); Seed seeds them.
+	Percent float64
+	Reps    int
+	Seed    uint64
 }
+
+// RWCVariant names a definition of the random-walk controversy score.
+type RWCVariant string
+
+const (
+	// RWCPaper is the score as the paper's text defines it (Section 4.1):
+	// walks from a uniform vertex of each side, each side with probability
+	// 1/2, ending at the K highest-degree vertices of either side.
+	RWCPaper RWCVariant = "paper"
+	// RWCReleased is the score as the authors' released code computes it
+	// (gvrkiran/controversy-detection, code/randomwalk/
+	// computePolarizationScoreRandomwalk.py): in each of Reps rounds,
+	// int(Percent% of each side) vertices are drawn uniformly with
+	// replacement (duplicates merged) as that side's endpoints; a walk
+	// starts from every drawn endpoint but one, steps to a uniformly drawn
+	// neighbour (weights ignored) and ends at the first other drawn
+	// endpoint of either side. The counts of the four (start, end) side
+	// pairs are summed over the rounds, so each side weighs by its number
+	// of walks (proportional to its size), not 1/2. It is random: the
+	// value depends on Seed, and differs from RWCPaper.
+	RWCReleased RWCVariant = "released"
+)
 
 // RWCResult is the random-walk controversy score and its parts.
 type RWCResult struct {
@@ -46,6 +79,10 @@ type RWCResult struct {
 	Iterations             int
 	Residual               float64 // relative residual of the linear solve
 	Reason                 string
+	// Variant is the definition used; Walks the walks that ended and
+	// Unfinished those stopped at MaxIter steps (RWCReleased only).
+	Variant           RWCVariant
+	Walks, Unfinished int
 }
 
 // RWC computes the random-walk controversy score of Garimella et al. (2018,
@@ -135,7 +172,15 @@ func RWCSides(s *network.Simple, side []int8, cfg RWCOptions) (*RWCResult, error
 		cfg.MaxIter = 10*s.N + 100
 	}
 	nan := math.NaN()
-	res := &RWCResult{RWC: nan, PXX: nan, PXY: nan, PYX: nan, PYY: nan, EndXGivenX: nan, EndXGivenY: nan}
+	res := &RWCResult{RWC: nan, PXX: nan, PXY: nan, PYX: nan, PYY: nan, EndXGivenX: nan, EndXGivenY: nan, Variant: RWCPaper}
+	switch cfg.Variant {
+	case "", RWCPaper:
+	case RWCReleased:
+		res.Variant = RWCReleased
+		return rwcReleased(s, side, cfg, res)
+	default:
+		return nil, fmt.Errorf("echo: RWC: variant %q: want %q or %q", cfg.Variant, RWCPaper, RWCReleased)
+	}
 	u := undirected(s, cfg.Weighted)
 	N := s.N
 	// Endpoints: top-K degree per side.
@@ -398,4 +443,125 @@ func solveAbsorb(a *adj, end []int8, reach []bool, tol float64, maxIter int) ([]
 		}
 	}
 	return x, it, resid
+}
+
+// rwcReleased is RWCReleased, by simulating the walks as the released code
+// does. A walk whose component holds no other endpoint would never end in
+// that code; here it is not started (counted in Unreachable), and a walk
+// longer than 100*MaxIter steps is dropped (Unfinished).
+func rwcReleased(s *network.Simple, side []int8, cfg RWCOptions, res *RWCResult) (*RWCResult, error) {
+	if cfg.Percent <= 0 {
+		cfg.Percent = 10
+	}
+	if cfg.Percent > 100 || math.IsNaN(cfg.Percent) {
+		return nil, fmt.Errorf("echo: RWC: percent %v: want (0, 100]", cfg.Percent)
+	}
+	if cfg.Reps <= 0 {
+		cfg.Reps = 999
+	}
+	u := undirected(s, false)
+	N := s.N
+	// Components, so that walks that cannot end are not started.
+	comp := make([]int32, N)
+	for i := range comp {
+		comp[i] = -1
+	}
+	nc := int32(0)
+	for i := 0; i < N; i++ {
+		if comp[i] >= 0 {
+			continue
+		}
+		comp[i] = nc
+		queue := []int32{int32(i)}
+		for q := 0; q < len(queue); q++ {
+			for _, v := range u.nbr(queue[q]) {
+				if comp[v] < 0 {
+					comp[v] = nc
+					queue = append(queue, v)
+				}
+			}
+		}
+		nc++
+	}
+	// The sides' vertices; those without an edge cannot start a walk (the
+	// released code fails on them).
+	var members [2][]int32
+	for i := 0; i < N; i++ {
+		if side[i] >= 0 && u.deg(int32(i)) > 0 {
+			members[side[i]] = append(members[side[i]], int32(i))
+		}
+	}
+	k := [2]int{int(cfg.Percent / 100 * float64(len(members[0]))), int(cfg.Percent / 100 * float64(len(members[1])))}
+	if k[0] < 2 && k[1] < 2 || k[0] < 1 || k[1] < 1 {
+		res.Reason = fmt.Sprintf("%g%% of a side is fewer than one endpoint (or of both fewer than two): no walk can be made", cfg.Percent)
+		return res, nil
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5c0e))
+	maxSteps := 100 * cfg.MaxIter
+	var count [2][2]int // [start side][end side]
+	end := make([]int8, N)
+	inComp := make([]int32, nc)
+	var drawn [2][]int32
+	for rep := 0; rep < cfg.Reps; rep++ {
+		for sd := 0; sd < 2; sd++ {
+			drawn[sd] = drawn[sd][:0]
+			for j := 0; j < k[sd]; j++ {
+				v := members[sd][rng.IntN(len(members[sd]))]
+				if end[v] == 0 {
+					end[v] = int8(sd + 1)
+					inComp[comp[v]]++
+					drawn[sd] = append(drawn[sd], v)
+				}
+			}
+		}
+		for sd := 0; sd < 2; sd++ {
+			// Every drawn endpoint but one starts a walk (the code's
+			// range(len-1), over a dict in arbitrary order).
+			skip := rng.IntN(len(drawn[sd]))
+			for j, start := range drawn[sd] {
+				if j == skip {
+					continue
+				}
+				if inComp[comp[start]] < 2 {
+					res.Unreachable++
+					continue
+				}
+				v, steps := start, 0
+				for {
+					nb := u.nbr(v)
+					v = nb[rng.IntN(len(nb))]
+					steps++
+					if v != start && end[v] != 0 {
+						count[sd][end[v]-1]++
+						res.Walks++
+						break
+					}
+					if steps >= maxSteps {
+						res.Unfinished++
+						break
+					}
+				}
+			}
+		}
+		for sd := 0; sd < 2; sd++ {
+			for _, v := range drawn[sd] {
+				end[v] = 0
+				inComp[comp[v]]--
+			}
+		}
+	}
+	res.StartsX, res.StartsY = count[0][0]+count[0][1], count[1][0]+count[1][1]
+	ll, lr, rl, rr := float64(count[0][0]), float64(count[0][1]), float64(count[1][0]), float64(count[1][1])
+	if ll+rl == 0 || lr+rr == 0 || ll+lr == 0 || rl+rr == 0 {
+		res.Reason = "no walk started or ended on one side: the conditional probabilities are undefined"
+		return res, nil
+	}
+	res.EndXGivenX, res.EndXGivenY = ll/(ll+lr), rl/(rl+rr)
+	res.PXX, res.PYX = ll/(ll+rl), rl/(ll+rl)
+	res.PXY, res.PYY = lr/(lr+rr), rr/(lr+rr)
+	res.RWC = res.PXX*res.PYY - res.PXY*res.PYX
+	if res.Unfinished > 0 {
+		res.Reason = fmt.Sprintf("%d walks stopped at %d steps without ending and were left out", res.Unfinished, maxSteps)
+	}
+	return res, nil
 }

@@ -220,3 +220,68 @@ func TestRWCDegenerate(t *testing.T) {
 		}
 	}
 }
+
+func TestRWCReleased(t *testing.T) {
+	// Golden values: the authors' released code re-run in Python 3 with
+	// networkx (scripts/rwc_released_golden.py, 20000 rounds); the Go
+	// simulation uses another random stream, so they agree within Monte
+	// Carlo error (tolerance 0.01, several standard errors).
+	complete := func(n int) (src, dst []int32) {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				src, dst = append(src, int32(i)), append(dst, int32(j))
+			}
+		}
+		return
+	}
+	half := func(n int) []int8 {
+		s := make([]int8, n)
+		for i := n / 2; i < n; i++ {
+			s[i] = 1
+		}
+		return s
+	}
+	src, dst := complete(40)
+	k40 := network.BuildSimple(40, src, dst, nil, false)
+	// Two 10-cliques joined by the edge 9-10 (networkx barbell_graph(10, 0)).
+	src, dst = complete(10)
+	for i := range src {
+		src, dst = append(src, src[i]+10), append(dst, dst[i]+10)
+	}
+	src, dst = append(src, 9), append(dst, 10)
+	bar := network.BuildSimple(20, src, dst, nil, false)
+	for _, c := range []struct {
+		name    string
+		s       *network.Simple
+		percent float64
+		want    float64
+	}{{"complete40", k40, 100, -0.0345}, {"barbell10", bar, 50, 0.9453}} {
+		r, err := RWCSides(c.s, half(c.s.N), RWCOptions{Variant: RWCReleased, Percent: c.percent, Reps: 5000, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(r.RWC-c.want) > 0.01 || r.Variant != RWCReleased || r.Unfinished != 0 || r.Reason != "" {
+			t.Errorf("%s: released RWC %.4f (%+v); golden %.4f", c.name, r.RWC, r, c.want)
+		}
+		p, err := RWCSides(c.s, half(c.s.N), RWCOptions{})
+		if err != nil || p.Variant != RWCPaper {
+			t.Fatal(err, p.Variant)
+		}
+		t.Logf("%s: paper %.4f, released %.4f", c.name, p.RWC, r.RWC)
+	}
+	// Two sides in two components: every walk stays, both variants give 1.
+	src, dst = complete(5)
+	for i := range src[:10] {
+		src, dst = append(src, src[i]+5), append(dst, dst[i]+5)
+	}
+	two := network.BuildSimple(10, src, dst, nil, false)
+	for _, v := range []RWCVariant{RWCPaper, RWCReleased} {
+		r, err := RWCSides(two, half(10), RWCOptions{Variant: v, Percent: 60, Reps: 50, K: 2})
+		if err != nil || r.RWC != 1 {
+			t.Errorf("%s on two components: %v %v, want 1", v, r, err)
+		}
+	}
+	if _, err := RWCSides(two, half(10), RWCOptions{Variant: "code"}); err == nil {
+		t.Error("unknown variant: no error")
+	}
+}

@@ -23,13 +23,15 @@ type RWCJSON struct {
 	StartsY     int       `json:"starts_y"`
 	Unreachable int       `json:"unreachable"`
 	Reason      string    `json:"reason,omitempty"`
+	Variant     string    `json:"variant"`
+	Walks       int       `json:"walks,omitempty"`
 }
 
 // JSON converts the RWC result.
 func (r *RWCResult) JSON() RWCJSON {
 	return RWCJSON{RWC: Number(r.RWC), PXX: Number(r.PXX), PXY: Number(r.PXY), PYX: Number(r.PYX), PYY: Number(r.PYY),
 		Sides: r.Sides, K: max(len(r.EndpointsX), len(r.EndpointsY)), StartsX: r.StartsX, StartsY: r.StartsY,
-		Unreachable: r.Unreachable, Reason: r.Reason}
+		Unreachable: r.Unreachable, Reason: r.Reason, Variant: string(r.Variant), Walks: r.Walks}
 }
 
 // Summary is the JSON form of a Result, the payload of
@@ -44,6 +46,8 @@ type Summary struct {
 	Bins               int      `json:"leaning_bins"`
 	RWC                *RWCJSON `json:"rwc,omitempty"`
 	RWCReason          string   `json:"rwc_reason,omitempty"`
+	Baseline           string   `json:"baseline"`
+	Caveats            []string `json:"caveats"`
 	Reason             string   `json:"reason,omitempty"`
 }
 
@@ -55,7 +59,7 @@ func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()
 func (r *Result) Summary() Summary {
 	s := Summary{Correlation: Number(r.Correlation), Pairs: r.Pairs, MeanGroupEntropy: Number(r.MeanGroupEntropy),
 		MeanLeaningEntropy: Number(r.MeanLeaningEntropy), Actors: len(r.Actors), Engaging: r.Engaging,
-		Bins: r.Options.Bins, RWCReason: r.RWCReason, Reason: r.Reason}
+		Bins: r.Options.Bins, RWCReason: r.RWCReason, Baseline: r.Baseline, Caveats: r.Caveats, Reason: r.Reason}
 	if r.RWC != nil {
 		j := r.RWC.JSON()
 		s.RWC = &j

@@ -56,3 +56,19 @@ func ExampleReadCSV_errors() {
 	// Output:
 	// line 2: column "time": "yesterday" is not a time: want Unix seconds or a date-time such as 2006-01-02T15:04:05Z
 }
+
+// Events added one at a time, as a platform reader does.
+func ExampleBuilder() {
+	b := events.NewBuilder()
+	b.Add("did:plc:ana", "at://did:plc:bo/app.bsky.feed.post/1", "did:plc:bo", "like", 1725000000)
+	b.Add("did:plc:cy", "at://did:plc:bo/app.bsky.feed.post/1", "did:plc:bo", "share", 1725000060)
+	ev, err := b.Build("capture.jsonl", events.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer ev.Release()
+	fmt.Println(ev.Len(), "events,", ev.NumPeople(), "people, kinds", ev.Kinds)
+	// Output:
+	// 2 events, 3 people, kinds [like share]
+}

@@ -2,7 +2,6 @@ package figureset
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/algosolidarity/toolkit/internal/atomicfile"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocity"
@@ -335,22 +335,7 @@ func (s *Set) Write(dir, format, title string) ([]string, error) {
 }
 
 func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("figureset: %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	if werr == nil {
-		werr = f.Chmod(0o644)
-	}
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("figureset: writing %s: %v", path, cmp.Or(werr, cerr))
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("figureset: %w", err)
 	}
 	return nil

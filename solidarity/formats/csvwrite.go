@@ -5,12 +5,12 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/algosolidarity/toolkit/internal/atomicfile"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -58,17 +58,11 @@ func cellString(a arrow.Array, i int) string {
 }
 
 func writeCSVFile(rec arrow.RecordBatch, path string) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
+	defer f.Abort()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	w := csv.NewWriter(bw)
 	ncol := int(rec.NumCols())
@@ -94,10 +88,7 @@ func writeCSVFile(rec arrow.RecordBatch, path string) (err error) {
 	if err = bw.Flush(); err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("formats: writing %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err = f.Commit(); err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
 	return nil

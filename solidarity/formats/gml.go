@@ -387,6 +387,11 @@ func readGML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 			return tables{}, perr(s.name, k.line, "key %q has no value: want a number, a quoted string or '['", k.text)
 		}
 	}
+	// Read to the end: a .gz checks its length and CRC only there, and a
+	// stream cut after "]" would otherwise pass as whole.
+	if _, err := io.Copy(io.Discard, lx.r); err != nil {
+		return tables{}, wrapReadErr(s.name, err)
+	}
 	for _, e := range edgeEnds {
 		for _, id := range []string{e.s, e.t} {
 			if _, ok := nodeLine[id]; !ok {

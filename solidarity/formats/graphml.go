@@ -276,6 +276,11 @@ func readGraphML(s *source, opt Options, mem memory.Allocator) (tables, error) {
 	if !done {
 		return tables{}, perr(s.name, line(), "the document ends before </graph>: truncated file?")
 	}
+	// Read to the end: a .gz checks its length and CRC only there, and a
+	// stream cut after </graph> would otherwise pass as whole.
+	if _, err := io.Copy(io.Discard, rc); err != nil {
+		return tables{}, wrapReadErr(s.name, err)
+	}
 	for _, e := range ends {
 		for _, id := range []string{e.s, e.t} {
 			if _, ok := nodeLine[id]; !ok {

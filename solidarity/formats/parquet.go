@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
+	"github.com/algosolidarity/toolkit/internal/atomicfile"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
@@ -80,19 +80,14 @@ func writeParquetFile(rec arrow.RecordBatch, path string, meta map[string]string
 	out := array.NewRecordBatch(schema, rec.Columns(), rec.NumRows())
 	defer out.Release()
 
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
+	defer f.Abort()
 	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Snappy), parquet.WithMaxRowGroupLength(1<<20))
-	fw, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	// The writer closes what it writes to; the atomic file commits after.
+	fw, err := pqarrow.NewFileWriter(schema, noClose{f}, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
@@ -106,14 +101,19 @@ func writeParquetFile(rec arrow.RecordBatch, path string, meta map[string]string
 		fw.Close()
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
-	if err = fw.Close(); err != nil { // closes f too
+	if err = fw.Close(); err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err = f.Commit(); err != nil {
 		return fmt.Errorf("formats: writing %s: %w", path, err)
 	}
 	return nil
 }
+
+// noClose hides Close from the Parquet writer.
+type noClose struct{ w io.Writer }
+
+func (n noClose) Write(p []byte) (int, error) { return n.w.Write(p) }
 
 // ReadParquet reads a network written by WriteParquet (or any Parquet edge
 // table with integer or text source/target columns); nodesPath may be "".

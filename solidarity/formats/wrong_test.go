@@ -192,3 +192,26 @@ func TestParquetGz(t *testing.T) {
 		t.Errorf("%d edge records, want 300", got)
 	}
 }
+
+// A .gz cut inside its trailer (CRC and length) used to read as whole for
+// GML and GraphML, whose readers stopped at the closing bracket.
+func TestTruncatedTrailer(t *testing.T) {
+	docs := map[string]string{
+		"t.gml.gz":     "graph [ node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 ] ]\n",
+		"t.graphml.gz": `<graphml><graph edgedefault="directed"><node id="1"/><node id="2"/><edge source="1" target="2"/></graph></graphml>` + "\n",
+	}
+	for name, doc := range docs {
+		z := gz([]byte(doc))
+		for _, cut := range []int{1, 4, 8} {
+			_, err := ReadFrom(bytes.NewReader(z[:len(z)-cut]), name, Options{})
+			if err == nil || !strings.Contains(err.Error(), "truncated or corrupt") {
+				t.Errorf("%s cut by %d bytes: error %v, want truncated or corrupt", name, cut, err)
+			}
+			p := filepath.Join(t.TempDir(), name)
+			os.WriteFile(p, z[:len(z)-cut], 0o644)
+			if _, err := Read(p, Options{}); err == nil || !strings.Contains(err.Error(), "truncated or corrupt") {
+				t.Errorf("file %s cut by %d bytes: error %v, want truncated or corrupt", name, cut, err)
+			}
+		}
+	}
+}

@@ -244,7 +244,7 @@ func TestShippedRoundTrip(t *testing.T) {
 func TestSharedRoundTrip(t *testing.T) {
 	mirror, ok := shareddata.SharedRawDir()
 	if !ok {
-		t.Skipf("public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", mirror)
+		shareddata.Skipf(t, "public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", mirror)
 	}
 	cache := t.TempDir()
 	names := []string{"polblogs", "email-eu-core", "karate-newman", "polbooks", "football", "soc-sign-bitcoin-otc",

@@ -495,7 +495,7 @@ func FromEvents(ev *events.Events, kinds []string, opt Options) (*Result, error)
 
 // Person returns one leaning per person: the row score where the person
 // engaged, else the column score (authors who never engage), else NaN. It
-// is what echo.Config.Leaning takes.
+// is what echo.Options.Leaning takes.
 func (r *Result) Person() []float64 {
 	out := slices.Clone(r.Rows)
 	for i := range out {

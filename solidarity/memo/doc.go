@@ -16,8 +16,10 @@
 //
 // A key names the computation and its inputs; Key builds one from any
 // values, hashing networks, event tables and Arrow record batches by
-// content, and every key includes Version and the value's Go type, so a
-// new toolkit version or a changed result type never reads an old entry.
+// content, and every entry is also keyed by Version, CodeVersion (a stamp
+// of the toolkit's source files) and the value's Go type, so an updated or
+// locally changed toolkit, or a changed result type, never reads an old
+// entry.
 // Writes are atomic (a temporary file renamed into place), so an
 // interrupted cell never leaves half an entry; an entry that fails to
 // decode is recomputed and replaced. SOLIDARITY_MEMO=off computes every

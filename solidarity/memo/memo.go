@@ -11,9 +11,12 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,9 +30,8 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
-// Version is part of every key: entries written by another version of the
-// toolkit (whose results may differ) are never read. Bump it with any
-// change to what an analysis returns.
+// Version is part of every key, with CodeVersion: entries written in
+// another memo format are never read.
 const Version = "algosolidarity-memo-1"
 
 // Dir returns the memo directory: $SOLIDARITY_MEMO_DIR, else memo/ under
@@ -47,6 +49,60 @@ func Dir() (string, error) {
 		return "", fmt.Errorf("memo: no cache directory: set SOLIDARITY_CACHE (%w)", err)
 	}
 	return filepath.Join(d, "algosolidarity", "memo"), nil
+}
+
+var (
+	codeOnce    sync.Once
+	codeVersion string
+)
+
+// CodeVersion identifies the toolkit code that computes the values, and is
+// part of every key, so a result computed by other code (an update, a
+// local change to an analysis) is never read back. It hashes the path,
+// size and modification time of the toolkit's non-test Go files under
+// solidarity/ and datasets/, found from this file's location (GoNB builds
+// the toolkit from source); without the sources (a -trimpath build) it is
+// the module version from the build information.
+func CodeVersion() string {
+	codeOnce.Do(func() {
+		codeVersion = sourceStamp()
+		if codeVersion == "" {
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				for _, m := range append(bi.Deps, &bi.Main) {
+					if m != nil && m.Path == "github.com/algosolidarity/toolkit" {
+						codeVersion = m.Version + " " + m.Sum
+					}
+				}
+			}
+		}
+	})
+	return codeVersion
+}
+
+func sourceStamp() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return ""
+	}
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	h := sha256.New()
+	n := 0
+	for _, sub := range []string{"solidarity", "datasets"} {
+		filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			if fi, err := d.Info(); err == nil {
+				fmt.Fprintf(h, "%s\x00%d\x00%d\x00", strings.TrimPrefix(path, root), fi.Size(), fi.ModTime().UnixNano())
+				n++
+			}
+			return nil
+		})
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("src:%x", h.Sum(nil)[:12])
 }
 
 // Off reports whether memoisation is turned off (SOLIDARITY_MEMO=off):
@@ -113,7 +169,7 @@ type envelope struct {
 
 func fileName(key string, typ reflect.Type) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s", Version, typeName(typ), key)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", Version, CodeVersion(), typeName(typ), key)
 	return hex.EncodeToString(h.Sum(nil))[:32] + ".memo"
 }
 

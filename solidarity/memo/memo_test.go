@@ -284,3 +284,35 @@ func TestToolkitResultsStorable(t *testing.T) {
 		}
 	}
 }
+
+// A comrades result comes back from the memo with its per-actor rows whole
+// (their person index is unexported), so LiftByGroup gives the same lifts.
+func TestComradesResultRoundTrip(t *testing.T) {
+	useTempDir(t)
+	cfg := simulate.DefaultConfig()
+	cfg.Actors, cfg.Days, cfg.Seed = 300, 2, 5
+	sim, err := simulate.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := sim.Events(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	f := func() (*comrades.Result, error) {
+		return comrades.Analyze(ev, comrades.Options{Exposure: comrades.ExposureAll})
+	}
+	a, err := memo.Do("c", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := memo.Do("c", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	la, lb := comrades.LiftByGroup(ev, a), comrades.LiftByGroup(ev, b)
+	if len(la) == 0 || len(la) != len(lb) || la[0].Lift != lb[0].Lift || la[0].Actors != lb[0].Actors || b.Person(0) != a.Person(0) {
+		t.Errorf("by group: computed %+v, from the memo %+v", la, lb)
+	}
+}

@@ -44,6 +44,8 @@ func TestMalformed(t *testing.T) {
 		{"telegram not json", "telegram", "result.json", "not json at all", Options{}, "not valid JSON"},
 		{"telegram no messages", "telegram", "result.json", `{"name":"x","id":1}`, Options{}, "no messages"},
 		{"telegram bad message", "telegram", "result.json", `{"id":1,"messages":[{"id":1,"type":"message","from_id":{"a":1}}]}`, Options{}, "messages element 1"},
+		{"telegram chats nested in chats", "telegram", "result.json", `{"chats":{"list":[{"id":1,"chats":{"list":[{"id":2,"messages":[]}]}}]}}`, Options{}, "no messages"},
+		{"telegram full export truncated", "telegram", "result.json", `{"chats":{"list":[{"id":1,"messages":[{"id":1`, Options{}, "ends early"},
 		{"tweets.js without owner", "twitter", "tweets.js", `window.YTD.tweets.part0 = []`, Options{}, "--account"},
 		{"tweets.js not js", "twitter", "tweets.js", `hello`, Options{Account: "1"}, "no JSON array"},
 		{"twitter data not a list", "twitter", "v2.jsonl", `{"data":[1,2]}` + "\n", Options{}, "v2.jsonl:1: data: want an array of tweets"},
@@ -126,5 +128,21 @@ func TestParseMap(t *testing.T) {
 		if _, err := ParseMap(bad); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
+	}
+}
+
+// A full Telegram export lists chats; each is read as a single-chat export.
+func TestTelegramFullExport(t *testing.T) {
+	one, _ := os.ReadFile("testdata/telegram/result.json")
+	text := `{"about":"export","personal_information":{"user_id":1},"chats":{"about":"chats","list":[` + string(one) + `,` +
+		strings.Replace(string(one), `"id": 1000,`, `"id": 2000,`, 1) + `]}}`
+	ev, rep, err := Read(writeFile(t, "result.json", text), "telegram", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	// Twice the single chat (7 records, 7 events), items kept apart by chat id.
+	if rep.Records != 14 || rep.Events != 14 || ev.NumItems() != 2*5 {
+		t.Errorf("records %d events %d items %d, want 14 14 10 (%v)", rep.Records, rep.Events, ev.NumItems(), rep)
 	}
 }

@@ -74,12 +74,7 @@ func atAuthor(uri string) string {
 }
 
 func readBluesky(path string, opt Options, c *collector) error {
-	return eachLine(path, "", opt, func(b []byte, name string, line int) error {
-		c.rep.Records++
-		var e jetEvent
-		if ok, err := decodeLine(b, &e, name, line, opt, c); !ok {
-			return err
-		}
+	return eachJSON(path, opt, c, func(e *jetEvent, name string, line int) error {
 		kind := e.Kind
 		if kind == "" && e.Type == "com" {
 			kind = "commit"

@@ -97,21 +97,8 @@ func readNDJSONMap(path string, opt Options, c *collector) error {
 	if kind == "" {
 		kind = "engage"
 	}
-	return eachLine(path, "", opt, func(b []byte, name string, line int) error {
-		c.rep.Records++
-		var v map[string]any
-		if !checkDepth(b, opt.maxDepth()) {
-			return perr(name, line, "JSON nested deeper than %d levels (Options.MaxDepth)", opt.maxDepth())
-		}
-		d := json.NewDecoder(bytes.NewReader(b))
-		d.UseNumber()
-		if err := d.Decode(&v); err != nil {
-			if opt.SkipMalformed {
-				c.skip(SkipMalformed)
-				return nil
-			}
-			return perr(name, line, "not a JSON object: %s", jsonMsg(err))
-		}
+	return eachJSON(path, opt, c, func(r *ndRecord, name string, line int) error {
+		v := map[string]any(*r)
 		get := func(k string) string { return field(v, m[k]) }
 		actor, item, author := get("actor"), get("item"), get("author")
 		if actor == "" || item == "" || author == "" {
@@ -133,6 +120,21 @@ func readNDJSONMap(path string, opt Options, c *collector) error {
 		c.add(actor, item, author, k, t)
 		return nil
 	})
+}
+
+// ndRecord is a JSON object with numbers kept as written (ids longer
+// than 2^53 survive).
+type ndRecord map[string]any
+
+func (r *ndRecord) UnmarshalJSON(b []byte) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return err
+	}
+	*r = m
+	return nil
 }
 
 // field returns the value at a dotted path as text ("" when absent or not

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/algosolidarity/toolkit/solidarity/formats"
@@ -117,22 +119,16 @@ func checkDepth(b []byte, max int) bool {
 	return true
 }
 
-// decodeLine unmarshals one JSON record into v. A malformed record is an
-// error naming the file and line, or a count when opt.SkipMalformed.
-func decodeLine(b []byte, v any, name string, line int, opt Options, c *collector) (ok bool, err error) {
+// decodeJSON unmarshals one JSON record into v, or says why not, naming
+// the file and line.
+func decodeJSON(b []byte, v any, name string, line int, opt Options) error {
 	if !checkDepth(b, opt.maxDepth()) {
-		err = perr(name, line, "JSON nested deeper than %d levels (Options.MaxDepth)", opt.maxDepth())
-	} else if e := json.Unmarshal(b, v); e != nil {
-		err = perr(name, line, "not a JSON record: %s", jsonMsg(e))
+		return perr(name, line, "JSON nested deeper than %d levels (Options.MaxDepth)", opt.maxDepth())
 	}
-	if err == nil {
-		return true, nil
+	if e := json.Unmarshal(b, v); e != nil {
+		return perr(name, line, "not a JSON record: %s", jsonMsg(e))
 	}
-	if opt.SkipMalformed {
-		c.skip(SkipMalformed)
-		return false, nil
-	}
-	return false, err
+	return nil
 }
 
 func jsonMsg(err error) string {
@@ -143,26 +139,122 @@ func jsonMsg(err error) string {
 	return err.Error()
 }
 
-// eachLine calls fn with every line of an NDJSON file.
-func eachLine(path, member string, opt Options, fn func(b []byte, name string, line int) error) error {
-	rc, name, err := open(path, member, opt)
+// eachJSON reads an NDJSON file: it decodes the lines into T on every
+// core, in batches of about 1 MiB, and calls apply with the records in file
+// order. A malformed line is an error naming the file and line, or a count
+// (malformed) with Options.SkipMalformed. At most a few batches per core
+// are in memory at once.
+func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, name string, line int) error) error {
+	rc, name, err := open(path, "", opt)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
 	l := newLines(rc, name, opt.maxRecord())
-	for {
-		b, err := l.next()
-		if err == io.EOF {
-			return nil
+	workers := runtime.GOMAXPROCS(0)
+	type batch struct {
+		seq   int
+		buf   []byte
+		ends  []int
+		lines []int
+		recs  []T
+		errs  []error
+		err   error // reading stopped here
+	}
+	jobs := make(chan *batch, workers)
+	results := make(chan *batch, workers)
+	stop := make(chan struct{})
+	var wg, rd sync.WaitGroup
+	rd.Add(1)
+	go func() { // the reader
+		defer rd.Done()
+		defer close(jobs)
+		for seq := 0; ; seq++ {
+			b := &batch{seq: seq}
+			for len(b.buf) < 1<<20 && len(b.lines) < 4096 {
+				line, err := l.next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.err = err
+					break
+				}
+				b.buf = append(b.buf, line...)
+				b.ends = append(b.ends, len(b.buf))
+				b.lines = append(b.lines, l.line)
+			}
+			if len(b.lines) == 0 && b.err == nil {
+				return
+			}
+			select {
+			case jobs <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
 		}
-		if err != nil {
-			return err
-		}
-		if err := fn(b, name, l.line); err != nil {
-			return err
+	}()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				b.recs = make([]T, len(b.lines))
+				b.errs = make([]error, len(b.lines))
+				start := 0
+				for i, end := range b.ends {
+					b.errs[i] = decodeJSON(b.buf[start:end], &b.recs[i], name, b.lines[i], opt)
+					start = end
+				}
+				select {
+				case results <- b:
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+	defer func() {
+		close(stop)
+		rd.Wait() // the reader is done with rc before it is closed
+	}()
+	pending := map[int]*batch{}
+	next := 0
+	for b := range results {
+		pending[b.seq] = b
+		for {
+			b, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			start := 0
+			for i := range b.lines {
+				c.rep.Records++
+				if err := b.errs[i]; err != nil {
+					if b.lines[i] == 1 && bytes.HasPrefix(b.buf[start:], []byte("SOURCE_SUBREDDIT\t")) {
+						return perr(name, 1, "this is SNAP's soc-redditHyperlinks table, not a JSON export: read it as reddit-hyperlinks")
+					}
+					if !opt.SkipMalformed {
+						return err
+					}
+					c.skip(SkipMalformed)
+				} else if err := apply(&b.recs[i], name, b.lines[i]); err != nil {
+					return err
+				}
+				start = b.ends[i]
+			}
+			if b.err != nil {
+				return b.err
+			}
 		}
 	}
+	return nil
 }
 
 // flexTime is a time written as Unix seconds (a number or a numeric

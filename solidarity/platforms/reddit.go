@@ -1,9 +1,6 @@
 package platforms
 
-import (
-	"bytes"
-	"strings"
-)
+import "strings"
 
 // Reddit: Pushshift and Arctic Shift NDJSON dumps (one submission or
 // comment per line, as the Reddit API returns them). A submission has an
@@ -29,15 +26,7 @@ func deletedAuthor(a string) bool {
 }
 
 func readReddit(path string, opt Options, c *collector) error {
-	return eachLine(path, "", opt, func(b []byte, name string, line int) error {
-		c.rep.Records++
-		if line == 1 && bytes.HasPrefix(b, []byte("SOURCE_SUBREDDIT")) {
-			return perr(name, 1, "this is SNAP's soc-redditHyperlinks table, not a Pushshift dump: read it as reddit-hyperlinks")
-		}
-		var r redditRecord
-		if ok, err := decodeLine(b, &r, name, line, opt, c); !ok {
-			return err
-		}
+	return eachJSON(path, opt, c, func(r *redditRecord, name string, line int) error {
 		comment := r.ParentID != "" || r.LinkID != ""
 		id := string(r.ID)
 		if id == "" {

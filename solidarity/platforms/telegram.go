@@ -54,6 +54,9 @@ func readTelegram(path string, opt Options, c *collector) error {
 				chatID = string(id)
 				return nil
 			case "chats":
+				if prefix != "" {
+					return errSkip // only a full export's top level lists chats
+				}
 				return d.object("chats", func(k string) error {
 					if k != "list" {
 						return errSkip

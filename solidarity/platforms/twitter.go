@@ -50,14 +50,8 @@ func readTwitter(path string, opt Options, c *collector) error {
 	if isTweetsJS(path) {
 		return readTweetsJS(path, opt, c)
 	}
-	return eachLine(path, "", opt, func(b []byte, name string, line int) error {
-		var l twitterLine
-		if ok, err := decodeLine(b, &l, name, line, opt, c); !ok {
-			c.rep.Records++
-			return err
-		}
+	return eachJSON(path, opt, c, func(l *twitterLine, name string, line int) error {
 		if len(l.Data) == 0 {
-			c.rep.Records++
 			tweet(&l.tweetV2, nil, c)
 			return nil
 		}
@@ -81,8 +75,8 @@ func readTwitter(path string, opt Options, c *collector) error {
 				list = append(list, t)
 			}
 		}
+		c.rep.Records += len(list) - 1 // a response page: its tweets are the records
 		for i := range list {
-			c.rep.Records++
 			tweet(&list[i], inc, c)
 		}
 		return nil

@@ -118,6 +118,10 @@ type Result struct {
 	// group (units with a missing group are in neither).
 	WithinGroup *Summary `json:"within_group,omitempty"`
 	AcrossGroup *Summary `json:"across_group,omitempty"`
+	// Baseline states what the shares are compared with (nothing: they
+	// are descriptive); Caveats what they cannot tell.
+	Baseline string   `json:"baseline"`
+	Caveats  []string `json:"caveats"`
 }
 
 // MissingGroup labels actors without a group in ByGroup.
@@ -224,6 +228,7 @@ func Analyze(ev *events.Events, opt Options) (*Result, error) {
 	}
 	opt.Window, opt.Unit, opt.Points, opt.Quantiles = W, unitKind, points, qs
 	res := &Result{IDs: ev.IDs(), Options: opt, WindowSeconds: W, Unit: unitKind}
+	res.identification()
 
 	// (pair, time) records grouped by ordered pair, chronological within.
 	type rec struct {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -32,15 +33,23 @@ type Options struct {
 	// Client makes the HTTP requests (nil = http.DefaultClient).
 	Client *http.Client
 	// Log receives one-line messages worth telling the user (a hash
-	// recorded on first use, where a file came from). nil writes them to
-	// standard error.
+	// recorded on first use, a corrupt cache entry rebuilt). The package
+	// writes nothing to the terminal itself: with Log nil the messages are
+	// only kept in Fetched.Messages.
 	Log func(msg string)
 	// Progress, if set, is called as bytes arrive (at most ~5 times a
-	// second per file, and once with Done set). Without it, progress is
-	// drawn on standard error only when that is a terminal.
+	// second per file, and once with Done set); the command line and the
+	// notebook display draw it.
 	Progress func(Progress)
-	// Quiet turns off the terminal progress line (Log still runs).
+	// Quiet is kept for compatibility and has no effect: the package draws
+	// no progress itself (see Progress).
 	Quiet bool
+	// ConnectTimeout bounds connecting to a server (0 = 30 s) when Client
+	// is nil. IdleTimeout bounds any wait for the next bytes: the response
+	// headers, then each read of the body (0 = 30 s). A mirror that sends
+	// headers and stalls fails after IdleTimeout, leaving the cache as it
+	// was.
+	ConnectTimeout, IdleTimeout time.Duration
 	// MaxBytes bounds the decompressed size of any one file (0 = 8 GiB),
 	// so a corrupt or malicious archive fails instead of filling the disk.
 	MaxBytes int64
@@ -234,9 +243,63 @@ func (o *Options) log(f *Fetched, msg string) {
 	}
 	if o.Log != nil {
 		o.Log(msg)
-		return
 	}
-	fmt.Fprintln(os.Stderr, msg)
+}
+
+const defaultTimeout = 30 * time.Second
+
+func (o *Options) idleTimeout() time.Duration {
+	if o.IdleTimeout > 0 {
+		return o.IdleTimeout
+	}
+	return defaultTimeout
+}
+
+// client is Options.Client, else one whose connections time out.
+func (o *Options) client() *http.Client {
+	if o.Client != nil {
+		return o.Client
+	}
+	connect := o.ConnectTimeout
+	if connect <= 0 {
+		connect = defaultTimeout
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = connect
+	// No ResponseHeaderTimeout: the idle timer of each download bounds the
+	// wait for headers too, and reports it as a stall; a transport timeout
+	// racing it reported the same stall as an anonymous error.
+	return &http.Client{Transport: t}
+}
+
+// staleAge is how old a .partial-* file must be to be taken for the
+// leftover of an interrupted run (a live download writes to its file at
+// least every IdleTimeout).
+const staleAge = 10 * time.Minute
+
+// cleanPartials removes leftover .partial-* files of interrupted runs.
+func cleanPartials(dir string) {
+	ms, _ := filepath.Glob(filepath.Join(dir, ".partial-*"))
+	for _, m := range ms {
+		if st, err := os.Stat(m); err == nil && time.Since(st.ModTime()) > staleAge {
+			os.Remove(m)
+		}
+	}
+}
+
+// sha256File returns the SHA-256 of a file's content.
+func sha256File(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // staged is a verified file waiting under a temporary name.
@@ -262,17 +325,27 @@ func fetch(ctx context.Context, d Dataset, opt *Options) (*Fetched, error) {
 	if err != nil {
 		return nil, err
 	}
+	cleanPartials(dir)
 	out.Files = make([]FetchedFile, len(d.Files))
 	var need []int
 	for i, f := range d.Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		out.Files[i] = FetchedFile{File: f, Path: p}
 		if fileCached(dir, f, hashes) {
+			// The size matched; the content is hashed again, which is cheap
+			// next to a download and catches a file damaged in the cache.
 			rec := hashes.Files[f.Name]
-			out.Files[i].Cached = true
-			out.Files[i].SHA256 = rec.SHA256
-			out.Files[i].Recorded = f.SHA256 == ""
-			continue
+			got, err := sha256File(p)
+			if err == nil && got == rec.SHA256 {
+				out.Files[i].Cached = true
+				out.Files[i].SHA256 = rec.SHA256
+				out.Files[i].Recorded = f.SHA256 == ""
+				continue
+			}
+			if err != nil {
+				got = err.Error()
+			}
+			opt.log(out, fmt.Sprintf("registry: %s/%s: the cached file is damaged (sha256 %s, want %s); reading it again", d.Name, f.Name, got, rec.SHA256))
 		}
 		need = append(need, i)
 	}
@@ -571,9 +644,16 @@ func (dl *downloader) save(f File, addr string, r io.Reader) (tmp string, sum st
 	}
 	h := sha256.New()
 	limit := dl.maxBytes()
+	what := fmt.Sprintf("decompressed content exceeds %d bytes (Options.MaxBytes)", limit)
+	if f.Bytes > 0 && f.Bytes+f.Bytes/100+1<<20 < limit {
+		// The registry knows the size: a source that sends much more is
+		// sending something else (or streaming without end).
+		limit = f.Bytes + f.Bytes/100 + 1<<20
+		what = fmt.Sprintf("the content runs past %d bytes, more than the %d the registry gives for this file", limit, f.Bytes)
+	}
 	n, err = io.Copy(io.MultiWriter(out, h), &ctxReader{ctx: dl.ctx, r: io.LimitReader(r, limit+1)})
 	if err == nil && n > limit {
-		err = fmt.Errorf("decompressed content exceeds %d bytes (Options.MaxBytes)", limit)
+		err = errors.New(what)
 	}
 	if err == nil {
 		err = out.Sync()
@@ -678,29 +758,64 @@ func (dl *downloader) open(f File, s source) (io.Reader, int64, func(), error) {
 		}
 		return fh, total, func() { fh.Close() }, nil
 	}
-	req, err := http.NewRequestWithContext(dl.ctx, http.MethodGet, s.addr, nil)
+	// Every wait for bytes (headers, then each body read) is bounded by
+	// IdleTimeout: a timer that each read resets cancels the request.
+	idle := dl.opt.idleTimeout()
+	rctx, cancel := context.WithCancelCause(dl.ctx)
+	stalled := fmt.Errorf("no data for %s (the server stalled; Options.IdleTimeout)", idle)
+	timer := time.AfterFunc(idle, func() { cancel(stalled) })
+	fail := func(err error) error {
+		if c := context.Cause(rctx); c == stalled {
+			err = stalled
+		}
+		return err
+	}
+	req, err := http.NewRequestWithContext(rctx, http.MethodGet, s.addr, nil)
 	if err != nil {
+		timer.Stop()
+		cancel(nil)
 		return nil, 0, nil, dl.dlErr(f, s.addr, "", err)
 	}
 	req.Header.Set("User-Agent", "algosolidarity-toolkit (+https://github.com/algosolidarity/toolkit)")
-	client := dl.opt.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := dl.opt.client().Do(req)
 	if err != nil {
-		return nil, 0, nil, dl.dlErr(f, s.addr, "", err)
+		timer.Stop()
+		cancel(nil)
+		return nil, 0, nil, dl.dlErr(f, s.addr, "", fail(err))
 	}
 	if resp.StatusCode != http.StatusOK {
+		timer.Stop()
 		resp.Body.Close()
+		cancel(nil)
 		e := dl.dlErr(f, s.addr, resp.Status, nil)
 		if resp.StatusCode == http.StatusNotFound {
 			return nil, 0, nil, &notFound{e}
 		}
 		return nil, 0, nil, e
 	}
+	timer.Reset(idle)
+	body := &idleReader{r: resp.Body, timer: timer, idle: idle, fail: fail}
 	// A body shorter than Content-Length surfaces as io.ErrUnexpectedEOF.
-	return resp.Body, resp.ContentLength, func() { resp.Body.Close() }, nil
+	return body, resp.ContentLength, func() { timer.Stop(); resp.Body.Close(); cancel(nil) }, nil
+}
+
+// idleReader resets the idle timer on every read and names a stall.
+type idleReader struct {
+	r     io.Reader
+	timer *time.Timer
+	idle  time.Duration
+	fail  func(error) error
+}
+
+func (r *idleReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if n > 0 {
+		r.timer.Reset(r.idle)
+	}
+	if err != nil && err != io.EOF {
+		err = r.fail(err)
+	}
+	return n, err
 }
 
 // ctxReader stops a copy when the context is cancelled.

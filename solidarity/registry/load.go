@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/algosolidarity/toolkit/datasets"
+	"github.com/algosolidarity/toolkit/internal/atomicfile"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -83,6 +84,9 @@ type parquetMarker struct {
 	Nodes     string            `json:"nodes,omitempty"`
 	NodesPath string            `json:"nodes_path,omitempty"`
 	Raw       map[string]string `json:"raw_sha256"`
+	// SHA-256 of edges.parquet and nodes.parquet as written, checked on
+	// every load: a damaged copy is reported and rebuilt, never read.
+	Parquet map[string]string `json:"parquet_sha256"`
 }
 
 const markerName = "parquet.json"
@@ -95,6 +99,25 @@ func loadParquet(dir string, d Dataset, opt *Options) (*network.Network, bool) {
 	nodes := ""
 	if m.Nodes != "" {
 		nodes = filepath.Join(dir, m.Nodes)
+	}
+	for _, name := range []string{m.Edges, m.Nodes} {
+		if name == "" {
+			continue
+		}
+		want := m.Parquet[name]
+		got, err := sha256File(filepath.Join(dir, name))
+		if err != nil {
+			got = err.Error()
+		}
+		if want == "" || got != want {
+			why := fmt.Sprintf("is damaged (sha256 %s, written as %s)", got, want)
+			if want == "" {
+				why = "has no checksum (made by an older version)"
+			}
+			opt.log(nil, fmt.Sprintf("registry: %s: the cached Parquet copy %s %s; rebuilding it from the raw files", d.Name, name, why))
+			os.Remove(filepath.Join(dir, markerName))
+			return nil, false
+		}
 	}
 	n, err := formats.ReadParquet(filepath.Join(dir, m.Edges), nodes, formats.Options{})
 	if err != nil {
@@ -269,16 +292,22 @@ func writeParquet(dir string, d Dataset, f *Fetched, nodesPath string, n *networ
 	for _, x := range f.Files {
 		m.Raw[x.Name] = x.SHA256
 	}
+	m.Parquet = map[string]string{}
+	for _, name := range []string{m.Edges, m.Nodes} {
+		if name == "" {
+			continue
+		}
+		sum, herr := sha256File(filepath.Join(dir, name))
+		if herr != nil {
+			return fmt.Errorf("registry: %s: %w", d.Name, herr)
+		}
+		m.Parquet[name] = sum
+	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("registry: %w", err)
 	}
-	tmp, err := writeTemp(dir, markerName, b)
-	if err != nil {
-		return fmt.Errorf("registry: %s: %w", d.Name, err)
-	}
-	if err = os.Rename(tmp, filepath.Join(dir, markerName)); err != nil {
-		os.Remove(tmp)
+	if err = atomicfile.WriteFile(filepath.Join(dir, markerName), b, 0o644); err != nil {
 		return fmt.Errorf("registry: %s: %w", d.Name, err)
 	}
 	return nil

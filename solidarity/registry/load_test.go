@@ -13,7 +13,7 @@ import (
 func sharedMirror(t *testing.T) string {
 	dir, ok := shareddata.SharedRawDir()
 	if !ok {
-		t.Skipf("public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", dir)
+		shareddata.Skipf(t, "public data sets not found at %s: put the project's shared/ folder beside the checkout (or set SOLIDARITY_SHARED_RAW) to run this test", dir)
 	}
 	return dir
 }

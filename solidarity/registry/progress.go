@@ -3,33 +3,17 @@ package registry
 import (
 	"fmt"
 	"io"
-	"os"
-	"sync"
 	"time"
-
-	"golang.org/x/term"
 )
 
 // progressReader counts bytes as they are read and reports them to
-// Options.Progress and, on a terminal, as a line on standard error.
+// Options.Progress (the package draws nothing itself).
 type progressReader struct {
 	r        io.Reader
 	p        Progress
 	start    time.Time
 	last     time.Time
 	callback func(Progress)
-	terminal bool
-	drawn    bool
-}
-
-var (
-	stderrTerminal     bool
-	stderrTerminalOnce sync.Once
-)
-
-func isTerminal() bool {
-	stderrTerminalOnce.Do(func() { stderrTerminal = term.IsTerminal(int(os.Stderr.Fd())) })
-	return stderrTerminal
 }
 
 func (dl *downloader) progressReader(f File, addr string, r io.Reader, total int64) *progressReader {
@@ -40,7 +24,6 @@ func (dl *downloader) progressReader(f File, addr string, r io.Reader, total int
 		start:    now,
 		last:     now,
 		callback: dl.opt.Progress,
-		terminal: !dl.opt.Quiet && dl.opt.Progress == nil && isTerminal(),
 	}
 }
 
@@ -60,24 +43,6 @@ func (pr *progressReader) report(done bool) {
 	if pr.callback != nil {
 		pr.callback(pr.p)
 	}
-	if !pr.terminal {
-		return
-	}
-	if done && !pr.drawn {
-		return // too quick to be worth a line
-	}
-	pr.drawn = true
-	size := FormatBytes(pr.p.Bytes)
-	if pr.p.Total > 0 {
-		size += " / " + FormatBytes(pr.p.Total)
-	}
-	line := fmt.Sprintf("\r  %s/%s  %s  %s/s", pr.p.Dataset, pr.p.File, size, FormatBytes(int64(pr.p.Rate())))
-	if done {
-		line += "  done\n"
-	} else {
-		line += "   "
-	}
-	fmt.Fprint(os.Stderr, line)
 }
 
 func (pr *progressReader) finish() { pr.report(true) }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/algosolidarity/toolkit/internal/sample"
 )
 
 // Comradeship rules: who counts as a comrade of an item's author.
@@ -231,7 +233,7 @@ func Run(cfg Config) (*Result, error) {
 			shares[i] = 1
 		}
 	}
-	cum := cumulative(shares)
+	cum := sample.Cumulative(shares)
 	if cum == nil {
 		return nil, errors.New("simulate: group shares sum to zero")
 	}
@@ -248,7 +250,7 @@ func Run(cfg Config) (*Result, error) {
 	r.Leaning = make([]float64, n)
 	members := make([][]int32, cfg.Groups)
 	for i := 0; i < n; i++ {
-		g := pick(rng, cum)
+		g := sample.Pick(rng, cum)
 		r.Group[i] = int32(g)
 		members[g] = append(members[g], int32(i))
 		l := lean[g] + cfg.LeaningSD*rng.NormFloat64()
@@ -258,7 +260,7 @@ func Run(cfg Config) (*Result, error) {
 	// Follow network.
 	keys := make([]uint64, 0, int(float64(n)*cfg.Follows*(1+cfg.Reciprocity))+16)
 	for u := 0; u < n; u++ {
-		k := poisson(rng, cfg.Follows)
+		k := sample.Poisson(rng, cfg.Follows)
 		own := members[r.Group[u]]
 		for j := 0; j < k; j++ {
 			var v int32
@@ -335,7 +337,7 @@ func Run(cfg Config) (*Result, error) {
 	// Items.
 	span := float64(cfg.Days) * 86400
 	for v := 0; v < n; v++ {
-		k := poisson(rng, cfg.PostsPerDay*float64(cfg.Days))
+		k := sample.Poisson(rng, cfg.PostsPerDay*float64(cfg.Days))
 		for j := 0; j < k; j++ {
 			r.ItemAuthor = append(r.ItemAuthor, int32(v))
 			r.ItemQuality = append(r.ItemQuality, rng.NormFloat64())
@@ -345,7 +347,7 @@ func Run(cfg Config) (*Result, error) {
 	progress("items")
 
 	// Organic engagement: feed exposures, then discovery.
-	kcum := cumulative(cfg.KindWeights)
+	kcum := sample.Cumulative(cfg.KindWeights)
 	if kcum == nil {
 		return nil, errors.New("simulate: kind weights sum to zero")
 	}
@@ -376,13 +378,13 @@ func Run(cfg Config) (*Result, error) {
 			}
 			r.Exposures++
 			if rng.Float64() < p {
-				emit(u, int32(it), false, uint8(pick(rng, kcum)), r.ItemTime[it]+delay())
+				emit(u, int32(it), false, uint8(sample.Pick(rng, kcum)), r.ItemTime[it]+delay())
 			}
 		}
 	}
 	if cfg.Discovery > 0 && len(r.ItemAuthor) > 0 {
 		for u := int32(0); int(u) < n; u++ {
-			k := poisson(rng, cfg.Discovery*float64(cfg.Days))
+			k := sample.Poisson(rng, cfg.Discovery*float64(cfg.Days))
 			for j := 0; j < k; j++ {
 				it := int32(rng.IntN(len(r.ItemAuthor)))
 				v := r.ItemAuthor[it]
@@ -397,7 +399,7 @@ func Run(cfg Config) (*Result, error) {
 				}
 				r.Exposures++
 				if rng.Float64() < logistic(x) {
-					emit(u, it, false, uint8(pick(rng, kcum)), r.ItemTime[it]+delay())
+					emit(u, it, false, uint8(sample.Pick(rng, kcum)), r.ItemTime[it]+delay())
 				}
 			}
 		}
@@ -426,7 +428,7 @@ func Run(cfg Config) (*Result, error) {
 			}
 			slices.Sort(cell)
 			r.Cells = append(r.Cells, cell)
-			m := poisson(rng, cfg.CellItemsPerDay*float64(cfg.Days))
+			m := sample.Poisson(rng, cfg.CellItemsPerDay*float64(cfg.Days))
 			var items []int32
 			for j := 0; j < m && len(pool) > 0; j++ {
 				it := pool[rng.IntN(len(pool))]
@@ -479,54 +481,3 @@ func (r *Result) sortByTime() {
 func pair(u, v int32) uint64 { return uint64(uint32(u))<<32 | uint64(uint32(v)) }
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
-
-func cumulative(w []float64) []float64 {
-	c := make([]float64, len(w))
-	s := 0.0
-	for i, x := range w {
-		s += x
-		c[i] = s
-	}
-	if s <= 0 {
-		return nil
-	}
-	for i := range c {
-		c[i] /= s
-	}
-	return c
-}
-
-func pick(rng *rand.Rand, cum []float64) int {
-	if len(cum) == 1 {
-		return 0
-	}
-	x := rng.Float64()
-	i, _ := slices.BinarySearch(cum, x)
-	if i >= len(cum) {
-		i = len(cum) - 1
-	}
-	return i
-}
-
-// poisson draws a Poisson(mean) count: Knuth's product method for small
-// means, a rounded normal approximation above 50.
-func poisson(rng *rand.Rand, mean float64) int {
-	if mean <= 0 {
-		return 0
-	}
-	if mean > 50 {
-		k := int(math.Round(mean + math.Sqrt(mean)*rng.NormFloat64()))
-		if k < 0 {
-			k = 0
-		}
-		return k
-	}
-	l := math.Exp(-mean)
-	k := 0
-	p := rng.Float64()
-	for p > l {
-		k++
-		p *= rng.Float64()
-	}
-	return k
-}

@@ -45,6 +45,8 @@ type Summary struct {
 	UnlabelledItems int               `json:"unlabelled_items"`
 	AuthorClash     int               `json:"author_clash_events"`
 	TopLifted       []Lifted          `json:"top_lifted"`
+	Baseline        string            `json:"baseline"`
+	Caveats         []string          `json:"caveats"`
 	Reason          string            `json:"reason,omitempty"`
 }
 
@@ -75,6 +77,8 @@ func (r *Result) Summary(top int) Summary {
 		Items:           len(r.Items),
 		UnlabelledItems: r.Unlabelled,
 		AuthorClash:     r.AuthorClash,
+		Baseline:        r.Baseline,
+		Caveats:         r.Caveats,
 		Reason:          r.Reason,
 	}
 	for _, g := range r.Groups {

@@ -133,6 +133,10 @@ type Result struct {
 	rankedCF    [][]int32
 	AuthorClash int // events naming another author than their item's (Events.ItemAuthor, else first event)
 	Reason      string
+	// Baseline states what the lift is measured against; Caveats what it
+	// cannot tell.
+	Baseline string
+	Caveats  []string
 }
 
 // Analyze applies the trending rule to the events.
@@ -205,6 +209,7 @@ func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 		}
 	}
 	r := &Result{IDs: ev.IDs(), Options: cfg}
+	r.identification()
 	r.Items = make([]ItemRank, nItems)
 	for i := range r.Items {
 		r.Items[i] = ItemRank{Item: int32(i), Author: -1, Group: -1}

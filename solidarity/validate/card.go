@@ -53,15 +53,15 @@ func (card *Card) Markdown() string {
 				continue
 			}
 			size, verdict := "", ""
+			if c.Size != 0 {
+				size = fmt.Sprintf("%g", c.Size)
+			}
 			if c.Null {
 				verdict = "calibrated"
 				if !c.Calibrated() {
 					verdict = "**over**"
 				}
 			} else {
-				if c.Size != 0 {
-					size = fmt.Sprintf("%g", c.Size)
-				}
 				verdict = "power"
 			}
 			fmt.Fprintf(&b, "| %s | %s | %d | %d | %.2f | [%.2f, %.2f] | %s | %s |\n",

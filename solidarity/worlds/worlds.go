@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/algosolidarity/toolkit/internal/sample"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
 )
 
@@ -256,7 +257,7 @@ func (g *gen) run() *World {
 		Model: "P(engage) = 1 - exp(-base_rate * activity * appeal * popularity * taste * comrade_rate^comrade)",
 		Exposure: "every item of followed authors (recorded as follows), plus discovered items (not recorded) drawn " +
 			"in proportion to (1 + feed engagements)^ranking, times exposure_homophily for the actor's own group"}}
-	g.kcum = cumulative(cfg.KindWeights)
+	g.kcum = sample.Cumulative(cfg.KindWeights)
 
 	// People: groups, leanings (for the actors table), activity, popularity, tastes.
 	g.r.Group = make([]int32, n)
@@ -361,7 +362,7 @@ func (g *gen) follows() {
 			w[j] = g.pop[v]
 			total[grp] += g.pop[v]
 		}
-		cums[grp] = cumulative(w)
+		cums[grp] = sample.Cumulative(w)
 	}
 	gw := make([]float64, cfg.Groups)
 	keys := make([]uint64, 0, int(float64(n)*cfg.Follows*(1+cfg.FollowBack))+16)
@@ -373,17 +374,17 @@ func (g *gen) follows() {
 				gw[grp] *= cfg.FollowHomophily
 			}
 		}
-		gcum := cumulative(gw)
+		gcum := sample.Cumulative(gw)
 		if gcum == nil {
 			continue
 		}
-		k := poisson(rng, cfg.Follows*g.act[u])
+		k := sample.Poisson(rng, cfg.Follows*g.act[u])
 		for j := 0; j < k; j++ {
-			grp := pick(rng, gcum)
+			grp := sample.Pick(rng, gcum)
 			if cums[grp] == nil {
 				continue
 			}
-			v := members[grp][pick(rng, cums[grp])]
+			v := members[grp][sample.Pick(rng, cums[grp])]
 			if v == int32(u) {
 				continue
 			}
@@ -451,7 +452,7 @@ func (g *gen) items() {
 	cfg, rng, r := g.cfg, g.rng, g.r
 	span := float64(cfg.Days) * 86400
 	for v := 0; v < cfg.Actors; v++ {
-		k := poisson(rng, cfg.PostsPerDay*float64(cfg.Days)*g.act[v])
+		k := sample.Poisson(rng, cfg.PostsPerDay*float64(cfg.Days)*g.act[v])
 		for j := 0; j < k; j++ {
 			var t float64
 			for {
@@ -476,7 +477,7 @@ func (g *gen) postTopic(v int32) int32 {
 	if g.taste == nil {
 		return 0
 	}
-	return int32(pick(g.rng, cumulative(g.taste[v])))
+	return int32(sample.Pick(g.rng, sample.Cumulative(g.taste[v])))
 }
 
 // intensity is the daily rhythm at t seconds after T0 (mean 1, peak 20:00 UTC).
@@ -540,7 +541,7 @@ func (g *gen) expose(u int32, it int, discovered bool) bool {
 	if c {
 		speed = g.cfg.ComradeSpeed
 	}
-	g.emit(u, int32(it), false, uint8(pick(g.rng, g.kcum)), g.r.ItemTime[it]+g.delay(g.r.ItemTime[it], speed))
+	g.emit(u, int32(it), false, uint8(sample.Pick(g.rng, g.kcum)), g.r.ItemTime[it]+g.delay(g.r.ItemTime[it], speed))
 	if discovered {
 		tr.DiscoveryEvents++
 	} else {
@@ -577,7 +578,7 @@ func (g *gen) engage() {
 			w[j] = math.Pow(1+feedEng[it], cfg.Ranking)
 			total[grp] += w[j]
 		}
-		cums[grp] = cumulative(w)
+		cums[grp] = sample.Cumulative(w)
 	}
 	gw := make([]float64, cfg.Groups)
 	for u := int32(0); int(u) < cfg.Actors; u++ {
@@ -587,11 +588,11 @@ func (g *gen) engage() {
 				gw[grp] *= cfg.ExposureHomophily
 			}
 		}
-		gcum := cumulative(gw)
-		k := poisson(rng, cfg.Discovery*float64(cfg.Days))
+		gcum := sample.Cumulative(gw)
+		k := sample.Poisson(rng, cfg.Discovery*float64(cfg.Days))
 		for j := 0; j < k; j++ {
-			grp := pick(rng, gcum)
-			it := byGroup[grp][pick(rng, cums[grp])]
+			grp := sample.Pick(rng, gcum)
+			it := byGroup[grp][sample.Pick(rng, cums[grp])]
 			v := r.ItemAuthor[it]
 			if v == u || g.follows2(u, v) {
 				continue // own items are not engaged; followed authors' items are in the feed
@@ -617,7 +618,7 @@ func (g *gen) fastGroups() {
 				continue
 			}
 			d := cfg.FastGroupDelay * math.Exp(rng.NormFloat64())
-			g.emit(u, int32(it), false, uint8(pick(rng, g.kcum)), r.ItemTime[it]+int64(d))
+			g.emit(u, int32(it), false, uint8(sample.Pick(rng, g.kcum)), r.ItemTime[it]+int64(d))
 			g.w.Truth.FastGroupEvents++
 		}
 	}
@@ -636,7 +637,7 @@ func (g *gen) cells() {
 		}
 	}
 	for _, cell := range g.w.Truth.Cells {
-		m := poisson(rng, cfg.CellItemsPerDay*float64(cfg.Days))
+		m := sample.Poisson(rng, cfg.CellItemsPerDay*float64(cfg.Days))
 		var items []int32
 		for j := 0; j < m; j++ {
 			it := int32(rng.IntN(len(r.ItemAuthor)))
@@ -686,45 +687,4 @@ func logNormalMean1(rng *rand.Rand, sd float64) float64 {
 		return 1
 	}
 	return math.Exp(sd*rng.NormFloat64() - sd*sd/2)
-}
-
-func cumulative(w []float64) []float64 {
-	c := make([]float64, len(w))
-	s := 0.0
-	for i, x := range w {
-		s += x
-		c[i] = s
-	}
-	if s <= 0 {
-		return nil
-	}
-	for i := range c {
-		c[i] /= s
-	}
-	return c
-}
-
-func pick(rng *rand.Rand, cum []float64) int {
-	if len(cum) == 1 {
-		return 0
-	}
-	i, _ := slices.BinarySearch(cum, rng.Float64())
-	return min(i, len(cum)-1)
-}
-
-// poisson draws a Poisson(mean) count: Knuth's product method for small
-// means, a rounded normal approximation above 50.
-func poisson(rng *rand.Rand, mean float64) int {
-	if mean <= 0 {
-		return 0
-	}
-	if mean > 50 {
-		return max(0, int(math.Round(mean+math.Sqrt(mean)*rng.NormFloat64())))
-	}
-	l := math.Exp(-mean)
-	k := 0
-	for p := rng.Float64(); p > l; p *= rng.Float64() {
-		k++
-	}
-	return k
 }

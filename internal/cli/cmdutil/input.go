@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	stdio "io"
 	"strings"
 
 	"github.com/algosolidarity/toolkit/datasets"
@@ -98,9 +99,35 @@ func (in *Input) check() error {
 
 // RegistryOptions returns the registry options the flags ask for.
 func (in *Input) RegistryOptions(io *IO) registry.Options {
-	opt := registry.Options{CacheDir: in.Cache, Mirror: in.Mirror, Quiet: !io.Terminal}
+	opt := registry.Options{CacheDir: in.Cache, Mirror: in.Mirror}
 	opt.Log = func(msg string) { fmt.Fprintln(io.Err, msg) }
+	if io.Terminal {
+		opt.Progress = DrawProgress(io.Err)
+	}
 	return opt
+}
+
+// DrawProgress returns a registry progress callback that keeps one line
+// per file up to date on a terminal (the registry draws nothing itself).
+func DrawProgress(w stdio.Writer) func(registry.Progress) {
+	drawn := false
+	return func(p registry.Progress) {
+		if p.Done && !drawn {
+			return // too quick to be worth a line
+		}
+		drawn = !p.Done
+		size := registry.FormatBytes(p.Bytes)
+		if p.Total > 0 {
+			size += " / " + registry.FormatBytes(p.Total)
+		}
+		line := fmt.Sprintf("\r  %s/%s  %s  %s/s", p.Dataset, p.File, size, registry.FormatBytes(int64(p.Rate())))
+		if p.Done {
+			line += "  done\n"
+		} else {
+			line += "   "
+		}
+		fmt.Fprint(w, line)
+	}
 }
 
 // Describe names the input for messages and reports.

@@ -3,6 +3,8 @@ package engagement
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
@@ -27,8 +29,8 @@ func init() {
 		examples: `  solidarity engagement comrades --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --json`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o comrades.Options
-			choice(fs, &o.Mode, "mode", "who is a comrade: either (prior mutual tie or same group), reciprocal, group (default: from the data)")
-			choice(fs, &o.Exposure, "exposure", "which items an actor saw: follows (the feed; needs --follows) or all (every item: the lift then includes exposure homophily). Required without --follows")
+			choice(fs, &o.Mode, "mode", "who is a comrade: either (prior mutual tie or same group), reciprocal, group (default: from the data)", comrades.ModeEither, comrades.ModeReciprocal, comrades.ModeGroup)
+			choice(fs, &o.Exposure, "exposure", "which items an actor saw: follows (the feed; needs --follows) or all (every item: the lift then includes exposure homophily). Required without --follows", comrades.ExposureFollows, comrades.ExposureAll)
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the negative sampling of the model")
 			return func(ev *events.Events, in shared) (any, error) {
 				o.Follows, o.Kinds, o.Progress = in.follows, in.kinds, in.progress
@@ -51,8 +53,11 @@ func init() {
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o reciprocal.Options
 			fs.Float64Var(&o.Window, "window", 86400, "seconds within which a return counts")
-			choice(fs, &o.Unit, "unit", "first (first contact of each pair, default) or events (every engagement)")
+			choice(fs, &o.Unit, "unit", "first (first contact of each pair, default) or events (every engagement)", reciprocal.UnitFirst, reciprocal.UnitEvents)
 			return func(ev *events.Events, in shared) (any, error) {
+				if err := cmdutil.Positive("window", o.Window); err != nil {
+					return nil, err
+				}
 				o.Kinds, o.Progress = in.kinds, in.progress
 				return reciprocal.Analyze(ev, o)
 			}
@@ -71,6 +76,10 @@ func init() {
 			fs.Float64Var(&o.Tau, "tau", 0, "decay time constant in seconds (0: the package default)")
 			fs.Float64Var(&o.Step, "step", 0, "seconds between evaluation times (0: the package default)")
 			return func(ev *events.Events, in shared) (any, error) {
+				if err := cmdutil.Errs(cmdutil.IntRange("top", o.TopK, 1, 1_000_000),
+					cmdutil.NonNegative("window", o.Window), cmdutil.NonNegative("tau", o.Tau), cmdutil.NonNegative("step", o.Step)); err != nil {
+					return nil, err
+				}
 				o.Kinds, o.Progress = in.kinds, in.progress
 				return trending.Analyze(ev, o)
 			}
@@ -88,15 +97,21 @@ func init() {
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o coordination.Options
 			fs.Float64Var(&o.Window, "window", 0, "co-engagement window in seconds (0: estimate it from the data)")
-			choice(fs, &o.Method, "estimate", "window estimate: delays (default) or coornet")
+			choice(fs, &o.Method, "estimate", "window estimate: delays (default) or coornet", coordination.EstimateDelays, coordination.EstimateCooRnet)
 			fs.IntVar(&o.MinItems, "min-items", 0, "distinct items a pair must co-engage (0: 3)")
-			fs.IntVar(&o.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; -1: no cap)")
+			fs.Float64Var(&o.EdgePercentile, "edge-percentile", 0, "CooRnet's rule instead of --min-items: keep edges whose co-engaged items reach this quantile over all pairs (e.g. 0.9; 0: off)")
+			fs.IntVar(&o.MaxPartners, "max-partners", 0, "earlier engagements each one is paired with (0: 50; at most 100000)")
 			fs.IntVar(&o.Null, "null", 0, "timing redraws that test each cluster (0: no test; 99: p-values down to 0.01); who engaged what is kept")
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the null's redraws")
 			fs.IntVar(&o.Evidence, "evidence", 0, "evidence items listed per cluster (0: 10)")
 			return func(ev *events.Events, in shared) (any, error) {
-				if o.Null < 0 || o.Null > 100_000 || o.Evidence < 0 {
-					return nil, cmdutil.Usagef("--null must be 0 to 100000 and --evidence 0 or more")
+				// No "no cap": unbounded pairing is quadratic in the
+				// engagements of one crowded item (a 1.8 MB file exhausted
+				// memory); 100000 partners is already far past any window.
+				if err := cmdutil.Errs(cmdutil.NonNegative("window", o.Window), cmdutil.IntRange("min-items", o.MinItems, 0, 1<<30),
+					cmdutil.IntRange("max-partners", o.MaxPartners, 0, 100_000), cmdutil.IntRange("null", o.Null, 0, 100_000),
+					cmdutil.IntRange("evidence", o.Evidence, 0, 1<<20)); err != nil {
+					return nil, err
 				}
 				o.Kinds, o.Progress, o.Follows = in.kinds, in.progress, in.follows
 				return coordination.Analyze(ev, o)
@@ -112,9 +127,14 @@ func init() {
 		examples: `  solidarity engagement echo --events sim/events.csv --actors sim/actors.csv --json`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o echo.Options
-			choice(fs, &o.Basis, "basis", "items that make an actor's leaning: engaged (default), produced or both")
+			choice(fs, &o.Basis, "basis", "items that make an actor's leaning: engaged (default), produced or both", echo.BasisEngaged, echo.BasisProduced, echo.BasisBoth)
 			fs.IntVar(&o.RWC.K, "k", 0, "top-degree nodes per side in the random-walk controversy (0: the package default)")
+			choice(fs, &o.RWC.Variant, "rwc-variant", "random-walk controversy as the paper defines it (paper, default) or as the authors' released code computes it (released: random --rwc-percent endpoints, simulated)", echo.RWCPaper, echo.RWCReleased)
+			fs.Float64Var(&o.RWC.Percent, "rwc-percent", 0, "percent of each side drawn as endpoints with --rwc-variant released (0: 10)")
 			return func(ev *events.Events, in shared) (any, error) {
+				if err := cmdutil.IntRange("k", o.RWC.K, 0, 1<<30); err != nil {
+					return nil, err
+				}
 				o.Network, o.Kinds, o.Progress = in.follows, in.kinds, in.progress
 				return echo.Analyze(ev, o)
 			}
@@ -123,8 +143,20 @@ func init() {
 }
 
 // choice registers a flag for a typed mode string (comrades.Mode,
-// reciprocal.Unit, ...); the analysis checks the value and names the
-// values it accepts.
-func choice[T ~string](fs *flag.FlagSet, p *T, name, usage string) {
-	fs.Func(name, usage, func(s string) error { *p = T(s); return nil })
+// reciprocal.Unit, ...) that accepts only the given values: another value
+// is a usage error (exit status 2) naming them.
+func choice[T ~string](fs *flag.FlagSet, p *T, name, usage string, allowed ...T) {
+	fs.Func(name, usage, func(s string) error {
+		for _, a := range allowed {
+			if string(a) == s {
+				*p = T(s)
+				return nil
+			}
+		}
+		names := make([]string, len(allowed))
+		for i, a := range allowed {
+			names[i] = string(a)
+		}
+		return fmt.Errorf("want one of %s", strings.Join(names, ", "))
+	})
 }

@@ -73,6 +73,8 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	var in input
 	in.Register(fs, a.follows)
 	fs.BoolVar(&in.JSON, "json", false, "print JSON")
+	var tf timeFlags
+	tf.register(fs)
 	run := a.flags(fs)
 	if err := cmdutil.Parse(fs, args[1:], 0); err != nil {
 		return err
@@ -97,6 +99,21 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 				fmt.Fprintln(io.Err)
 			}
 		}
+	}
+	ws, err := tf.windows(ev)
+	if err != nil {
+		return err
+	}
+	if ws != nil {
+		r, err := runWindows(ev, ws, run, sh)
+		if err != nil {
+			return err
+		}
+		if in.JSON {
+			return cmdutil.WriteJSON(io.Out, r)
+		}
+		writeWindows(io.Out, a.title, r, a.lead)
+		return nil
 	}
 	v, err := run(ev, sh)
 	if err != nil {

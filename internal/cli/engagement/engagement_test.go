@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,6 +106,14 @@ func TestContractAndPlantedTruth(t *testing.T) {
 	if _, ok := r["overall"].(map[string]any); !ok {
 		t.Errorf("reciprocity: %v", r)
 	}
+	// Issue 10, item 1: every analysis states its baseline and caveats.
+	for name, m := range map[string]map[string]any{"trending": tr, "echo": e, "reciprocity": r} {
+		b, _ := m["baseline"].(string)
+		cv, _ := m["caveats"].([]any)
+		if b == "" || len(cv) == 0 {
+			t.Errorf("%s: baseline %q, caveats %v: want both", name, b, cv)
+		}
+	}
 }
 
 // With solidarity 0 the lift's interval covers 1 (a null result).
@@ -156,3 +166,36 @@ func TestTextLeadsWithTheLift(t *testing.T) {
 		t.Errorf("undefined value without its reason:\n%s", got)
 	}
 }
+
+// --every and --between run the analysis per window (issue 10, item 7).
+func TestOverTime(t *testing.T) {
+	dir := world(t, "1.5")
+	ev := filepath.Join(dir, "events.csv")
+	m := analyse(t, "reciprocity", "--events", ev, "--every", "1d")
+	ws, _ := m["windows"].([]any)
+	if len(ws) < 5 || m["caveat"] == "" {
+		t.Fatalf("--every 1d: %d windows: %v", len(ws), m)
+	}
+	n := 0.0
+	for _, w := range ws {
+		n += w.(map[string]any)["events"].(float64)
+	}
+	all := analyse(t, "reciprocity", "--events", ev)
+	if n != all["events"].(float64) {
+		t.Errorf("windows hold %v events, the data %v", n, all["events"])
+	}
+	day := ws[1].(map[string]any)["window"].(string)
+	next := day[:8] + fmt.Sprintf("%02d", atoi(day[8:])+1)
+	b := analyse(t, "reciprocity", "--events", ev, "--between", day+","+next)
+	bw, _ := b["windows"].([]any)
+	if len(bw) != 2 || bw[0].(map[string]any)["window"] != "before (baseline)" || bw[1].(map[string]any)["events"].(float64) == 0 {
+		t.Errorf("--between %s,%s: %v", day, next, b)
+	}
+	var out, errb bytes.Buffer
+	err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{"reciprocity", "--events", ev, "--every", "1d", "--between", "2024-01-01,2024-01-02"})
+	if err == nil {
+		t.Error("--every with --between: no error")
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

@@ -90,7 +90,7 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 				case ff.Recorded:
 					how = "hash recorded on first use"
 				case ff.Cached:
-					how = "verified earlier, from cache"
+					how = "verified again, from cache"
 				}
 				fmt.Fprintf(io.Out, "  %-40s sha256 %s  %s\n", ff.Name, ff.SHA256, how)
 			}

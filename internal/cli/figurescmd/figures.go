@@ -162,8 +162,15 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	default:
 		return cmdutil.Usagef("--format must be svg, pdf or png, not %q", o.Format)
 	}
-	if o.Permutations < 0 {
-		return cmdutil.Usagef("--permutations must be 0 or more")
+	if err := cmdutil.Errs(cmdutil.IntRange("permutations", o.Permutations, 0, cmdutil.MaxPermutations),
+		cmdutil.IntRange("top", o.Engagement.TopK, 1, 1_000_000), cmdutil.IntRange("lifted", o.Engagement.Lifted, 1, 10_000),
+		cmdutil.Positive("return-window", o.Engagement.ReturnWindow), cmdutil.NonNegative("coordination-window", o.Engagement.CoordinationWindow)); err != nil {
+		return err
+	}
+	switch o.Engagement.Mode {
+	case "", "either", "reciprocal", "group":
+	default:
+		return cmdutil.Usagef("--mode %q: want either, reciprocal or group", o.Engagement.Mode)
 	}
 	return o.Run(ctx, io)
 }

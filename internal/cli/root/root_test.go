@@ -89,7 +89,7 @@ func TestConvertRoundTrip(t *testing.T) {
 func TestFetchThroughMirror(t *testing.T) {
 	mirror, ok := shareddata.SharedRawDir()
 	if !ok {
-		t.Skipf("public data sets not found at %s", mirror)
+		shareddata.Skipf(t, "public data sets not found at %s", mirror)
 	}
 	cache := t.TempDir()
 	code, out, stderr := run("fetch", "email-eu-core", "--mirror", mirror, "--cache", cache, "--json")

@@ -5,6 +5,7 @@ package simulatecmd
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
@@ -34,11 +35,20 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	fs.Float64Var(&cfg.QualityEffect, "quality-effect", cfg.QualityEffect, "log-odds effect of one unit of item quality")
 	fs.StringVar(&cfg.Comrade, "comrade", cfg.Comrade, "who counts as a comrade: "+comradeModes())
 	fs.StringVar(&out, "out", "", "output `DIR` (created; must not hold a previous world)")
+	var force bool
+	fs.BoolVar(&force, "force", false, "replace a previous world in --out")
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
 	}
 	if out == "" {
 		return cmdutil.Usagef("--out DIR is required")
+	}
+	if !force {
+		// As the help says: never over an earlier world (the library's
+		// WriteDir replaces one; the command asks for --force first).
+		if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 {
+			return fmt.Errorf("simulate: %s already holds files (%s...): choose a new directory, or --force to replace a previous world", out, ents[0].Name())
+		}
 	}
 	if err := cfg.Validate(); err != nil {
 		return cmdutil.Usagef("%v", err)

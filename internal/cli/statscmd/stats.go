@@ -43,8 +43,8 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
 	}
-	if o.Permutations < 0 {
-		return cmdutil.Usagef("--permutations must be 0 or more, not %d", o.Permutations)
+	if err := cmdutil.IntRange("permutations", o.Permutations, 0, cmdutil.MaxPermutations); err != nil {
+		return err
 	}
 	if o.Permutations > 0 && o.Attr == "" {
 		return cmdutil.Usagef("--permutations needs --attr")

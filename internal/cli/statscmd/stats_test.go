@@ -113,7 +113,7 @@ func TestUndefinedIsNullWithReason(t *testing.T) {
 func TestPolblogsThroughMirror(t *testing.T) {
 	dir, ok := shareddata.SharedRawDir()
 	if !ok {
-		t.Skipf("public data sets not found at %s", dir)
+		shareddata.Skipf(t, "public data sets not found at %s", dir)
 	}
 	m, _ := run(t, "--dataset", "polblogs", "--attr", "value", "--json", "--mirror", dir, "--cache", t.TempDir())
 	if m["nodes"] != 1490.0 || m["edges"] != 19090.0 || m["self_loops"] != 3.0 {

@@ -1,0 +1,77 @@
+// Command engagement times every engagement analysis on
+// simulate.LargeConfig (1e6 actors, about 1e7 events), coordination with a
+// timing null of -null redraws. Not part of the test run:
+//
+//	go run ./bench/engagement -null 9
+//
+// It prints one line per analysis: wall seconds, CPU seconds, heap in use.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/algosolidarity/toolkit/solidarity/comrades"
+	"github.com/algosolidarity/toolkit/solidarity/coordination"
+	"github.com/algosolidarity/toolkit/solidarity/echo"
+	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
+	"github.com/algosolidarity/toolkit/solidarity/simulate"
+	"github.com/algosolidarity/toolkit/solidarity/trending"
+)
+
+func cpu() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
+}
+
+func main() {
+	null := flag.Int("null", 9, "timing redraws for coordination")
+	only := flag.String("only", "", "run only this analysis")
+	flag.Parse()
+	t0, c0 := time.Now(), cpu()
+	sim, err := simulate.Run(simulate.LargeConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
+	ev, err := sim.Events(nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fol, err := sim.FollowNetwork(nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	sim = nil
+	runtime.GC()
+	fmt.Printf("world: %d events, %d people: %.1f s (CPU %.1f s)\n", ev.Len(), ev.NumPeople(), time.Since(t0).Seconds(), cpu()-c0)
+	run := func(name string, f func() error) {
+		if *only != "" && *only != name {
+			return
+		}
+		t0, c0 := time.Now(), cpu()
+		if err := f(); err != nil {
+			log.Fatalf("%s: %v", name, err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("%-28s %8.1f s wall %8.1f s CPU  heap %5d MiB\n", name, time.Since(t0).Seconds(), cpu()-c0, ms.HeapInuse>>20)
+		runtime.GC()
+	}
+	run("comrades (follows)", func() error {
+		_, err := comrades.Analyze(ev, comrades.Options{Follows: fol})
+		return err
+	})
+	run("reciprocity", func() error { _, err := reciprocal.Analyze(ev, reciprocal.Options{}); return err })
+	run("trending", func() error { _, err := trending.Analyze(ev, trending.Options{}); return err })
+	run("echo", func() error { _, err := echo.Analyze(ev, echo.Options{}); return err })
+	run("coordination", func() error { _, err := coordination.Analyze(ev, coordination.Options{}); return err })
+	run(fmt.Sprintf("coordination --null %d", *null), func() error {
+		_, err := coordination.Analyze(ev, coordination.Options{Null: *null, Follows: fol})
+		return err
+	})
+}

@@ -1,0 +1,64 @@
+package validate
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// A small grid end to end: every detector has a cell for every null and
+// target, rates are shares with Wilson intervals, and the two findings the
+// card exists to show hold on these seeds: the lift with exposure "all"
+// fires on every exposure-homophily world (lift near the 4:1 exposure
+// ratio), the fixed-effects estimate on none of the popularity worlds where
+// the pooled lift fires on all.
+func TestSmallGrid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 72 worlds")
+	}
+	card, err := Run(Options{NullSeeds: 3, PlantedSeeds: 1, Actors: 400, Null: 19})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(card.Problems) > 0 {
+		t.Fatalf("problems: %v", card.Problems)
+	}
+	cell := func(det, preset string) Cell {
+		for _, c := range card.Cells {
+			if c.Detector == det && c.Preset == preset {
+				return c
+			}
+		}
+		t.Fatalf("no cell for %s on %s", det, preset)
+		return Cell{}
+	}
+	for _, c := range card.Cells {
+		if c.Rate < 0 || c.Rate > 1 || !(c.Lo <= c.Rate && c.Rate <= c.Hi) {
+			t.Errorf("%s on %s: rate %v not within [%v, %v]", c.Detector, c.Preset, c.Rate, c.Lo, c.Hi)
+		}
+	}
+	if c := cell(`comrades: lift with exposure "all"`, "exposure-homophily"); c.Found != c.Seeds || c.Median < 2.5 {
+		t.Errorf("exposure all on exposure homophily: found %d of %d, median lift %.2f; want every seed, about 4", c.Found, c.Seeds, c.Median)
+	}
+	if c := cell("comrades: pooled lift", "popularity"); c.Found != c.Seeds {
+		t.Errorf("pooled lift on popularity: found %d of %d; want every seed (the confounding the card shows)", c.Found, c.Seeds)
+	}
+	if c := cell("comrades: fixed-effects rate ratio", "popularity"); c.Found != 0 || math.Abs(c.Median-1) > 0.1 {
+		t.Errorf("fixed effects on popularity: found %d of %d, median %.3f; want none, about 1", c.Found, c.Seeds, c.Median)
+	}
+	if c := cell("coordination: clusters at q < 0.05", "fast-groups"); c.Null != true {
+		t.Errorf("fast groups must be a null for coordination")
+	}
+	if c := cell("comrades: fixed-effects rate ratio", "fast-groups"); c.Null {
+		t.Errorf("fast groups plant comradeship: not a null for comrades")
+	}
+	md := card.Markdown()
+	for _, want := range []string{"# Detectability card", "## comrades: fixed-effects rate ratio", "| popularity |", "**over**"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	if figs, err := card.Figures(); err != nil || len(figs) == 0 {
+		t.Errorf("figures: %d, %v", len(figs), err)
+	}
+}
