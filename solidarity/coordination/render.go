@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -24,7 +25,8 @@ func (r *Result) Tables() display.Tables {
 	if r.Estimated != nil {
 		how = fmt.Sprintf("estimated (%s)", r.Estimated.Method)
 	}
-	t := display.NewTable(fmt.Sprintf("Coordinated clusters: co-engagement within %gs (%s)", r.Window, how), "cluster", "actors", "members")
+	t := display.NewTable(fmt.Sprintf("Coordinated clusters: co-engagement within %gs (%s)", r.Window, how),
+		"cluster", "actors", "co-items", "null mean", "p", "q", "tightest item", "members")
 	for k, c := range r.Clusters {
 		names := make([]string, 0, min(len(c), maxMembersShown))
 		for _, p := range c[:min(len(c), maxMembersShown)] {
@@ -34,7 +36,22 @@ func (r *Result) Tables() display.Tables {
 		if len(c) > maxMembersShown {
 			m += fmt.Sprintf(", … (%d more)", len(c)-maxMembersShown)
 		}
-		t.AddRow(k+1, len(c), m)
+		co, mean, p, q, tight := 0, math.NaN(), math.NaN(), math.NaN(), ""
+		if k < len(r.Tests) {
+			ts := r.Tests[k]
+			co, mean, p, q = ts.CoItems, ts.NullMean, ts.P, ts.Q
+			if len(ts.Evidence) > 0 {
+				e := ts.Evidence[0]
+				tight = fmt.Sprintf("%s: %d members within %ds (%d items in all)", r.Item(e.Item), len(e.Actors), e.Spread, ts.EvidenceItems)
+			}
+		}
+		t.AddRow(k+1, len(c), co, mean, p, q, tight, m)
+	}
+	if r.Options.Null > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("p and q: against %d timing redraws (%s); q is Benjamini–Hochberg over the clusters.",
+			r.Options.Null, nullModel(r.Options)))
+	} else if len(r.Clusters) > 0 {
+		t.Notes = append(t.Notes, "Untested: co-engagement also comes from shared tastes and friends who react fast; give Null (--null 99) to test each cluster against a timing null.")
 	}
 	t.Limits.MaxCellWidth = 120
 	if len(r.Clusters) == 0 {
