@@ -87,7 +87,10 @@ func (a *analysis) caveats(r *Result) []string {
 	c = append(c, "The pooled lift compares exposures of different actors and authors: active actors and popular authors weigh more, "+
 		"and when comradeship is spread unevenly over them the lift moves without any comrade preference. "+
 		"The fixed-effects rate ratio compares within actor and author and is the estimate to report; "+
-		"it still cannot separate comradeship from what varies within an actor-author pair with it (shared topics, tastes).")
+		"it still cannot separate comradeship from what varies within an actor-author pair with it (shared topics, tastes), "+
+		"and it assumes engagement rates multiply: where active actors engage popular authors' posts almost always, "+
+		"it is pulled below 1 (0.96 with no comrade preference in docs/validation.md's world with every confounder at once), "+
+		"so read a ratio a few percent below 1 as no evidence of comradeship, not as avoidance.")
 	return c
 }
 
