@@ -67,21 +67,7 @@ func (d *DB) CoEngagement(ctx context.Context, in EventsInput, opt coordination.
 	if err != nil {
 		return nil, err
 	}
-	r, err := Input{Format: in.Format}.reader(in.Events, false)
-	if err != nil {
-		return nil, err
-	}
-	ecols, err := d.schema(ctx, in.Events, r)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range []string{cols.Actor, cols.Item, cols.Time} {
-		if _, ok := find(ecols, c); !ok {
-			return nil, fmt.Errorf("duckdb: %s: no column %q (columns: %s)", in.Events, c, strings.Join(names(ecols), ", "))
-		}
-	}
-	tc, _ := find(ecols, cols.Time)
-	texpr, err := timeExpr(in.Events, cols.Time, tc.typ)
+	r, texpr, err := d.eventsSource(ctx, in, cols.Time, cols.Actor, cols.Item)
 	if err != nil {
 		return nil, err
 	}
@@ -197,4 +183,26 @@ func timeExpr(file, name, typ string) (string, error) {
 		return "CAST(floor(epoch_us(CAST(" + ident(name) + " AS TIMESTAMP)) / 1000000.0) AS BIGINT)", nil
 	}
 	return "", fmt.Errorf("duckdb: %s: column %q is %s: want Unix seconds (a number) or a timestamp", file, name, typ)
+}
+
+// eventsSource opens the events file of in for SQL: the reader expression,
+// after checking that the named columns exist, and the expression of the
+// time column (timeCol) in Unix seconds.
+func (d *DB) eventsSource(ctx context.Context, in EventsInput, timeCol string, need ...string) (reader, texpr string, err error) {
+	r, err := Input{Format: in.Format}.reader(in.Events, false)
+	if err != nil {
+		return "", "", err
+	}
+	ecols, err := d.schema(ctx, in.Events, r)
+	if err != nil {
+		return "", "", err
+	}
+	for _, c := range append(need, timeCol) {
+		if _, ok := find(ecols, c); !ok {
+			return "", "", fmt.Errorf("duckdb: %s: no column %q (columns: %s)", in.Events, c, strings.Join(names(ecols), ", "))
+		}
+	}
+	tc, _ := find(ecols, timeCol)
+	texpr, err = timeExpr(in.Events, timeCol, tc.typ)
+	return r, texpr, err
 }

@@ -68,29 +68,16 @@ func (d *DB) Reciprocal(ctx context.Context, in EventsInput, opt reciprocal.Opti
 	def(&cols.Author, events.ColAuthor)
 	def(&cols.Time, events.ColTime)
 	def(&cols.Kind, events.ColKind)
-	r, err := Input{Format: in.Format}.reader(in.Events, false)
-	if err != nil {
-		return nil, err
+	need := []string{cols.Actor, cols.Author}
+	if len(opt.Kinds) > 0 {
+		need = append(need, cols.Kind) // to select the kinds
 	}
-	ecols, err := d.schema(ctx, in.Events, r)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range []string{cols.Actor, cols.Author, cols.Time} {
-		if _, ok := find(ecols, c); !ok {
-			return nil, fmt.Errorf("duckdb: %s: no column %q (columns: %s)", in.Events, c, strings.Join(names(ecols), ", "))
-		}
-	}
-	tc, _ := find(ecols, cols.Time)
-	texpr, err := timeExpr(in.Events, cols.Time, tc.typ)
+	r, texpr, err := d.eventsSource(ctx, in, cols.Time, need...)
 	if err != nil {
 		return nil, err
 	}
 	where := ""
 	if len(opt.Kinds) > 0 {
-		if _, ok := find(ecols, cols.Kind); !ok {
-			return nil, fmt.Errorf("duckdb: %s: no column %q to select kinds %v", in.Events, cols.Kind, opt.Kinds)
-		}
 		var q []string
 		for _, k := range opt.Kinds {
 			q = append(q, quote(k))

@@ -54,29 +54,13 @@ func FromRows(title string, columns []string, n int, row func(i int) []any) *Tab
 // longer than 1000 rows, only the first and last 500 are copied.
 // A nil batch gives an empty table.
 func FromRecordBatch(title string, rec arrow.RecordBatch) *Table {
-	t := &Table{Title: title, ShowShape: true}
 	if rec == nil {
-		return t
+		return &Table{Title: title, ShowShape: true}
 	}
-	schema := rec.Schema()
-	ncol := int(rec.NumCols())
-	digits := DefaultLimits.FloatDigits
-	rows, gapAt, gapLen := keptRows(int(rec.NumRows()))
-	t.gapAt, t.gapLen = gapAt, gapLen
-	t.Rows = make([][]string, len(rows))
-	for k := range t.Rows {
-		t.Rows[k] = make([]string, ncol)
-	}
-	for j := 0; j < ncol; j++ {
-		f := schema.Field(j)
-		t.Columns = append(t.Columns, f.Name)
-		t.Types = append(t.Types, arrowTypeName(f.Type))
-		col := rec.Column(j)
-		for k, i := range rows {
-			t.Rows[k][j] = arrowCell(col, i, digits)
-		}
-	}
-	return t
+	// One chunk per column: FromArrowTable's walk is the same code.
+	tbl := array.NewTableFromRecords(rec.Schema(), []arrow.RecordBatch{rec})
+	defer tbl.Release()
+	return FromArrowTable(title, tbl)
 }
 
 // FromArrowTable returns a table of an Arrow table (columns in chunks), as
