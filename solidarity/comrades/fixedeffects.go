@@ -5,6 +5,12 @@ import (
 	"math"
 )
 
+// The fixed-effects models.
+const (
+	ModelPoisson = "poisson" // E[engaged] = exposures * exp(a + b + g*comrade)
+	ModelHazard  = "cloglog" // P(engage | exposed) = 1 - exp(-exp(a + b + g*comrade))
+)
+
 // PairCell is one (actor, author, comrade) cell of exposure counts: Actor
 // was exposed to Exposures items by Author while comradeship was Comrade,
 // and engaged Engaged of them. Actors and authors are dense indices.
@@ -36,6 +42,9 @@ type PairCell struct {
 // pair together with comradeship, such as topics both like or exposure the
 // data do not record.
 type FixedEffects struct {
+	// Model names the fit: ModelPoisson (FitFixedEffects) or ModelHazard
+	// (FitHazardFixedEffects).
+	Model     string    `json:"model"`
 	Coef      Number    `json:"coef"` // g
 	SE        Number    `json:"se"`
 	RateRatio Number    `json:"rate_ratio"` // exp(g)
@@ -57,7 +66,7 @@ type FixedEffects struct {
 // alternating exact updates of the actor and author effects with Newton
 // steps on g. nActors and nAuthors bound the indices in cells.
 func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
-	out := FixedEffects{Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	out := FixedEffects{Model: ModelPoisson, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
 	// Actors and authors with no engagement have effects of -Inf: drop them.
 	yu := make([]float64, nActors)
 	yv := make([]float64, nAuthors)
@@ -160,56 +169,55 @@ func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
 	for i, c := range kept {
 		mu[i] = c.Exposures * math.Exp(a[c.Actor]+b[c.Author]+g*ind(c.Comrade))
 	}
-	// Residualise the comrade indicator on both sets of effects in the
-	// mu-weighted metric (alternating projections), as PPML's variance needs.
+	se, ok := clusterSE(kept, mu, sub(kept, mu), nActors, nAuthors)
+	if !ok {
+		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+		return out
+	}
+	out.setCoef(g, se)
+	if !out.Converged {
+		out.Reason = "did not converge in 5000 iterations; the estimate is the last iterate"
+	}
+	return out
+}
+
+// sub returns the Poisson residuals y - mu, the score of each cell's
+// linear predictor.
+func sub(kept []PairCell, mu []float64) []float64 {
+	r := make([]float64, len(kept))
+	for i, c := range kept {
+		r[i] = c.Engaged - mu[i]
+	}
+	return r
+}
+
+// clusterSE is the two-way cluster-robust standard error of g in a
+// fixed-effects GLM: w holds each cell's Fisher information on its linear
+// predictor and r its score, both at the fit. The comrade indicator is
+// residualised on both sets of effects in the w-weighted metric
+// (alternating projections); the cells' scores on g are then x~ * r,
+// summed by actor and by author, less the cells (Cameron, Gelbach & Miller
+// 2011). ok is false when x~ is zero: the effects absorb comradeship.
+func clusterSE(kept []PairCell, w, r []float64, nActors, nAuthors int) (se float64, ok bool) {
 	x := make([]float64, len(kept))
 	for i, c := range kept {
 		x[i] = ind(c.Comrade)
 	}
+	demean(kept, w, [][]float64{x}, nActors, nAuthors, 1e-12)
 	su := make([]float64, nActors)
-	wu := make([]float64, nActors)
 	sv := make([]float64, nAuthors)
-	wv := make([]float64, nAuthors)
-	for it := 0; it < 1000; it++ {
-		clear(su)
-		clear(wu)
-		for i, c := range kept {
-			su[c.Actor] += mu[i] * x[i]
-			wu[c.Actor] += mu[i]
-		}
-		for i, c := range kept {
-			x[i] -= su[c.Actor] / wu[c.Actor]
-		}
-		clear(sv)
-		clear(wv)
-		for i, c := range kept {
-			sv[c.Author] += mu[i] * x[i]
-			wv[c.Author] += mu[i]
-		}
-		moved := 0.0
-		for i, c := range kept {
-			d := sv[c.Author] / wv[c.Author]
-			x[i] -= d
-			moved = math.Max(moved, math.Abs(d))
-		}
-		if moved < 1e-12 {
-			break
-		}
-	}
 	var info float64
 	for i := range kept {
-		info += mu[i] * x[i] * x[i]
+		info += w[i] * x[i] * x[i]
 	}
-	if !(info > 0) {
-		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
-		return out
+	if !(info > 1e-12) {
+		return math.NaN(), false
 	}
-	// Two-way cluster-robust variance: actor clusters + author clusters - cells.
 	clear(su)
 	clear(sv)
 	var cellSq float64
 	for i, c := range kept {
-		s := x[i] * (c.Engaged - mu[i])
+		s := x[i] * r[i]
 		su[c.Actor] += s
 		sv[c.Author] += s
 		cellSq += s * s
@@ -228,17 +236,60 @@ func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
 			v += s * s
 		}
 	}
-	se := math.Sqrt(v) / info
+	return math.Sqrt(v) / info, true
+}
+
+// demean sweeps the actor and author effects out of each column in the
+// w-weighted metric by alternating projections, in place, until no column
+// moves by more than tol in a sweep (at most 10000 sweeps). Actors and
+// authors of zero total weight are left alone.
+func demean(kept []PairCell, w []float64, cols [][]float64, nActors, nAuthors int, tol float64) {
+	su := make([]float64, nActors)
+	wu := make([]float64, nActors)
+	sv := make([]float64, nAuthors)
+	wv := make([]float64, nAuthors)
+	for i, c := range kept {
+		wu[c.Actor] += w[i]
+		wv[c.Author] += w[i]
+	}
+	for _, x := range cols {
+		for it := 0; it < 10000; it++ {
+			clear(su)
+			for i, c := range kept {
+				su[c.Actor] += w[i] * x[i]
+			}
+			for i, c := range kept {
+				if wu[c.Actor] > 0 {
+					x[i] -= su[c.Actor] / wu[c.Actor]
+				}
+			}
+			clear(sv)
+			for i, c := range kept {
+				sv[c.Author] += w[i] * x[i]
+			}
+			moved := 0.0
+			for i, c := range kept {
+				if wv[c.Author] > 0 {
+					d := sv[c.Author] / wv[c.Author]
+					x[i] -= d
+					moved = math.Max(moved, math.Abs(d))
+				}
+			}
+			if moved < tol {
+				break
+			}
+		}
+	}
+}
+
+// setCoef fills the estimate, its Wald interval, z and p from g and its SE.
+func (out *FixedEffects) setCoef(g, se float64) {
 	out.Coef, out.SE = Number(g), Number(se)
 	out.RateRatio = Number(math.Exp(g))
 	out.CI = [2]Number{Number(math.Exp(g - 1.959963984540054*se)), Number(math.Exp(g + 1.959963984540054*se))}
 	z := g / se
 	out.Z = Number(z)
 	out.P = Number(math.Erfc(math.Abs(z) / math.Sqrt2))
-	if !out.Converged {
-		out.Reason = "did not converge in 5000 iterations; the estimate is the last iterate"
-	}
-	return out
 }
 
 func ind(b bool) float64 {

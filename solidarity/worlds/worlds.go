@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/sample"
 	"github.com/algosolidarity/toolkit/solidarity/simulate"
@@ -75,6 +76,12 @@ type Config struct {
 	// activity(u) * appeal(i) * popularity(v) * taste(u, topic(i)) *
 	// (ComradeRate when u is v's comrade under Comrade).
 	BaseRate float64 `json:"base_rate"`
+	// Saturation is how the rate becomes a probability: SaturateExp (the
+	// default, "" too) 1 - exp(-rate), SaturateLogistic rate/(1+rate) (log
+	// odds = log rate), SaturateLinear min(rate, 1). The comrades analysis
+	// fits the first form; the others check it on saturation of another
+	// shape.
+	Saturation string `json:"saturation,omitempty"`
 	// DelayMedian (seconds) and DelaySD (log-sd) of the log-normal delay
 	// between posting and an organic engagement; comrades' delays are
 	// multiplied by ComradeSpeed.
@@ -114,6 +121,13 @@ type Config struct {
 	KindWeights []float64 `json:"kind_weights"`
 	CellKind    string    `json:"cell_kind"`
 }
+
+// Saturation shapes (Config.Saturation).
+const (
+	SaturateExp      = "exp"
+	SaturateLogistic = "logistic"
+	SaturateLinear   = "linear"
+)
 
 // Default returns a small world with no confounder and nothing planted:
 // 1000 actors in 2 groups over 7 days, 20 follows each (half of them
@@ -179,6 +193,11 @@ func (c *Config) Validate() error {
 		return bad("%d kinds and %d kind weights: want the same, at least one", len(c.Kinds), len(c.KindWeights))
 	case !finite(c.KindWeights...):
 		return bad("kind weights must be finite and >= 0")
+	}
+	switch c.Saturation {
+	case "", SaturateExp, SaturateLogistic, SaturateLinear:
+	default:
+		return bad("saturation %q: want exp, logistic or linear", c.Saturation)
 	}
 	switch c.Comrade {
 	case RuleNone, RuleMutual, RuleGroup, RuleFriends:
@@ -254,9 +273,15 @@ func (g *gen) run() *World {
 		Kinds: cfg.Kinds, KindWeights: cfg.KindWeights, CellKind: cfg.CellKind, Comrade: string(cfg.Comrade)}
 	g.r = &simulate.Result{Config: sc}
 	g.w = &World{Result: g.r, Truth: Truth{Config: cfg,
-		Model: "P(engage) = 1 - exp(-base_rate * activity * appeal * popularity * taste * comrade_rate^comrade)",
+		Model: "P(engage) = 1 - exp(-rate), rate = base_rate * activity * appeal * popularity * taste * comrade_rate^comrade",
 		Exposure: "every item of followed authors (recorded as follows), plus discovered items (not recorded) drawn " +
 			"in proportion to (1 + feed engagements)^ranking, times exposure_homophily for the actor's own group"}}
+	switch cfg.Saturation {
+	case SaturateLogistic:
+		g.w.Truth.Model = strings.Replace(g.w.Truth.Model, "1 - exp(-rate)", "rate / (1 + rate)", 1)
+	case SaturateLinear:
+		g.w.Truth.Model = strings.Replace(g.w.Truth.Model, "1 - exp(-rate)", "min(rate, 1)", 1)
+	}
 	g.kcum = sample.Cumulative(cfg.KindWeights)
 
 	// People: groups, leanings (for the actors table), activity, popularity, tastes.
@@ -523,6 +548,17 @@ func (g *gen) emit(u, it int32, coord bool, kind uint8, t int64) {
 	r.Coordinated = append(r.Coordinated, coord)
 }
 
+// prob is the engagement probability of an exposure at rate x.
+func (g *gen) prob(x float64) float64 {
+	switch g.cfg.Saturation {
+	case SaturateLogistic:
+		return x / (1 + x)
+	case SaturateLinear:
+		return math.Min(x, 1)
+	}
+	return 1 - math.Exp(-x) // as written since the first card: the worlds stay bit-identical
+}
+
 // expose decides one exposure of u to item it.
 func (g *gen) expose(u int32, it int, discovered bool) bool {
 	x, c := g.rate(u, it)
@@ -534,7 +570,7 @@ func (g *gen) expose(u int32, it int, discovered bool) bool {
 	if c {
 		tr.ComradeExposures++
 	}
-	if g.rng.Float64() >= 1-math.Exp(-x) {
+	if g.rng.Float64() >= g.prob(x) {
 		return false
 	}
 	speed := 1.0

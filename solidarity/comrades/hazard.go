@@ -1,0 +1,228 @@
+package comrades
+
+import (
+	"math"
+	"slices"
+)
+
+// FitHazardFixedEffects fits the two-way fixed-effects complementary
+// log-log model, a discrete-time proportional hazards model, to cells:
+//
+//	P(engage | exposed) = 1 - exp(-exp(a_actor + b_author + g*comrade))
+//
+// each of a cell's Exposures a Bernoulli trial, Engaged of them successes.
+// It reads as: every exposure opens a window in which the actor engages at
+// a hazard that multiplies actor, author and comradeship; the item is
+// engaged if the hazard fired at least once. exp(g) is then the ratio of
+// comrades' hazard to others' hazard (RateRatio holds it), the rate ratio
+// of the Poisson model without its assumption that expected counts stay
+// proportional to the rate when engagement saturates: a popular author's
+// item engaged by nearly every active follower pins the Poisson model's
+// counts at the exposures while its rate keeps growing, and the
+// fixed-effects Poisson estimate then drifts with whatever is spread
+// unevenly over the saturated cells (Prentice & Gloeckler 1978,
+// doi:10.2307/2530374, for the grouped-time proportional hazards model;
+// Allison 1982, doi:10.2307/270718, for its binomial cloglog form).
+//
+// The fit is iteratively reweighted least squares with the fixed effects
+// swept out by alternating projections. The interval is Wald on g with the same two-way cluster-robust
+// variance as FitFixedEffects (actor clusters + author clusters - cells),
+// on the scores with the fixed effects partialled out.
+//
+// Actors and authors whose cells are all engaged or all not have effects
+// of plus or minus infinity and carry no information on g: they are left
+// out and not counted in Actors and Authors. A nonlinear fixed-effects
+// model has an incidental-parameter bias of order 1/(cells per actor);
+// the detectability card measures it on the worlds (docs/validation.md).
+func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
+	out := FixedEffects{Model: ModelHazard, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	// Drop actors and authors whose cells are all engaged or all not,
+	// repeatedly: dropping an author can leave an actor all one way.
+	kept := make([]PairCell, 0, len(cells))
+	for _, c := range cells {
+		if c.Exposures > 0 && c.Engaged >= 0 && c.Engaged <= c.Exposures {
+			kept = append(kept, c)
+		}
+	}
+	yu := make([]float64, nActors)
+	nu := make([]float64, nActors)
+	yv := make([]float64, nAuthors)
+	nv := make([]float64, nAuthors)
+	for {
+		clear(yu)
+		clear(nu)
+		clear(yv)
+		clear(nv)
+		for _, c := range kept {
+			yu[c.Actor] += c.Engaged
+			nu[c.Actor] += c.Exposures
+			yv[c.Author] += c.Engaged
+			nv[c.Author] += c.Exposures
+		}
+		n := 0
+		for _, c := range kept {
+			if yu[c.Actor] > 0 && yu[c.Actor] < nu[c.Actor] && yv[c.Author] > 0 && yv[c.Author] < nv[c.Author] {
+				kept[n] = c
+				n++
+			}
+		}
+		if n == len(kept) {
+			break
+		}
+		kept = kept[:n]
+	}
+	out.Cells = len(kept)
+	for u := range yu {
+		if nu[u] > 0 {
+			out.Actors++
+		}
+	}
+	for v := range yv {
+		if nv[v] > 0 {
+			out.Authors++
+		}
+	}
+	var yc, nc, yo, no float64
+	for _, c := range kept {
+		if c.Comrade {
+			yc += c.Engaged
+			nc += c.Exposures
+		} else {
+			yo += c.Engaged
+			no += c.Exposures
+		}
+	}
+	switch {
+	case nc == 0 || no == 0:
+		out.Reason = "no comrade exposures, or no other exposures, among actors and authors whose engagement varies"
+		return out
+	case yc == 0:
+		out.Reason = "no engagement of comrades' items: the hazard ratio is 0 and its log undefined"
+		return out
+	case yo == 0:
+		out.Reason = "no engagement of other authors' items: the hazard ratio is infinite"
+		return out
+	}
+	// Iteratively reweighted least squares with the fixed effects swept
+	// out of each weighted regression by alternating projections (the
+	// algorithm of ppmlhdfe: Correia, Guimarães & Zylkin 2020,
+	// doi:10.1177/1536867X20909691), halving the step when the deviance
+	// rises. Cells pushed to certain engagement by quasi-separation get
+	// vanishing weight; g converges without them.
+	m := len(kept)
+	eta := make([]float64, m)
+	x := make([]float64, m)
+	for i, c := range kept {
+		eta[i] = cloglog((c.Engaged + 0.5) / (c.Exposures + 1))
+		x[i] = ind(c.Comrade)
+	}
+	w := make([]float64, m)
+	z := make([]float64, m)
+	xt := make([]float64, m)
+	prev := make([]float64, m)
+	// The starting eta is not of the model's form: the first step is not
+	// compared with it.
+	dev := math.Inf(1)
+	g := 0.0
+	stalled := false
+	const maxIter = 200
+	for it := 1; it <= maxIter; it++ {
+		for i, c := range kept {
+			lam := math.Exp(eta[i])
+			p := -math.Expm1(-lam)
+			dmu := c.Exposures * lam * math.Exp(-lam) // d mean / d eta
+			if p < 1e-300 || dmu < 1e-300 {
+				w[i], z[i] = 0, eta[i]
+				continue
+			}
+			w[i] = dmu * lam / p // = n lam^2 (1-p)/p
+			z[i] = eta[i] + (c.Engaged-c.Exposures*p)/dmu
+		}
+		copy(xt, x)
+		resid := slices.Clone(z)
+		demean(kept, w, [][]float64{xt, resid}, nActors, nAuthors, 1e-11)
+		var sxx, sxz float64
+		for i := range kept {
+			sxx += w[i] * xt[i] * xt[i]
+			sxz += w[i] * xt[i] * resid[i]
+		}
+		if !(sxx > 1e-12) {
+			out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+			return out
+		}
+		gNew := sxz / sxx
+		copy(prev, eta)
+		for i := range kept {
+			eta[i] = z[i] - (resid[i] - gNew*xt[i])
+		}
+		d := hazardDeviance(kept, eta)
+		h := 0
+		for ; h < 30 && d > dev*(1+1e-12)+1e-9; h++ {
+			for i := range eta {
+				eta[i] = (eta[i] + prev[i]) / 2
+			}
+			gNew = (gNew + g) / 2
+			d = hazardDeviance(kept, eta)
+		}
+		out.Iterations = it
+		if h == 30 {
+			stalled = true
+			break
+		}
+		done := math.Abs(d-dev) < 1e-10*(0.1+math.Abs(d)) && math.Abs(gNew-g) < 1e-8
+		g, dev = gNew, d
+		if done && it > 1 {
+			out.Converged = true
+			break
+		}
+	}
+	// Scores and Fisher information of each cell's linear predictor at
+	// the fit, for the sandwich.
+	r := make([]float64, m)
+	for i, c := range kept {
+		lam := math.Exp(eta[i])
+		p := -math.Expm1(-lam)
+		if p < 1e-300 {
+			w[i], r[i] = 0, 0
+			continue
+		}
+		r[i] = lam * (c.Engaged - c.Exposures*p) / p
+		w[i] = c.Exposures * lam * lam * (1 - p) / p
+	}
+	se, ok := clusterSE(kept, w, r, nActors, nAuthors)
+	if !ok {
+		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+		return out
+	}
+	out.setCoef(g, se)
+	switch {
+	case stalled:
+		out.Reason = "the fit stalled (no step lowers the deviance); the estimate is the last iterate"
+	case !out.Converged:
+		out.Reason = "did not converge in 200 iterations; the estimate is the last iterate"
+	}
+	return out
+}
+
+// hazardDeviance is minus twice the binomial log-likelihood of the cells
+// at linear predictors eta (up to a constant).
+func hazardDeviance(kept []PairCell, eta []float64) float64 {
+	var ll float64
+	for i, c := range kept {
+		lam := math.Exp(eta[i])
+		if c.Engaged > 0 {
+			ll += c.Engaged * math.Log(-math.Expm1(-lam))
+		}
+		ll -= (c.Exposures - c.Engaged) * lam
+	}
+	if math.IsNaN(ll) {
+		return math.Inf(1)
+	}
+	return -2 * ll
+}
+
+// cloglog is log(-log(1-p)), clamped away from 0 and 1.
+func cloglog(p float64) float64 {
+	p = math.Max(1e-9, math.Min(1-1e-9, p))
+	return math.Log(-math.Log1p(-p))
+}
