@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Golden values for comrades.FitHazardFixedEffects, from statsmodels' binomial GLM.
+
+The two-way fixed-effects complementary log-log model
+P(engage | exposed) = 1 - exp(-exp(a_actor + b_author + g*comrade)) on (engaged, exposures)
+cells is fitted with explicit actor and author dummies (statsmodels 0.13.5, Debian's
+python3-statsmodels: GLM Binomial with the cloglog link, IRLS on the full design), an
+implementation independent of ours (IRLS with alternating projections). We compare g, and
+the two-way cluster-robust SE computed here by hand from statsmodels' fitted linear
+predictor (cluster by actor + by author - by cell, on the score of g after partialling out
+the dummies with the Fisher information).
+
+The cells are drawn with 1 - exp(-rate) engagement, rate multiplying actor, author and
+comrade effects, and with probabilities high enough that the Poisson model is misspecified.
+Actors and authors whose cells are all engaged or all not are dropped first (repeatedly),
+as the Go code does.
+
+Writes solidarity/comrades/testdata/golden_hazard.json.
+Run: /usr/bin/python3 scripts/golden_hazard.py
+"""
+import json, os, warnings
+import numpy as np
+import statsmodels
+import statsmodels.api as sm
+
+warnings.simplefilter("ignore")
+rng = np.random.default_rng(20261204)
+cases = []
+for case, (nu, nv, true_g) in enumerate([(12, 9, 0.0), (30, 20, 0.4), (25, 25, -0.3)]):
+    act = rng.lognormal(0, 0.8, nu)
+    pop = rng.lognormal(0, 0.8, nv)
+    rows = []
+    for u in range(nu):
+        for v in range(nv):
+            if rng.random() < 0.5:
+                continue
+            c = bool(rng.random() < 0.3 + 0.4 * (act[u] > 1))  # comradeship uneven over activity
+            n = int(rng.integers(1, 15))
+            rate = 0.3 * act[u] * pop[v] * np.exp(true_g * c)
+            y = int(rng.binomial(n, 1 - np.exp(-rate)))
+            rows.append((u, v, c, n, y))
+    kept = list(rows)
+    while True:
+        yu, nu_, yv, nv_ = {}, {}, {}, {}
+        for u, v, c, n, y in kept:
+            yu[u] = yu.get(u, 0) + y; nu_[u] = nu_.get(u, 0) + n
+            yv[v] = yv.get(v, 0) + y; nv_[v] = nv_.get(v, 0) + n
+        k2 = [r for r in kept if 0 < yu[r[0]] < nu_[r[0]] and 0 < yv[r[1]] < nv_[r[1]]]
+        if len(k2) == len(kept):
+            break
+        kept = k2
+    us = sorted({r[0] for r in kept}); vs = sorted({r[1] for r in kept})
+    X = np.zeros((len(kept), 1 + len(us) + len(vs) - 1))
+    for i, (u, v, c, n, y) in enumerate(kept):
+        X[i, 0] = c
+        X[i, 1 + us.index(u)] = 1
+        j = vs.index(v)
+        if j > 0:
+            X[i, len(us) + j] = 1
+    yy = np.array([r[4] for r in kept], float)
+    nn = np.array([r[3] for r in kept], float)
+    fam = sm.families.Binomial(link=sm.families.links.cloglog())
+    res = sm.GLM(np.column_stack([yy, nn - yy]), X, family=fam).fit(tol=1e-13, maxiter=500)
+    eta = X @ res.params
+    lam = np.exp(eta)
+    p = -np.expm1(-lam)
+    W = nn * lam * lam * (1 - p) / p          # Fisher information of eta
+    r = lam * (yy - nn * p) / p               # score of eta
+    D = X[:, 1:]
+    beta = np.linalg.lstsq(D * np.sqrt(W)[:, None], X[:, 0] * np.sqrt(W), rcond=None)[0]
+    xt = X[:, 0] - D @ beta
+    info = float(np.sum(W * xt * xt))
+    s = xt * r
+    def clus(keys):
+        acc = {}
+        for k, si in zip(keys, s):
+            acc[k] = acc.get(k, 0.0) + si
+        return sum(v * v for v in acc.values())
+    V = clus([q[0] for q in kept]) + clus([q[1] for q in kept]) - float(np.sum(s * s))
+    cases.append({
+        "name": f"case{case}", "true_g": true_g,
+        "cells": [{"actor": u, "author": v, "comrade": c, "exposures": n, "engaged": y} for u, v, c, n, y in rows],
+        "actors": nu, "authors": nv, "kept_cells": len(kept),
+        "coef": float(res.params[0]), "model_se": float(res.bse[0]),
+        "cluster_se": float(np.sqrt(V) / info),
+    })
+out = {"source": f"statsmodels {statsmodels.__version__} GLM Binomial(link=cloglog) with actor and author dummies on (engaged, exposures - engaged)",
+       "cases": cases}
+path = os.path.join(os.path.dirname(__file__), "..", "solidarity", "comrades", "testdata", "golden_hazard.json")
+with open(path, "w") as f:
+    json.dump(out, f, indent=1)
+for c in cases:
+    print(c["name"], len(c["cells"]), "cells,", c["kept_cells"], "kept: g =", round(c["coef"], 6), "model se =", round(c["model_se"], 6), "cluster se =", round(c["cluster_se"], 6))

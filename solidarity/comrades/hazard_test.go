@@ -1,0 +1,104 @@
+package comrades
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"testing"
+)
+
+// FitHazardFixedEffects against statsmodels' binomial GLM with the cloglog
+// link and explicit actor and author dummies (scripts/golden_hazard.py):
+// coefficient to 1e-6, the two-way cluster-robust SE (computed there from
+// statsmodels' fit) to 1e-5 relative, cells kept exactly.
+func TestHazardFixedEffectsGolden(t *testing.T) {
+	raw, err := os.ReadFile("testdata/golden_hazard.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Cases []struct {
+			Name  string
+			Cells []struct {
+				Actor, Author      int32
+				Comrade            bool
+				Exposures, Engaged float64
+			}
+			Actors, Authors int
+			KeptCells       int `json:"kept_cells"`
+			Coef            float64
+			ClusterSE       float64 `json:"cluster_se"`
+		}
+	}
+	if err := json.Unmarshal(raw, &g); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range g.Cases {
+		cells := make([]PairCell, len(c.Cells))
+		for i, x := range c.Cells {
+			cells[i] = PairCell{Actor: x.Actor, Author: x.Author, Comrade: x.Comrade, Exposures: x.Exposures, Engaged: x.Engaged}
+		}
+		fe := FitHazardFixedEffects(cells, c.Actors, c.Authors)
+		if !fe.Converged || fe.Model != ModelHazard {
+			t.Fatalf("%s: not converged: %+v", c.Name, fe)
+		}
+		if fe.Cells != c.KeptCells {
+			t.Errorf("%s: %d cells kept, statsmodels case %d", c.Name, fe.Cells, c.KeptCells)
+		}
+		if math.Abs(float64(fe.Coef)-c.Coef) > 1e-6 {
+			t.Errorf("%s: coef %.10f, statsmodels %.10f", c.Name, float64(fe.Coef), c.Coef)
+		}
+		if math.Abs(float64(fe.SE)/c.ClusterSE-1) > 1e-5 {
+			t.Errorf("%s: se %.10f, want %.10f", c.Name, float64(fe.SE), c.ClusterSE)
+		}
+	}
+}
+
+// Hand case: two actors, two authors, engaged shares 1 - exp(-act*pop*2^comrade)
+// exactly (expected counts as data), so the fit is exact: g = log 2, even
+// though engagement saturates (a share of 0.99 in the busiest cell), where
+// the Poisson fit is not.
+func TestHazardFixedEffectsExact(t *testing.T) {
+	act := []float64{0.3, 1.5}
+	pop := []float64{1, 1.6}
+	var cells []PairCell
+	for u := range act {
+		for v := range pop {
+			for _, c := range []bool{false, true} {
+				rate := act[u] * pop[v]
+				if c {
+					rate *= 2
+				}
+				cells = append(cells, PairCell{Actor: int32(u), Author: int32(v), Comrade: c, Exposures: 100, Engaged: 100 * (1 - math.Exp(-rate))})
+			}
+		}
+	}
+	fe := FitHazardFixedEffects(cells, 2, 2)
+	if math.Abs(float64(fe.RateRatio)-2) > 1e-6 {
+		t.Errorf("hazard ratio %v, want 2", fe.RateRatio)
+	}
+	if p := FitFixedEffects(cells, 2, 2); math.Abs(float64(p.RateRatio)-2) < 0.2 {
+		t.Errorf("Poisson rate ratio %v: want it pulled well below 2 by saturation", p.RateRatio)
+	}
+}
+
+func TestHazardFixedEffectsUndefined(t *testing.T) {
+	only := []PairCell{{0, 0, true, 10, 2}, {1, 0, true, 10, 3}}
+	if fe := FitHazardFixedEffects(only, 2, 1); !math.IsNaN(float64(fe.Coef)) || fe.Reason == "" {
+		t.Errorf("only comrade exposures: %+v", fe)
+	}
+	// Every actor engaged all it saw: no variation left.
+	all := []PairCell{{0, 0, true, 10, 10}, {0, 1, false, 5, 5}, {1, 1, true, 5, 5}}
+	if fe := FitHazardFixedEffects(all, 2, 2); !math.IsNaN(float64(fe.Coef)) || fe.Reason == "" || fe.Cells != 0 {
+		t.Errorf("all engaged: %+v", fe)
+	}
+	absorbed := []PairCell{{0, 0, true, 10, 2}, {0, 1, true, 10, 4}, {1, 0, false, 10, 3}, {1, 1, false, 10, 1}}
+	if fe := FitHazardFixedEffects(absorbed, 2, 2); fe.Reason == "" || !math.IsNaN(float64(fe.Coef)) {
+		t.Errorf("absorbed comradeship: want NaN and a reason, got %+v", fe)
+	}
+	// Bad cells (engaged above exposures, NaN) are left out, not a panic.
+	bad := []PairCell{{0, 0, true, 3, 5}, {0, 1, false, math.NaN(), 1}, {1, 0, false, 10, 3}}
+	if fe := FitHazardFixedEffects(bad, 2, 2); !math.IsNaN(float64(fe.Coef)) || fe.Reason == "" {
+		t.Errorf("bad cells: %+v", fe)
+	}
+}
