@@ -1,9 +1,9 @@
 // Command validatecheck fails when the detectability card written by
 // 'solidarity validate --out DIR' (DIR/validation.json) shows a detector
 // that the toolkit reports as its headline firing on a null world beyond
-// sampling error: the fixed-effects rate ratio of comrades and the
-// coordination test. The detectors kept for contrast (pooled lift, exposure
-// "all", coordination without a null) are expected to fail and are not
+// sampling error: the fixed-effects hazard ratio of comrades and the
+// coordination test. The detectors kept for contrast (the Poisson rate
+// ratio, pooled lift, exposure "all", coordination without a null) are expected to fail and are not
 // checked. Used by scripts/test.sh.
 package main
 
@@ -17,8 +17,8 @@ import (
 
 // headline are the detectors whose calibration is a promise.
 var headline = map[string]bool{
-	"comrades: fixed-effects rate ratio": true,
-	"coordination: clusters at q < 0.05": true,
+	"comrades: fixed-effects hazard ratio": true,
+	"coordination: clusters at q < 0.05":   true,
 }
 
 func main() {

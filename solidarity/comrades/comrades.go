@@ -170,10 +170,16 @@ type Result struct {
 	Support     Number `json:"unconditional_support"`
 	SupportBins []Bin  `json:"support_by_quality"`
 	Model       *Model `json:"model"`
-	// FixedEffects is the comrade rate ratio within actor and author (see
-	// FixedEffects): the estimate that popularity and activity do not
-	// confound, where the pooled Lift compares unlike exposures.
+	// FixedEffects is the comrade hazard ratio within actor and author
+	// (FitHazardFixedEffects: P(engage | exposed) = 1 - exp(-exp(a + b +
+	// g*comrade))): the estimate to report, which popularity, activity and
+	// saturated engagement do not confound on the detectability card.
 	FixedEffects *FixedEffects `json:"fixed_effects"`
+	// PoissonFixedEffects is the comrade rate ratio of the two-way
+	// fixed-effects Poisson model (FitFixedEffects) on the same cells, kept
+	// for comparison and earlier results: it assumes expected counts
+	// multiply, which saturated engagement breaks.
+	PoissonFixedEffects *FixedEffects `json:"fixed_effects_poisson"`
 	// Sensitivity says how strong unrecorded exposure would have to be to
 	// explain the lift (see Sensitivity).
 	Sensitivity Sensitivity `json:"sensitivity"`

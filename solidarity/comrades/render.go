@@ -11,7 +11,8 @@ import (
 )
 
 // Tables renders the result as display tables, the finding first: the
-// pooled lift with its interval, then what it is made of, the logistic
+// pooled lift with its interval, the fixed-effects hazard and rate ratios
+// with theirs, then what the lift is made of, the logistic
 // model, and unconditional support by quality. Undefined values show the
 // result's reason.
 func (r *Result) Tables() display.Tables {
@@ -22,6 +23,24 @@ func (r *Result) Tables() display.Tables {
 	t := display.NewTable("Comradeship versus content", "measure", "value", "note")
 	t.AddRow("lift", v(r.Lift), "engagement rate of comrades' items / of others' items")
 	t.AddRow("lift 95% interval", display.Interval(float64(r.LiftCI[0]), float64(r.LiftCI[1]), 4), "cluster-robust by actor")
+	for _, fe := range []struct {
+		name, note string
+		f          *FixedEffects
+	}{
+		{"hazard ratio", "within actor and author (cloglog): report this", r.FixedEffects},
+		{"Poisson rate ratio", "within actor and author; biased by saturation", r.PoissonFixedEffects},
+	} {
+		if fe.f == nil {
+			continue
+		}
+		note := fe.note
+		if fe.f.Reason != "" {
+			note += "; " + fe.f.Reason
+		}
+		t.AddRow(fe.name, display.Value(float64(fe.f.RateRatio), fe.f.Reason), note)
+		t.AddRow(fe.name+" 95% interval", display.Interval(float64(fe.f.CI[0]), float64(fe.f.CI[1]), 4),
+			fmt.Sprintf("cluster-robust by actor and author; p = %s", display.FormatFloat(float64(fe.f.P), 3)))
+	}
 	t.AddRow("comrade share of engagements", v(r.ComradeShare), fmt.Sprintf("%d of %d engagements", r.ComradeEngagements, r.Engagements))
 	t.AddRow("comrade share of exposures", v(r.ComradeExposureShare), "what the share would be if comradeship did not matter")
 	t.AddRow("comrade engagement rate", v(r.ComradeRate), "")

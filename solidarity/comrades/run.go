@@ -277,7 +277,7 @@ func (a *analysis) run() *Result {
 			r.SupportBins = append(r.SupportBins, bn)
 		}
 	}
-	r.FixedEffects = fe.fit()
+	r.FixedEffects, r.PoissonFixedEffects = fe.fit()
 	r.Sensitivity = sensitivity(r)
 	r.Caveats = a.caveats(r)
 	a.progress(2)

@@ -104,3 +104,54 @@ func med(x []float64) float64 {
 	x = slices.DeleteFunc(x, math.IsNaN)
 	return median(x)
 }
+
+// TestDiagnosePresets runs both fixed-effects fits on every comrades preset
+// of the card: SOLIDARITY_DIAG=seeds go test ./solidarity/validate -run DiagnosePresets -v
+func TestDiagnosePresets(t *testing.T) {
+	seeds, _ := strconv.Atoi(os.Getenv("SOLIDARITY_DIAG"))
+	if seeds == 0 {
+		t.Skip("set SOLIDARITY_DIAG=<seeds> to run the diagnosis")
+	}
+	for _, p := range worlds.Presets {
+		if p.Name == "cells" {
+			continue
+		}
+		sizes := p.Sizes
+		if len(sizes) == 0 {
+			sizes = []float64{0}
+		}
+		for _, size := range sizes {
+			for _, sat := range []string{"", worlds.SaturateLogistic, worlds.SaturateLinear} {
+				if sat != "" && os.Getenv("SOLIDARITY_DIAG_SHAPES") == "" {
+					continue
+				}
+				var pr, hr []float64
+				var pf, hf, nc int
+				for s := 1; s <= seeds; s++ {
+					c := p.Config(size, uint64(s))
+					c.Saturation = sat
+					w, err := worlds.Generate(c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					cells, n := worldCells(w)
+					pp := comrades.FitFixedEffects(cells, n, n)
+					h := comrades.FitHazardFixedEffects(cells, n, n)
+					if !h.Converged {
+						nc++
+					}
+					pr = append(pr, float64(pp.RateRatio))
+					hr = append(hr, float64(h.RateRatio))
+					if pp.CI[0] > 1 || pp.CI[1] < 1 {
+						pf++
+					}
+					if h.CI[0] > 1 || h.CI[1] < 1 {
+						hf++
+					}
+				}
+				fmt.Printf("%-20s %4g %-8s poisson found %2d/%d median %.3f | cloglog found %2d/%d median %.3f (not converged %d)\n",
+					p.Name, size, sat, pf, seeds, med(pr), hf, seeds, med(hr), nc)
+			}
+		}
+	}
+}

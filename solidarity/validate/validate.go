@@ -42,18 +42,38 @@ type Detector struct {
 type run struct {
 	null int // coordination null redraws
 	seed uint64
+	// comrades holds the world's comrades result (exposure = follows,
+	// mutual follows) once computed: three detectors read it.
+	comrades *comradesOnce
+}
+
+type comradesOnce struct {
+	r   *comrades.Result
+	err error
+	ok  bool
 }
 
 // Detectors are the analyses on the card.
 var Detectors = []Detector{
-	{Name: "comrades: fixed-effects rate ratio", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
-		Rule: "the 95% interval of the within-actor-and-author comrade rate ratio excludes 1 (exposure = follows, comrades = mutual follows)",
+	{Name: "comrades: fixed-effects hazard ratio", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
+		Rule: "the 95% interval of the within-actor-and-author comrade hazard ratio (two-way fixed-effects cloglog) excludes 1 (exposure = follows, comrades = mutual follows)",
 		run: func(w *worlds.World, o run) (bool, float64, error) {
 			r, err := comradesFollows(w, o)
 			if err != nil {
 				return false, math.NaN(), err
 			}
 			fe := r.FixedEffects
+			return excludes1(float64(fe.CI[0]), float64(fe.CI[1])), float64(fe.RateRatio), nil
+		}},
+	{Name: "comrades: fixed-effects Poisson rate ratio", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
+		Rule:   "the 95% interval of the within-actor-and-author comrade rate ratio (two-way fixed-effects Poisson) excludes 1 (exposure = follows, comrades = mutual follows)",
+		Caveat: "shown for contrast: the earlier headline, which assumes expected counts multiply and so drifts where engagement saturates",
+		run: func(w *worlds.World, o run) (bool, float64, error) {
+			r, err := comradesFollows(w, o)
+			if err != nil {
+				return false, math.NaN(), err
+			}
+			fe := r.PoissonFixedEffects
 			return excludes1(float64(fe.CI[0]), float64(fe.CI[1])), float64(fe.RateRatio), nil
 		}},
 	{Name: "comrades: pooled lift", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
@@ -132,8 +152,19 @@ func withData[T any](w *worlds.World, f func(ev *events.Events, follows *network
 }
 
 func comradesFollows(w *worlds.World, o run) (*comrades.Result, error) {
+	if c := o.comrades; c != nil {
+		if !c.ok {
+			c.r, c.err = comradesFollowsRun(w, o)
+			c.ok = true
+		}
+		return c.r, c.err
+	}
+	return comradesFollowsRun(w, o)
+}
+
+func comradesFollowsRun(w *worlds.World, o run) (*comrades.Result, error) {
 	// MaxRows 1 keeps the logistic model to a token sample: the card
-	// reads the lift and the fixed-effects estimate, not the model.
+	// reads the lift and the fixed-effects estimates, not the model.
 	return withData(w, func(ev *events.Events, f *network.Network) (*comrades.Result, error) {
 		return comrades.Analyze(ev, comrades.Options{Mode: comrades.ModeReciprocal, Follows: f, Seed: o.seed, MaxRows: 1})
 	})
@@ -247,6 +278,7 @@ func Run(opt Options) (*Card, error) {
 		cfg.Actors = opt.Actors
 		o := outcome{found: make([]bool, len(Detectors)), est: make([]float64, len(Detectors)), err: make([]error, len(Detectors))}
 		w, err := worlds.Generate(cfg)
+		ro := run{null: opt.Null, seed: j.seed, comrades: &comradesOnce{}}
 		for d, det := range Detectors {
 			switch {
 			case err != nil:
@@ -254,7 +286,7 @@ func Run(opt Options) (*Card, error) {
 			case !isNull(j.preset, det) && !slices.Contains(det.Targets, j.preset.Name):
 				o.est[d] = math.NaN()
 			default:
-				o.found[d], o.est[d], o.err[d] = det.run(w, run{null: opt.Null, seed: j.seed})
+				o.found[d], o.est[d], o.err[d] = det.run(w, ro)
 			}
 		}
 		out[i] = o

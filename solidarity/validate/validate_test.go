@@ -10,8 +10,9 @@ import (
 // target, rates are shares with Wilson intervals, and the two findings the
 // card exists to show hold on these seeds: the lift with exposure "all"
 // fires on every exposure-homophily world (lift near the 4:1 exposure
-// ratio), the fixed-effects estimate on none of the popularity worlds where
-// the pooled lift fires on all.
+// ratio), the fixed-effects estimates on none of the popularity worlds where
+// the pooled lift fires on all, and the hazard ratio stays near 1 with every
+// confounder at once.
 func TestSmallGrid(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 72 worlds")
@@ -43,17 +44,22 @@ func TestSmallGrid(t *testing.T) {
 	if c := cell("comrades: pooled lift", "popularity"); c.Found != c.Seeds {
 		t.Errorf("pooled lift on popularity: found %d of %d; want every seed (the confounding the card shows)", c.Found, c.Seeds)
 	}
-	if c := cell("comrades: fixed-effects rate ratio", "popularity"); c.Found != 0 || math.Abs(c.Median-1) > 0.1 {
-		t.Errorf("fixed effects on popularity: found %d of %d, median %.3f; want none, about 1", c.Found, c.Seeds, c.Median)
+	for _, det := range []string{"comrades: fixed-effects hazard ratio", "comrades: fixed-effects Poisson rate ratio"} {
+		if c := cell(det, "popularity"); c.Found != 0 || math.Abs(c.Median-1) > 0.1 {
+			t.Errorf("%s on popularity: found %d of %d, median %.3f; want none, about 1", det, c.Found, c.Seeds, c.Median)
+		}
+	}
+	if c := cell("comrades: fixed-effects hazard ratio", "confounded"); math.Abs(c.Median-1) > 0.05 {
+		t.Errorf("hazard ratio on confounded: median %.3f; want about 1", c.Median)
 	}
 	if c := cell("coordination: clusters at q < 0.05", "fast-groups"); c.Null != true {
 		t.Errorf("fast groups must be a null for coordination")
 	}
-	if c := cell("comrades: fixed-effects rate ratio", "fast-groups"); c.Null {
+	if c := cell("comrades: fixed-effects hazard ratio", "fast-groups"); c.Null {
 		t.Errorf("fast groups plant comradeship: not a null for comrades")
 	}
 	md := card.Markdown()
-	for _, want := range []string{"# Detectability card", "## comrades: fixed-effects rate ratio", "| popularity |", "**over**"} {
+	for _, want := range []string{"# Detectability card", "## comrades: fixed-effects hazard ratio", "| popularity |", "**over**"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
 		}
