@@ -54,7 +54,11 @@ type Options struct {
 	// MaxRows caps the regression rows (0: 2,000,000); engaged pairs are
 	// subsampled at a constant rate beyond it.
 	MaxRows int
-	Seed    uint64
+	// NoFixedEffects skips the fixed-effects fits (Result.FixedEffects and
+	// PoissonFixedEffects then carry a reason): with ExposureAll their cells
+	// grow as actors x authors, and the fits dominate the cost.
+	NoFixedEffects bool
+	Seed           uint64
 	// Progress, when set, is called after each stage (ties and exposure
 	// sets, the exposure counts, the model).
 	Progress func(done, total int)

@@ -323,7 +323,11 @@ type feCells struct {
 }
 
 func newFECells(a *analysis) *feCells {
-	return &feCells{a: a, x1: make([]float64, a.P), x0: make([]float64, a.P), tieK: map[int32]int64{}}
+	f := &feCells{a: a, x1: make([]float64, a.P), x0: make([]float64, a.P), tieK: map[int32]int64{}}
+	if a.opt.NoFixedEffects {
+		f.skipped = "not fitted (Options.NoFixedEffects)"
+	}
+	return f
 }
 
 func (f *feCells) engaged(v int32, comrade bool) {

@@ -95,7 +95,7 @@ var Detectors = []Detector{
 				return false, math.NaN(), err
 			}
 			defer ev.Release()
-			r, err := comrades.Analyze(ev, comrades.Options{Mode: comrades.ModeGroup, Exposure: comrades.ExposureAll, Seed: o.seed, MaxRows: 1})
+			r, err := comrades.Analyze(ev, comrades.Options{Mode: comrades.ModeGroup, Exposure: comrades.ExposureAll, Seed: o.seed, MaxRows: 1, NoFixedEffects: true})
 			if err != nil {
 				return false, math.NaN(), err
 			}

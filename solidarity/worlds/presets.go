@@ -56,10 +56,18 @@ var Presets = []Preset{
 		}},
 	{Name: "confounded", Null: true,
 		Description: "every confounder above at once, no comrade preference",
+		build:       func(c *Config, _ float64) { confound(c) }},
+	{Name: "confounded-logistic", Null: true,
+		Description: "confounded, with engagement probability rate/(1+rate) instead of 1 - exp(-rate): saturation of a shape the cloglog model does not assume",
 		build: func(c *Config, _ float64) {
-			c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
-			c.FollowHomophily, c.ExposureHomophily, c.Discovery, c.Ranking = 4, 4, 3, 1
-			c.Topics, c.TopicGroupTaste = 6, 1.5
+			confound(c)
+			c.Saturation = SaturateLogistic
+		}},
+	{Name: "confounded-linear", Null: true,
+		Description: "confounded, with engagement probability min(rate, 1): saturation by a hard cap",
+		build: func(c *Config, _ float64) {
+			confound(c)
+			c.Saturation = SaturateLinear
 		}},
 	{Name: "fast-groups", Plants: []string{"comradeship"},
 		Description: "20 circles of 5 friends who follow each other and react to each other's posts within minutes: comradeship, not coordination",
@@ -83,6 +91,13 @@ var Presets = []Preset{
 			c.Cells, c.CellSize, c.CellItemsPerDay, c.CellJitter = 5, 5, size, 300
 			c.FastGroups, c.FastGroupSize = 20, 5 // the comrade groups that must not come out as coordinated
 		}},
+}
+
+// confound switches on every confounder of the single-confounder nulls.
+func confound(c *Config) {
+	c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
+	c.FollowHomophily, c.ExposureHomophily, c.Discovery, c.Ranking = 4, 4, 3, 1
+	c.Topics, c.TopicGroupTaste = 6, 1.5
 }
 
 // Lookup returns the preset called name.
