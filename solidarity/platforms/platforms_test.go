@@ -37,9 +37,9 @@ var fixtureCases = []struct {
 	{"twitter", "testdata/twitter/archive", Options{}, 4,
 		map[string]int{"post": 2, "reply": 1, "mention": 1, "share": 1},
 		map[string]int{"no_time": 1}},
-	{"telegram", "testdata/telegram/result.json", Options{}, 7,
+	{"telegram", "testdata/telegram/result.json", Options{}, 8,
 		map[string]int{"post": 4, "reply": 1, "mention": 1, "share": 1},
-		map[string]int{"no_stable_id": 2, "unknown_record_type": 1, "unresolved_parent": 1}},
+		map[string]int{"no_stable_id": 1, "forward_no_id": 2, "unknown_record_type": 1, "unresolved_parent": 1}},
 	{"4cat", "testdata/4cat/export.csv", Options{}, 4,
 		map[string]int{"post": 3, "reply": 1},
 		map[string]int{"deleted": 1, "unresolved_parent": 1}},
@@ -190,4 +190,27 @@ func zipDir(t *testing.T, dir, prefix string) string {
 	p := filepath.Join(t.TempDir(), "archive.zip")
 	os.WriteFile(p, b.Bytes(), 0o644)
 	return p
+}
+
+// Telegram Desktop names a forward's origin only by a display name (or
+// null): such forwards are counted, never mapped; forwarded_from_id (other
+// tools) maps to a share of the forward by its origin.
+func TestTelegramForwards(t *testing.T) {
+	ev, rep, err := Read("testdata/telegram/result.json", "telegram", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	got := strings.Join(eventStrings(ev), "\n")
+	if !strings.Contains(got, "user2 share 1000/3 by channel77 at 1682942520") {
+		t.Errorf("no share of the forward with an id:\n%s", got)
+	}
+	for _, bad := range []string{"1000/4 ", "1000/8 ", "Someone", "News channel"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("%q in the events (a forward without an id, or a display name):\n%s", bad, got)
+		}
+	}
+	if rep.Skipped[SkipForwardNoID] != 2 {
+		t.Errorf("forward_no_id %d, want 2 (a named origin, a null one)", rep.Skipped[SkipForwardNoID])
+	}
 }

@@ -11,27 +11,43 @@ import (
 // or, for a full export, {"chats": {"list": [chats]}}. A message has id,
 // type ("message" or "service"), date (local time of the exporting
 // computer) and date_unixtime (UTC seconds, used when present), from and
-// from_id ("user123", "channel456": the stable id; from is a display name
-// and never used), reply_to_message_id, forwarded_from (a display name)
-// and, in recent exports, forwarded_from_id, and text_entities
-// (mention_name entities carry a user_id; plain @username mentions do not
-// and are counted as no_stable_id). Items are "<chat id>/<message id>".
+// from_id ("user123", "channel456", "chat789": the stable id; from is a
+// display name and never used), reply_to_message_id (and reply_to_peer_id
+// when the replied message is in another chat), forwarded_from and
+// text_entities (mention_name entities carry a user_id; plain @username
+// mentions do not and are counted as no_stable_id). Items are
+// "<chat id>/<message id>".
+//
+// Forwards: Telegram Desktop writes the origin of a forward only as
+// forwarded_from, a display name, or null when the origin has no name (a
+// deleted account) - checked against the exporter's source,
+// Telegram/SourceFiles/export/output/export_output_json.cpp, whose whole
+// history (to commit 929032d, September 2025) never writes an id there. A
+// forward is therefore counted (forward_no_id), not mapped, unless the file
+// carries forwarded_from_id ("user123", "channel456"), as exports rewritten
+// by other tools in the same schema do: then it is a share of the forward
+// by that origin. Names are never matched to ids: two channels may share a
+// name, and a name changes.
 
 type tgMessage struct {
-	ID              flexID   `json:"id"`
-	Type            string   `json:"type"`
-	Date            flexTime `json:"date"`
-	DateUnix        flexTime `json:"date_unixtime"`
-	FromID          flexID   `json:"from_id"`
-	ReplyTo         flexID   `json:"reply_to_message_id"`
-	ReplyToPeer     flexID   `json:"reply_to_peer_id"`
-	ForwardedFrom   *string  `json:"forwarded_from"`
-	ForwardedFromID flexID   `json:"forwarded_from_id"`
+	ID              flexID          `json:"id"`
+	Type            string          `json:"type"`
+	Date            flexTime        `json:"date"`
+	DateUnix        flexTime        `json:"date_unixtime"`
+	FromID          flexID          `json:"from_id"`
+	ReplyTo         flexID          `json:"reply_to_message_id"`
+	ReplyToPeer     flexID          `json:"reply_to_peer_id"`
+	ForwardedFrom   json.RawMessage `json:"forwarded_from"` // present (even null) on every forward
+	ForwardedFromID flexID          `json:"forwarded_from_id"`
 	TextEntities    []struct {
 		Type   string `json:"type"`
 		UserID flexID `json:"user_id"`
 	} `json:"text_entities"`
 }
+
+// SkipForwardNoID counts Telegram forwards whose origin is named only by a
+// display name (or null), as in every Telegram Desktop export.
+const SkipForwardNoID = "forward_no_id"
 
 func readTelegram(path string, opt Options, c *collector) error {
 	rc, name, err := open(path, "", opt)
@@ -112,8 +128,8 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 	case m.ForwardedFromID != "":
 		c.add(from, item, string(m.ForwardedFromID), Share, t)
 		return
-	case m.ForwardedFrom != nil:
-		c.skip(SkipNoID) // forwarded from a display name only
+	case len(m.ForwardedFrom) > 0:
+		c.skip(SkipForwardNoID) // forwarded from a display name (or null) only
 		return
 	}
 	c.post(from, item, t)
