@@ -28,6 +28,11 @@ var fixtureCases = []struct {
 	{"mastodon", "testdata/mastodon", Options{}, 11,
 		map[string]int{"post": 3, "reply": 1, "mention": 1, "share": 1, "quote": 1, "follow": 1, "like": 1},
 		map[string]int{"unresolved_parent": 2, "deleted": 1, "unknown_record_type": 1, "no_time": 1}},
+	// Pages: the first embedded, the second a file found by its id (a URL),
+	// the third by a relative reference; the fourth only a URL.
+	{"mastodon", "testdata/mastodon-paged", Options{}, 5,
+		map[string]int{"post": 3, "reply": 2, "mention": 1, "share": 2},
+		map[string]int{"page_not_in_export": 1}},
 	{"reddit", "testdata/reddit/dump.ndjson", Options{}, 9,
 		map[string]int{"post": 7, "reply": 4},
 		map[string]int{"deleted": 2, "parent_deleted": 1, "unresolved_parent": 1}},
