@@ -43,8 +43,8 @@ var fixtureCases = []struct {
 		map[string]int{"post": 7, "reply": 1, "mention": 2, "share": 1, "quote": 4},
 		map[string]int{"no_time": 1, "unresolved_parent": 1}},
 	{"telegram", "testdata/telegram/result.json", Options{}, 8,
-		map[string]int{"post": 4, "reply": 1, "mention": 1, "share": 1},
-		map[string]int{"no_stable_id": 1, "forward_no_id": 2, "unknown_record_type": 1, "unresolved_parent": 1}},
+		map[string]int{"post": 4, "reply": 1, "mention": 1, "share": 1, "like": 3},
+		map[string]int{"no_stable_id": 1, "forward_no_id": 2, "reaction_no_actor": 3, "unknown_record_type": 1, "unresolved_parent": 1}},
 	{"4cat", "testdata/4cat/export.csv", Options{}, 4,
 		map[string]int{"post": 3, "reply": 1},
 		map[string]int{"deleted": 1, "unresolved_parent": 1}},
@@ -217,5 +217,31 @@ func TestTelegramForwards(t *testing.T) {
 	}
 	if rep.Skipped[SkipForwardNoID] != 2 {
 		t.Errorf("forward_no_id %d, want 2 (a named origin, a null one)", rep.Skipped[SkipForwardNoID])
+	}
+}
+
+// Telegram reactions: each named reactor likes the message; the reaction's
+// local date is turned into UTC with the message's own offset (the fixture's
+// computer is at UTC+2: message 1 is 14:00 local, date_unixtime 1682942400 =
+// 12:00 UTC).
+func TestTelegramReactions(t *testing.T) {
+	ev, _, err := Read("testdata/telegram/result.json", "telegram", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	var likes []string
+	for _, e := range eventStrings(ev) {
+		if strings.Contains(e, " like ") {
+			likes = append(likes, e)
+		}
+	}
+	want := []string{
+		"user2 like 1000/1 by user1 at 1682943000", // 14:10 local = 12:10 UTC
+		"user3 like 1000/1 by user1 at 1682943600", // 14:20 local
+		"user1 like 1000/6 by user3 at 1682944200", // 14:30 local; the paid reaction names nobody
+	}
+	if strings.Join(likes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("likes:\n%s\nwant:\n%s", strings.Join(likes, "\n"), strings.Join(want, "\n"))
 	}
 }
