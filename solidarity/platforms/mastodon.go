@@ -34,6 +34,7 @@ type apObject struct {
 	AttributedTo json.RawMessage `json:"attributedTo"`
 	InReplyTo    json.RawMessage `json:"inReplyTo"`
 	Published    flexTime        `json:"published"`
+	Quote        json.RawMessage `json:"quote"` // FEP-044f, Mastodon 4.4+: a URL, or a Tombstone when the quoted status is gone
 	QuoteURI     string          `json:"quoteUri"`
 	QuoteURL     string          `json:"quoteUrl"`
 	MisskeyQuote string          `json:"_misskey_quote"`
@@ -66,6 +67,17 @@ func apID(raw json.RawMessage) string {
 		return apID(a[0])
 	}
 	return ""
+}
+
+// typeOf returns the raw "type" of a JSON object, or nil.
+func typeOf(raw json.RawMessage) json.RawMessage {
+	var o struct {
+		Type json.RawMessage `json:"type"`
+	}
+	if json.Unmarshal(raw, &o) != nil {
+		return nil
+	}
+	return o.Type
 }
 
 // apType reads "type": a string or an array of strings (the first).
@@ -565,18 +577,28 @@ func mastodonActivity(act *apActivity, owner string, c *collector) {
 		if p := apID(o.InReplyTo); p != "" {
 			c.addParent(actor, p, statusAuthor(p), Reply, t)
 		}
-		for _, q := range []string{o.QuoteURI, o.QuoteURL, o.MisskeyQuote} {
+		quoted := false
+		for _, q := range []string{apID(o.Quote), o.QuoteURI, o.QuoteURL, o.MisskeyQuote} {
 			if q != "" {
 				c.addParent(actor, q, statusAuthor(q), Quote, t)
+				quoted = true
 				break
 			}
 		}
+		if !quoted && apType(typeOf(o.Quote)) == "Tombstone" {
+			c.skip(SkipParentDeleted) // a quote of a deleted status
+		}
 		var tags []apTag
-		if json.Unmarshal(o.Tag, &tags) == nil {
-			for _, tg := range tags {
-				if tg.Type == "Mention" && tg.Href != "" {
-					c.add(actor, o.ID, tg.Href, Mention, t)
-				}
+		if json.Unmarshal(o.Tag, &tags) != nil {
+			// JSON-LD may write a one-element array as the element alone.
+			var one apTag
+			if json.Unmarshal(o.Tag, &one) == nil {
+				tags = []apTag{one}
+			}
+		}
+		for _, tg := range tags {
+			if tg.Type == "Mention" && tg.Href != "" {
+				c.add(actor, o.ID, tg.Href, Mention, t)
 			}
 		}
 	case "Announce", "Like":

@@ -113,3 +113,31 @@ func TestMastodonPageLinks(t *testing.T) {
 		})
 	}
 }
+
+// Mastodon 4.4+ quotes (FEP-044f "quote"), a quote of a deleted status (a
+// Tombstone, as Mastodon's NoteSerializer writes it), and a tag written as
+// a lone object (JSON-LD compaction).
+func TestMastodonQuotesAndTags(t *testing.T) {
+	outbox := `{"orderedItems":[
+{"type":"Create","actor":"https://a.example/users/a","published":"2025-10-01T00:00:00Z","object":{"id":"https://a.example/users/a/statuses/1","type":"Note",
+ "quote":"https://b.example/users/b/statuses/115000000000000000","quoteUri":"https://b.example/users/b/statuses/115000000000000000"}},
+{"type":"Create","actor":"https://a.example/users/a","published":"2025-10-01T01:00:00Z","object":{"id":"https://a.example/users/a/statuses/2","type":"Note",
+ "quote":{"type":"Tombstone"},"tag":{"type":"Mention","href":"https://c.example/users/c"}}}]}`
+	ev, rep, err := Read(writeFiles(t, map[string]string{"outbox.json": outbox}), "mastodon", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	got := strings.Join(eventStrings(ev), "\n")
+	for _, w := range []string{
+		"https://a.example/users/a quote https://b.example/users/b/statuses/115000000000000000 by https://b.example/users/b at 1759276800",
+		"https://a.example/users/a mention https://a.example/users/a/statuses/2 by https://c.example/users/c at 1759280400",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, got)
+		}
+	}
+	if rep.Kinds[Quote] != 1 || rep.Skipped[SkipParentDeleted] != 1 {
+		t.Errorf("%v", rep)
+	}
+}
