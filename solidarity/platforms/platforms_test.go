@@ -36,6 +36,11 @@ var fixtureCases = []struct {
 	{"reddit", "testdata/reddit/dump.ndjson", Options{}, 9,
 		map[string]int{"post": 7, "reply": 4},
 		map[string]int{"deleted": 2, "parent_deleted": 1, "unresolved_parent": 1}},
+	// Crossposts: of s1 (in the file), of x9 (not, its author in
+	// crosspost_parent_list), of x8 (by [deleted]).
+	{"reddit", "testdata/reddit/crossposts.ndjson", Options{}, 4,
+		map[string]int{"post": 4, "share": 2},
+		map[string]int{"parent_deleted": 1}},
 	{"twitter", "testdata/twitter/v2.jsonl", Options{}, 7,
 		map[string]int{"post": 6, "share": 1, "reply": 1, "quote": 2, "mention": 1},
 		map[string]int{"unresolved_parent": 1, "no_stable_id": 1}},
@@ -243,5 +248,27 @@ func TestTelegramReactions(t *testing.T) {
 	}
 	if strings.Join(likes, "\n") != strings.Join(want, "\n") {
 		t.Errorf("likes:\n%s\nwant:\n%s", strings.Join(likes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A crosspost shares the submission it reposts, by that submission's author.
+func TestRedditCrossposts(t *testing.T) {
+	ev, _, err := Read("testdata/reddit/crossposts.ndjson", "reddit", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	got := strings.Join(eventStrings(ev), "\n")
+	for _, w := range []string{
+		"carol post t3_s3 by carol at 1600000540",
+		"carol share t3_s1 by alice at 1600000540",
+		"dan share t3_x9 by frank at 1600000600",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "t3_x8") {
+		t.Errorf("a share of a deleted author's submission kept:\n%s", got)
 	}
 }
