@@ -174,10 +174,14 @@ type Result struct {
 	Support     Number `json:"unconditional_support"`
 	SupportBins []Bin  `json:"support_by_quality"`
 	Model       *Model `json:"model"`
-	// FixedEffects is the comrade hazard ratio within actor and author
-	// (FitHazardFixedEffects: P(engage | exposed) = 1 - exp(-exp(a + b +
-	// g*comrade))): the estimate to report, which popularity, activity and
-	// saturated engagement do not confound on the detectability card.
+	// FixedEffects is the comrade hazard ratio within actor and item
+	// (FitHazardFixedEffects on one Bernoulli cell per exposure:
+	// P(engage | exposed) = 1 - exp(-exp(a_actor + c_item + g*comrade))),
+	// the estimate to report. The item effects absorb the author's
+	// popularity and the item's appeal; activity, popularity and saturated
+	// engagement do not confound it on the detectability card. With
+	// ExposureAll (or above 10 million exposures) the cells are (actor,
+	// author) counts instead, and Effects says so.
 	FixedEffects *FixedEffects `json:"fixed_effects"`
 	// PoissonFixedEffects is the comrade rate ratio of the two-way
 	// fixed-effects Poisson model (FitFixedEffects) on the same cells, kept

@@ -11,6 +11,12 @@ const (
 	ModelHazard  = "cloglog" // P(engage | exposed) = 1 - exp(-exp(a + b + g*comrade))
 )
 
+// The fixed effects of a Result's fits.
+const (
+	EffectsActorItem   = "actor+item"
+	EffectsActorAuthor = "actor+author"
+)
+
 // PairCell is one (actor, author, comrade) cell of exposure counts: Actor
 // was exposed to Exposures items by Author while comradeship was Comrade,
 // and engaged Engaged of them. Actors and authors are dense indices.
@@ -38,7 +44,11 @@ type PairCell struct {
 type FixedEffects struct {
 	// Model names the fit: ModelPoisson (FitFixedEffects) or ModelHazard
 	// (FitHazardFixedEffects).
-	Model     string    `json:"model"`
+	Model string `json:"model"`
+	// Effects names the second set of fixed effects in a Result:
+	// EffectsActorItem (one per item: author popularity and item appeal)
+	// or EffectsActorAuthor. Empty from the Fit functions.
+	Effects   string    `json:"effects,omitempty"`
 	Coef      Number    `json:"coef"` // g
 	SE        Number    `json:"se"`
 	RateRatio Number    `json:"rate_ratio"` // exp(g)
@@ -314,20 +324,65 @@ const maxFECells = 20_000_000
 // run walks the actors: engaged counts of the current actor by author, then
 // its exposures by author.
 type feCells struct {
-	a       *analysis
-	cells   []PairCell
-	x1, x0  []float64 // engaged by author, comrade or not, for the current actor
-	touched []int32
-	tieK    map[int32]int64 // ExposureAll: comrade exposures by dated tie, per author
-	skipped string
+	a     *analysis
+	cells []PairCell
+	// items are the (actor, item) Bernoulli cells of the hazard fit
+	// (ExposureFollows): Author holds the item index. seen marks the
+	// current actor's engaged items.
+	items       []PairCell
+	seen        []bool
+	seenList    []int32
+	itemSkipped string
+	x1, x0      []float64 // engaged by author, comrade or not, for the current actor
+	touched     []int32
+	tieK        map[int32]int64 // ExposureAll: comrade exposures by dated tie, per author
+	skipped     string
 }
 
 func newFECells(a *analysis) *feCells {
 	f := &feCells{a: a, x1: make([]float64, a.P), x0: make([]float64, a.P), tieK: map[int32]int64{}}
-	if a.opt.NoFixedEffects {
+	switch {
+	case a.opt.NoFixedEffects:
 		f.skipped = "not fitted (Options.NoFixedEffects)"
+		f.itemSkipped = f.skipped
+	case a.exposure == ExposureFollows:
+		f.seen = make([]bool, len(a.ev.ItemAuthor))
 	}
 	return f
+}
+
+// maxItemCells bounds the (actor, item) cells of the hazard fit: one per
+// exposure. Past it the fit falls back to (actor, author) cells.
+const maxItemCells = 10_000_000
+
+// engagedItem marks item it as engaged by the current actor.
+func (f *feCells) engagedItem(it int32) {
+	if f.seen != nil && !f.seen[it] {
+		f.seen[it] = true
+		f.seenList = append(f.seenList, it)
+	}
+}
+
+// exposedItems adds one Bernoulli cell per item of v that actor u saw,
+// comrade as of the item's posting time.
+func (f *feCells) exposedItems(u, v int32) {
+	a := f.a
+	if f.seen == nil || f.itemSkipped != "" {
+		return
+	}
+	row := a.aItems[a.aStart[v]:a.aStart[v+1]]
+	if len(f.items)+len(row) > maxItemCells {
+		f.itemSkipped = fmt.Sprintf("more than %d exposures: the hazard ratio was fitted on (actor, author) cells", maxItemCells)
+		f.items = nil
+		return
+	}
+	for _, it := range row {
+		e := 0.0
+		if f.seen[it] {
+			e = 1
+		}
+		f.items = append(f.items, PairCell{Actor: u, Author: it, Comrade: a.comrade(u, v, a.ev.ItemTime[it]), Exposures: 1, Engaged: e})
+	}
 }
 
 func (f *feCells) engaged(v int32, comrade bool) {
@@ -386,6 +441,10 @@ func (f *feCells) exposedAll(u int32) {
 
 // flush ends the current actor.
 func (f *feCells) flush() {
+	for _, it := range f.seenList {
+		f.seen[it] = false
+	}
+	f.seenList = f.seenList[:0]
 	for _, v := range f.touched {
 		f.x1[v], f.x0[v] = 0, 0
 	}
@@ -401,7 +460,18 @@ func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 		}
 		return skip(ModelHazard), skip(ModelPoisson)
 	}
-	h := FitHazardFixedEffects(f.cells, f.a.P, f.a.P)
+	var h FixedEffects
+	if f.seen != nil && f.itemSkipped == "" {
+		h = FitHazardFixedEffects(f.items, f.a.P, len(f.a.ev.ItemAuthor))
+		h.Effects = EffectsActorItem
+	} else {
+		h = FitHazardFixedEffects(f.cells, f.a.P, f.a.P)
+		h.Effects = EffectsActorAuthor
+		if f.itemSkipped != "" && h.Reason == "" {
+			h.Reason = f.itemSkipped
+		}
+	}
 	p := FitFixedEffects(f.cells, f.a.P, f.a.P)
+	p.Effects = EffectsActorAuthor
 	return &h, &p
 }

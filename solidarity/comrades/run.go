@@ -109,6 +109,7 @@ func (a *analysis) run() *Result {
 				continue
 			}
 			b := a.bin[it]
+			fe.engagedItem(it)
 			if a.comrade(u, v, ev.ItemTime[it]) {
 				fe.engaged(v, true)
 				c.x1++
@@ -140,6 +141,7 @@ func (a *analysis) run() *Result {
 					continue
 				}
 				nAll += nv
+				fe.exposedItems(u, v)
 				bins := authorBin[int(v)*B : int(v)*B+B]
 				for b, x := range bins {
 					cAll[b] += x

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
@@ -43,6 +44,40 @@ func worldCells(w *worlds.World) ([]comrades.PairCell, int) {
 	return cells, n
 }
 
+// itemCells builds (actor, item) Bernoulli cells: each exposure of a
+// follower to an item, engaged or not; Author holds the item index so the
+// second set of fixed effects are item effects.
+func itemCells(w *worlds.World) ([]comrades.PairCell, int, int) {
+	r := w.Result
+	n := w.Truth.Actors
+	out := make([][]int32, n)
+	for i, u := range r.FollowSrc {
+		out[u] = append(out[u], r.FollowDst[i])
+	}
+	byAuthor := make([][]int32, n)
+	for it, v := range r.ItemAuthor {
+		byAuthor[v] = append(byAuthor[v], int32(it))
+	}
+	eng := map[[2]int32]bool{}
+	for i, u := range r.Actor {
+		eng[[2]int32{u, r.Item[i]}] = true
+	}
+	var cells []comrades.PairCell
+	for u := int32(0); int(u) < n; u++ {
+		for _, v := range out[u] {
+			_, mutual := slices.BinarySearch(out[v], u)
+			for _, it := range byAuthor[v] {
+				e := 0.0
+				if eng[[2]int32{u, it}] {
+					e = 1
+				}
+				cells = append(cells, comrades.PairCell{Actor: u, Author: it, Comrade: mutual, Exposures: 1, Engaged: e})
+			}
+		}
+	}
+	return cells, n, len(r.ItemAuthor)
+}
+
 // TestDiagnoseConfounded is the saturation diagnosis (not a default test):
 // SOLIDARITY_DIAG=seeds go test ./solidarity/validate -run Diagnose -v
 func TestDiagnoseConfounded(t *testing.T) {
@@ -66,16 +101,44 @@ func TestDiagnoseConfounded(t *testing.T) {
 		{"-followhomoph", func(c *worlds.Config) { c.FollowHomophily = 1 }},
 		{"-discovery", func(c *worlds.Config) { c.Discovery, c.Ranking, c.ExposureHomophily = 0, 0, 1 }},
 		{"-topics", func(c *worlds.Config) { c.Topics = 1 }},
+		// Follow homophily off and one more thing changed.
+		{"-fh-topics", func(c *worlds.Config) { c.FollowHomophily, c.Topics = 1, 1 }},
+		{"-fh-discovery", func(c *worlds.Config) { c.FollowHomophily, c.Discovery, c.Ranking, c.ExposureHomophily = 1, 0, 0, 1 }},
+		{"-fh-appeal", func(c *worlds.Config) { c.FollowHomophily, c.AppealSD = 1, 0 }},
+		{"-fh-base/10", func(c *worlds.Config) { c.FollowHomophily = 1; c.BaseRate /= 10; c.PostsPerDay *= 10 }},
+		{"-fh-popularity", func(c *worlds.Config) { c.FollowHomophily, c.PopularityTail = 1, 0 }},
+		{"-fh-activity", func(c *worlds.Config) { c.FollowHomophily, c.ActivitySD = 1, 0 }},
+		// Popularity and activity only (as comrade-mutual's null).
+		{"popact", func(c *worlds.Config) {
+			*c = worlds.Default()
+			c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
+		}},
+		{"popact-appeal0", func(c *worlds.Config) {
+			*c = worlds.Default()
+			c.PopularityTail, c.ActivitySD = 1.5, 1.2
+		}},
+		{"popact-back0", func(c *worlds.Config) {
+			*c = worlds.Default()
+			c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
+			c.FollowBack = 0
+		}},
+		{"popact-base/10", func(c *worlds.Config) {
+			*c = worlds.Default()
+			c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
+			c.BaseRate /= 10
+			c.PostsPerDay *= 10
+		}},
 	}
 	if s := os.Getenv("SOLIDARITY_DIAG_ONLY"); s != "" {
-		vs = slices.DeleteFunc(vs, func(v variant) bool { return v.name != s })
+		vs = slices.DeleteFunc(vs, func(v variant) bool { return !strings.HasPrefix(v.name, s) })
 	}
 	for _, v := range vs {
-		var pr, hr []float64
-		var pf, hf int
+		var pr, hr, ir []float64
+		var pf, hf, ifp int
 		for s := 1; s <= seeds; s++ {
 			c := conf.Config(0, uint64(s))
 			v.f(&c)
+			c.Seed = uint64(s)
 			w, err := worlds.Generate(c)
 			if err != nil {
 				t.Fatal(err)
@@ -91,11 +154,22 @@ func TestDiagnoseConfounded(t *testing.T) {
 			if h.CI[0] > 1 || h.CI[1] < 1 {
 				hf++
 			}
+			if os.Getenv("SOLIDARITY_DIAG_ITEMS") != "" {
+				ic, na, ni := itemCells(w)
+				x := comrades.FitHazardFixedEffects(ic, na, ni)
+				ir = append(ir, float64(x.RateRatio))
+				if x.CI[0] > 1 || x.CI[1] < 1 {
+					ifp++
+				}
+				if s == 1 {
+					fmt.Printf("  item cells %d kept %d it %d conv %v\n", len(ic), x.Cells, x.Iterations, x.Converged)
+				}
+			}
 			if s == 1 {
 				fmt.Printf("  %s seed 1: cells %d, poisson it %d, cloglog it %d conv %v, events %d\n", v.name, len(cells), p.Iterations, h.Iterations, h.Converged, len(w.Actor))
 			}
 		}
-		fmt.Printf("%-14s poisson FP %2d/%d median %.3f | cloglog FP %2d/%d median %.3f\n", v.name, pf, seeds, med(pr), hf, seeds, med(hr))
+		fmt.Printf("%-14s poisson FP %2d/%d median %.3f | cloglog FP %2d/%d median %.3f | actor x item cloglog FP %2d/%d median %.3f\n", v.name, pf, seeds, med(pr), hf, seeds, med(hr), ifp, seeds, med(ir))
 	}
 }
 
