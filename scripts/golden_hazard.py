@@ -26,7 +26,9 @@ import statsmodels.api as sm
 warnings.simplefilter("ignore")
 rng = np.random.default_rng(20261204)
 cases = []
-for case, (nu, nv, true_g) in enumerate([(12, 9, 0.0), (30, 20, 0.4), (25, 25, -0.3)]):
+# The last case is the toolkit's headline form: one Bernoulli cell per
+# exposure (actor, item), items as the second set of effects.
+for case, (nu, nv, true_g, bern) in enumerate([(12, 9, 0.0, False), (30, 20, 0.4, False), (25, 25, -0.3, False), (15, 40, 0.5, True)]):
     act = rng.lognormal(0, 0.8, nu)
     pop = rng.lognormal(0, 0.8, nv)
     rows = []
@@ -35,7 +37,7 @@ for case, (nu, nv, true_g) in enumerate([(12, 9, 0.0), (30, 20, 0.4), (25, 25, -
             if rng.random() < 0.5:
                 continue
             c = bool(rng.random() < 0.3 + 0.4 * (act[u] > 1))  # comradeship uneven over activity
-            n = int(rng.integers(1, 15))
+            n = 1 if bern else int(rng.integers(1, 15))
             rate = 0.3 * act[u] * pop[v] * np.exp(true_g * c)
             y = int(rng.binomial(n, 1 - np.exp(-rate)))
             rows.append((u, v, c, n, y))
@@ -80,7 +82,7 @@ for case, (nu, nv, true_g) in enumerate([(12, 9, 0.0), (30, 20, 0.4), (25, 25, -
     cases.append({
         "name": f"case{case}", "true_g": true_g,
         "cells": [{"actor": u, "author": v, "comrade": c, "exposures": n, "engaged": y} for u, v, c, n, y in rows],
-        "actors": nu, "authors": nv, "kept_cells": len(kept),
+        "actors": nu, "authors": nv, "kept_cells": len(kept), "bernoulli": bern,
         "coef": float(res.params[0]), "model_se": float(res.bse[0]),
         "cluster_se": float(np.sqrt(V) / info),
     })

@@ -10,7 +10,9 @@ import (
 // FitHazardFixedEffects against statsmodels' binomial GLM with the cloglog
 // link and explicit actor and author dummies (scripts/golden_hazard.py):
 // coefficient to 1e-6, the two-way cluster-robust SE (computed there from
-// statsmodels' fit) to 1e-5 relative, cells kept exactly.
+// statsmodels' fit) to 1e-5 relative, cells kept exactly. Three cases of
+// binomial (actor, author) counts and one of Bernoulli (actor, item) cells,
+// the form Analyze fits.
 func TestHazardFixedEffectsGolden(t *testing.T) {
 	raw, err := os.ReadFile("testdata/golden_hazard.json")
 	if err != nil {
