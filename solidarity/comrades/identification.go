@@ -86,11 +86,10 @@ func (a *analysis) caveats(r *Result) []string {
 	}
 	c = append(c, "The pooled lift compares exposures of different actors and authors: active actors and popular authors weigh more, "+
 		"and when comradeship is spread unevenly over them the lift moves without any comrade preference. "+
-		"The fixed-effects hazard ratio (fixed_effects, a cloglog model: P(engage | exposed) = 1 - exp(-exp(actor + author + comrade))) "+
-		"compares within actor and author and is the estimate to report; "+
+		"The fixed-effects hazard ratio (fixed_effects: P(engage | exposed) = 1 - exp(-exp(actor + item + comrade)), one trial per exposure) "+
+		"compares comrade and other exposures of the same actor and of the same item, and is the estimate to report; "+
 		"it still cannot separate comradeship from what varies within an actor-author pair with it (shared topics, tastes), "+
-		"it assumes hazards multiply (actor x author x comrade), and item appeal it does not see pulls a real effect towards 1 "+
-		"(a planted 2 reads about 1.75 on the detectability card) without moving a null. "+
+		"and it assumes the actor's and the item's hazards multiply. "+
 		"The Poisson rate ratio (fixed_effects_poisson) assumes expected counts multiply, which fails where active actors engage popular authors' posts almost always: "+
 		"there it is pulled below 1 with no comrade preference (0.96, a false positive in half the seeds of docs/validation.md's world with every confounder at once).")
 	return c
