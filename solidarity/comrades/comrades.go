@@ -180,7 +180,7 @@ type Result struct {
 	// the estimate to report. The item effects absorb the author's
 	// popularity and the item's appeal; activity, popularity and saturated
 	// engagement do not confound it on the detectability card. With
-	// ExposureAll (or above 10 million exposures) the cells are (actor,
+	// ExposureAll (or above 5 million exposures) the cells are (actor,
 	// author) counts instead, and Effects says so.
 	FixedEffects *FixedEffects `json:"fixed_effects"`
 	// PoissonFixedEffects is the comrade rate ratio of the two-way

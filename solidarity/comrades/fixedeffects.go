@@ -352,8 +352,9 @@ func newFECells(a *analysis) *feCells {
 }
 
 // maxItemCells bounds the (actor, item) cells of the hazard fit: one per
-// exposure. Past it the fit falls back to (actor, author) cells.
-const maxItemCells = 10_000_000
+// exposure (about 90 bytes each in the fit). Past it the fit falls back
+// to (actor, author) cells.
+const maxItemCells = 5_000_000
 
 // engagedItem marks item it as engaged by the current actor.
 func (f *feCells) engagedItem(it int32) {
