@@ -11,7 +11,10 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"os"
 	"runtime"
+	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -31,7 +34,8 @@ func cpu() float64 {
 
 func main() {
 	null := flag.Int("null", 9, "timing redraws for coordination")
-	only := flag.String("only", "", "run only this analysis")
+	only := flag.String("only", "", "run only this analysis (comrades, reciprocity, trending, echo, coordination, null)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the coordination null run to this file")
 	flag.Parse()
 	t0, c0 := time.Now(), cpu()
 	sim, err := simulate.Run(simulate.LargeConfig())
@@ -50,7 +54,7 @@ func main() {
 	runtime.GC()
 	fmt.Printf("world: %d events, %d people: %.1f s (CPU %.1f s)\n", ev.Len(), ev.NumPeople(), time.Since(t0).Seconds(), cpu()-c0)
 	run := func(name string, f func() error) {
-		if *only != "" && *only != name {
+		if *only != "" && !strings.HasPrefix(name, *only) && !(*only == "null" && strings.Contains(name, "--null")) {
 			return
 		}
 		t0, c0 := time.Now(), cpu()
@@ -71,6 +75,17 @@ func main() {
 	run("echo", func() error { _, err := echo.Analyze(ev, echo.Options{}); return err })
 	run("coordination", func() error { _, err := coordination.Analyze(ev, coordination.Options{}); return err })
 	run(fmt.Sprintf("coordination --null %d", *null), func() error {
+		if *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
 		_, err := coordination.Analyze(ev, coordination.Options{Null: *null, Follows: fol})
 		return err
 	})
