@@ -4,7 +4,10 @@
 //
 //	go run ./bench/engagement -null 9
 //
-// It prints one line per analysis: wall seconds, CPU seconds, heap in use.
+// It prints one line per analysis: wall seconds, CPU seconds (user+sys),
+// Go heap in use after it, and the peak resident set during it (Linux).
+// -only runs one analysis (a prefix of its name, or "null"); -cpuprofile
+// profiles the coordination null run.
 package main
 
 import (
@@ -32,6 +35,27 @@ func cpu() float64 {
 	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }
 
+// resetPeak resets the process's peak resident set (Linux: writing 5 to
+// clear_refs), so that peak() measures one analysis.
+func resetPeak() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peak returns the peak resident set since the last resetPeak, in MiB
+// (VmHWM; 0 where /proc is not there).
+func peak() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			var kb int
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
+			return kb >> 10
+		}
+	}
+	return 0
+}
+
 func main() {
 	null := flag.Int("null", 9, "timing redraws for coordination")
 	only := flag.String("only", "", "run only this analysis (comrades, reciprocity, trending, echo, coordination, null)")
@@ -57,13 +81,14 @@ func main() {
 		if *only != "" && !strings.HasPrefix(name, *only) && !(*only == "null" && strings.Contains(name, "--null")) {
 			return
 		}
+		resetPeak()
 		t0, c0 := time.Now(), cpu()
 		if err := f(); err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		fmt.Printf("%-28s %8.1f s wall %8.1f s CPU  heap %5d MiB\n", name, time.Since(t0).Seconds(), cpu()-c0, ms.HeapInuse>>20)
+		fmt.Printf("%-28s %8.1f s wall %8.1f s CPU  heap %5d MiB  peak RSS %5d MiB\n", name, time.Since(t0).Seconds(), cpu()-c0, ms.HeapInuse>>20, peak())
 		runtime.GC()
 	}
 	run("comrades (follows)", func() error {
@@ -86,7 +111,21 @@ func main() {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		_, err := coordination.Analyze(ev, coordination.Options{Null: *null, Follows: fol})
+		t0 := time.Now()
+		r, err := coordination.Analyze(ev, coordination.Options{Null: *null, Follows: fol, Progress: func(done, total int) {
+			if total == *null && done%10 == 0 {
+				log.Printf("redraw %d/%d: %.0f s", done, total, time.Since(t0).Seconds())
+			}
+		}})
+		if err == nil {
+			sig := 0
+			for _, t := range r.Tests {
+				if t.Q < 0.05 {
+					sig++
+				}
+			}
+			fmt.Printf("  %d clusters, %d at q < 0.05 (window %g s)\n", len(r.Clusters), sig, r.Window)
+		}
 		return err
 	})
 }

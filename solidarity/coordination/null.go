@@ -215,16 +215,40 @@ func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) [
 	}
 	pos = nil
 	author := func(e int32) int32 { return ev.ItemAuthor[ev.Item[e]] }
-	// out holds every stratum's events, one after another; strata are
-	// slices of it.
+	tod := func(e int32) int64 { return ((ev.ItemTime[ev.Item[e]] % 86400) + 86400) % 86400 }
+	// out and delays hold every stratum's events and delays, one after
+	// another; strata are slices of them. There are at most kept/nullBlock
+	// blocked strata plus one per (actor, author or comrade key).
 	out := make([]int32, 0, kept)
-	var ss []stratum
-	var pooled, comrades, others []int32
+	delays := make([]int64, kept)
+	ss := make([]stratum, 0, kept/nullBlock+np)
 	add := func(es []int32) {
 		lo := len(out)
 		out = append(out, es...)
-		ss = append(ss, stratum{events: out[lo:len(out):len(out)]})
+		es = out[lo:len(out):len(out)]
+		// Large strata are cut into blocks of nullBlock events of similar
+		// posting time of day, so a delay moves only between items posted
+		// at a similar hour: the daily rhythm of engagement, which pulls
+		// everyone's reactions to one item towards the same busy hours,
+		// stays in the null. Busy actors get fine blocks, quiet ones coarse.
+		if len(es) >= 2*nullBlock {
+			slices.SortStableFunc(es, func(a, b int32) int { return cmp.Compare(tod(a), tod(b)) })
+		}
+		for i := 0; i < len(es); {
+			j := len(es)
+			if len(es) >= 2*nullBlock && len(es)-(i+nullBlock) >= nullBlock {
+				j = i + nullBlock
+			}
+			d := delays[lo+i : lo+j : lo+j]
+			for k, e := range es[i:j] {
+				d[k] = ev.Time[e] - ev.ItemTime[ev.Item[e]]
+			}
+			ss = append(ss, stratum{events: es[i:j:j], delays: d})
+			i = j
+		}
 	}
+	var pooled, comrades, others []int32
+	var own [][2]int // runs of one author engaged at least twice
 	for a := 0; a < np; a++ {
 		seg := byActor[start[a]:start[a+1]]
 		if len(seg) == 0 {
@@ -232,7 +256,7 @@ func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) [
 		}
 		slices.SortFunc(seg, func(x, y int32) int { return cmp.Or(cmp.Compare(author(x), author(y)), cmp.Compare(x, y)) })
 		pooled, comrades, others = pooled[:0], comrades[:0], others[:0]
-		var own [][2]int // runs of one author engaged at least twice
+		own = own[:0]
 		for i := 0; i < len(seg); {
 			j := i + 1
 			v := author(seg[i])
@@ -264,43 +288,7 @@ func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) [
 			add(seg[r[0]:r[1]])
 		}
 	}
-	byActor = nil
-	tod := func(e int32) int64 { return ((ev.ItemTime[ev.Item[e]] % 86400) + 86400) % 86400 }
-	delays := make([]int64, kept)
-	var blocked []stratum
-	lo := 0
-	for _, st := range ss {
-		es := st.events
-		// Large strata are cut into blocks of nullBlock events of similar
-		// posting time of day, so a delay moves only between items posted
-		// at a similar hour: the daily rhythm of engagement, which pulls
-		// everyone's reactions to one item towards the same busy hours,
-		// stays in the null. Busy actors get fine blocks, quiet ones coarse.
-		blocks := [][]int32{es}
-		if len(es) >= 2*nullBlock {
-			slices.SortStableFunc(es, func(a, b int32) int { return cmp.Compare(tod(a), tod(b)) })
-			blocks = blocks[:0]
-			for lo := 0; lo < len(es); lo += nullBlock {
-				hi := lo + nullBlock
-				if len(es)-hi < nullBlock {
-					hi = len(es)
-				}
-				blocks = append(blocks, es[lo:hi])
-				if hi == len(es) {
-					break
-				}
-			}
-		}
-		for _, b := range blocks {
-			d := delays[lo : lo+len(b) : lo+len(b)]
-			lo += len(b)
-			for i, e := range b {
-				d[i] = ev.Time[e] - ev.ItemTime[ev.Item[e]]
-			}
-			blocked = append(blocked, stratum{events: b, delays: d})
-		}
-	}
-	return blocked
+	return ss
 }
 
 // collectEvidence adds item it to the evidence of each cluster with at
