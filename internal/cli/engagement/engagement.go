@@ -105,7 +105,7 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 		return err
 	}
 	if ws != nil {
-		r, err := runWindows(ev, ws, run, sh)
+		r, err := tf.runWindows(args[0], ev, ws, run, sh)
 		if err != nil {
 			return err
 		}
