@@ -11,8 +11,9 @@ import (
 )
 
 // nullWorkers is how many redraws run at once: GOMAXPROCS, at most 8
-// (each holds its own buffers, about 25 bytes per event plus the pair
-// sketch). A variable so tests can force it.
+// (each holds its own buffers: 16 bytes per event, 8 per person, the pair
+// sketch of up to 64 MiB and the redraw's pair records). A variable so
+// tests can force it.
 var nullWorkers = func() int { return pool.Max(8) }
 
 // redraws runs the timing null's redraws and returns, per redraw, the
