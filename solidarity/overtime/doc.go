@@ -3,8 +3,9 @@
 // one estimate with its interval per window, ready for figures.Estimates
 // (Figure). Each analysis has an estimator (ComradeRateRatio,
 // ReturnShare, PairReciprocity, TrendingOwed, GroupAmplification,
-// EchoCorrelation, CoordinatedClusters) whose Point says what its
-// interval is, or why there is none; Difference compares the two windows
+// EchoCorrelation, CoordinatedClusters, and the network index
+// EngagementHomophily) whose Point says what its interval is, or why
+// there is none; Difference compares the two windows
 // of Between with a MOVER interval.
 //
 // An estimate in one window says what the analysis says about the events

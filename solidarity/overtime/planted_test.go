@@ -199,3 +199,30 @@ func TestSliceKeepsTheWindowsItems(t *testing.T) {
 		t.Errorf("slice items %v (events %d), original %v", s.ItemAuthor, s.Len(), ev.ItemAuthor)
 	}
 }
+
+// The comrade world's engagement network: arcs within a group are as
+// likely as across on days 1-2 (r = 0) and three times as likely on days
+// 3-4. An arc u -> v exists when u engaged any of v's k items of the day
+// (k about Poisson(0.3)): P = 1 - exp(-0.3 p), 0.02664 at p = 0.09 and
+// 0.008955 at p = 0.03, a ratio of 2.975; with 99 comrades and 100 others
+// per actor, 0.7465 of arcs stay within a group and r = (0.7465 - 0.5) /
+// (1 - 0.5) = 0.493. Each day's jackknife interval covers the planted r
+// (over 30 seeds: mean 0.485 on days 3-4, 55 of 60 intervals cover 0.493).
+func TestEngagementHomophilyOverTime(t *testing.T) {
+	ev := comradeWorld(1)
+	days, _ := Every(ev, 24*time.Hour)
+	per, err := Run(ev, days, EngagementHomophily(""), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planted := []float64{0, 0, 0.493, 0.493}
+	for i, e := range per[:4] {
+		if !(e.Lo <= planted[i] && planted[i] <= e.Hi) || e.Hi-e.Lo > 0.3 {
+			t.Errorf("%s: r %.3f [%.3f, %.3f], planted %g", e.Label, e.Value, e.Lo, e.Hi, planted[i])
+		}
+	}
+	noGroups := withItems(eventstest.FromSlices([]int64{1}, []int64{1}, []int64{2}, []int64{day0}))
+	if p, err := EngagementHomophily("")(noGroups); err != nil || !math.IsNaN(p.Value) || p.Reason == "" {
+		t.Errorf("without groups: %+v %v", p, err)
+	}
+}
