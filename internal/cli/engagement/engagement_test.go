@@ -270,4 +270,7 @@ func TestOverTimeEstimatesAndFigures(t *testing.T) {
 	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{"reciprocity", "--events", ev, "--figure", "x.svg"}); cmdutil.ExitCode(err) != 2 {
 		t.Errorf("--figure without windows: %v", err)
 	}
+	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{"reciprocity", "--events", ev, "--every", "1d", "--figure", "x.txt"}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), ".svg, .png or .pdf") {
+		t.Errorf("--figure x.txt: %v", err)
+	}
 }

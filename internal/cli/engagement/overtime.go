@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ var measures = map[string]measure{
 		}
 		return overtime.ComradeRateRatioPoint(r), true
 	}},
-	"reciprocity": {"share of engagements returned within the window", func(v any) (overtime.Point, bool) {
+	"reciprocity": {"share of engagements returned within --window seconds", func(v any) (overtime.Point, bool) {
 		r, ok := v.(*reciprocal.Result)
 		if !ok {
 			return overtime.Point{}, false
@@ -82,6 +83,13 @@ var measures = map[string]measure{
 
 // windows returns the windows asked for, or nil for the whole data.
 func (t *timeFlags) windows(ev *events.Events) ([]overtime.Window, error) {
+	if t.figure != "" {
+		switch strings.ToLower(filepath.Ext(t.figure)) {
+		case ".svg", ".png", ".pdf":
+		default:
+			return nil, cmdutil.Usagef("--figure %q: want a file name ending in .svg, .png or .pdf", t.figure)
+		}
+	}
 	switch {
 	case t.every != "" && t.between != "":
 		return nil, cmdutil.Usagef("--every and --between: give one")
@@ -227,7 +235,7 @@ func (t *timeFlags) runWindows(name string, ev *events.Events, ws []overtime.Win
 		out.Difference = toJSON(overtime.Difference(out.estimates[0], out.estimates[1]))
 	}
 	if t.figure != "" {
-		if err := t.draw(out); err != nil {
+		if err := t.draw(analyses[name].title, out); err != nil {
 			return nil, err
 		}
 		out.Figure = t.figure
@@ -236,11 +244,14 @@ func (t *timeFlags) runWindows(name string, ev *events.Events, ws []overtime.Win
 }
 
 // draw writes the per-window estimates to --figure.
-func (t *timeFlags) draw(r *overTimeResult) error {
+func (t *timeFlags) draw(title string, r *overTimeResult) error {
 	if r.Measure == "" {
 		return cmdutil.Usagef("--figure: this analysis has no per-window estimate to draw")
 	}
-	opt := figures.EstimatesOptions{Title: r.Measure, XLabel: r.Measure}
+	opt := figures.EstimatesOptions{Title: title + " per window", XLabel: r.Measure, Name: "overtime"}
+	if r.Measure == measures["trending"].label || r.Measure == measures["coordination"].label {
+		opt.NoRef = true // a share or a count: 0 is not "no effect"
+	}
 	ratio := len(r.estimates) > 0
 	for _, e := range r.estimates {
 		ratio = ratio && e.Ratio && !(e.Value <= 0 || e.Lo <= 0)
@@ -251,7 +262,7 @@ func (t *timeFlags) draw(r *overTimeResult) error {
 		if d.Ratio {
 			op = "after / before"
 		}
-		opt.Title = fmt.Sprintf("%s = %s", op, pointText(d))
+		opt.Title = fmt.Sprintf("%s: %s = %s", title, op, pointText(d))
 	}
 	fig, err := overtime.Figure(r.estimates, opt)
 	if err != nil {
