@@ -75,6 +75,10 @@ func TestMastodonPageLinks(t *testing.T) {
 			"outbox.json": `{"first":{"id":"https://x.example/p1","type":"OrderedCollectionPage"}}`,
 			"saved.json":  `{"orderedItems":[` + note("1") + `],"id":"https://x.example/p1"}`,
 		}, 1, map[string]int{}, ""},
+		{"a relative id, as Mastodon's archive writes ids", map[string]string{
+			"outbox.json": `{"id":"outbox.json","orderedItems":[` + note("1") + `],"next":"outbox-2"}`,
+			"b.json":      `{"id":"outbox-2","orderedItems":[` + note("2") + `]}`,
+		}, 2, map[string]int{}, ""},
 		{"a reference outside the folder is not read", map[string]string{
 			"outbox.json": `{"orderedItems":[` + note("1") + `],"next":"../../outbox.json"}`,
 		}, 1, map[string]int{"page_not_in_export": 1}, ""},
