@@ -271,6 +271,7 @@ type collReader struct {
 	pages                int
 	items                bool   // some page held items
 	missing              string // the first page not in the export
+	listed               []exportFile
 }
 
 type pageInfo struct {
@@ -444,21 +445,21 @@ func rest(d *doc, t json.Token) error {
 }
 
 // resolve finds the file (or zip member) of a page reference: a relative
-// reference inside the collection's folder, or a URL that is the id of a
-// .json file there.
+// reference inside the collection's folder, or the id of a .json file
+// there.
 func (cr *collReader) resolve(ref string) (file, member string, ok bool) {
 	if !strings.Contains(ref, "://") {
+		// A file name, never outside the export's folder.
 		rel := pathpkg.Clean(strings.ReplaceAll(ref, "\\", "/"))
-		if pathpkg.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") || rel == "." {
-			return "", "", false // never outside the export's folder
-		}
-		for _, f := range cr.files() {
-			if f.rel == rel {
-				return f.file, f.member, true
+		if !pathpkg.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, "../") && rel != "." {
+			for _, f := range cr.files() {
+				if f.rel == rel {
+					return f.file, f.member, true
+				}
 			}
 		}
-		return "", "", false
 	}
+	// An id (a URL, or a relative id such as Mastodon's "outbox.json").
 	if cr.index == nil {
 		cr.index = map[string]string{}
 		for _, f := range cr.files() {
@@ -482,8 +483,18 @@ func (cr *collReader) resolve(ref string) (file, member string, ok bool) {
 type exportFile struct{ rel, file, member string }
 
 // files lists the .json files of the collection's folder (at most
-// maxPages).
+// maxPages), once.
 func (cr *collReader) files() []exportFile {
+	if cr.listed == nil {
+		cr.listed = cr.list()
+		if cr.listed == nil {
+			cr.listed = []exportFile{}
+		}
+	}
+	return cr.listed
+}
+
+func (cr *collReader) list() []exportFile {
 	var out []exportFile
 	if cr.zipPath != "" {
 		zr, err := zip.OpenReader(cr.zipPath)

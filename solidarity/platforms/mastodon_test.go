@@ -75,6 +75,10 @@ func TestMastodonPageLinks(t *testing.T) {
 			"outbox.json": `{"first":{"id":"https://x.example/p1","type":"OrderedCollectionPage"}}`,
 			"saved.json":  `{"orderedItems":[` + note("1") + `],"id":"https://x.example/p1"}`,
 		}, 1, map[string]int{}, ""},
+		{"a relative id, as Mastodon's archive writes ids", map[string]string{
+			"outbox.json": `{"id":"outbox.json","orderedItems":[` + note("1") + `],"next":"outbox-2"}`,
+			"b.json":      `{"id":"outbox-2","orderedItems":[` + note("2") + `]}`,
+		}, 2, map[string]int{}, ""},
 		{"a reference outside the folder is not read", map[string]string{
 			"outbox.json": `{"orderedItems":[` + note("1") + `],"next":"../../outbox.json"}`,
 		}, 1, map[string]int{"page_not_in_export": 1}, ""},
@@ -139,5 +143,55 @@ func TestMastodonQuotesAndTags(t *testing.T) {
 	}
 	if rep.Kinds[Quote] != 1 || rep.Skipped[SkipParentDeleted] != 1 {
 		t.Errorf("%v", rep)
+	}
+}
+
+// BenchmarkMastodonPages reads the same 10,000 activities from one
+// outbox.json and from 100 page files linked by URL (found through their
+// ids): the cost of following pages.
+//
+//	go test ./solidarity/platforms -run XXX -bench MastodonPages -benchmem
+func BenchmarkMastodonPages(b *testing.B) {
+	const pages, per = 100, 100
+	item := func(i int) string {
+		return strings.Replace(apNote, "%s", itoa(int64(i)), 1)
+	}
+	var all []string
+	flat, paged := b.TempDir(), b.TempDir()
+	for p := 0; p < pages; p++ {
+		var items []string
+		for k := 0; k < per; k++ {
+			items = append(items, item(p*per+k))
+		}
+		all = append(all, items...)
+		page := `{"id":"https://x.example/o?page=` + itoa(int64(p)) + `","orderedItems":[` + strings.Join(items, ",") + `]`
+		if p+1 < pages {
+			page += `,"next":"https://x.example/o?page=` + itoa(int64(p+1)) + `"`
+		}
+		page += "}"
+		name := "page" + itoa(int64(p)) + ".json"
+		if p == 0 {
+			page, name = `{"id":"https://x.example/o","first":`+page+`}`, "outbox.json"
+		}
+		if err := os.WriteFile(filepath.Join(paged, name), []byte(page), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(flat, "outbox.json"), []byte(`{"orderedItems":[`+strings.Join(all, ",")+`]}`), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, dir string }{{"flat", flat}, {"paged", paged}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ev, rep, err := Read(c.dir, "mastodon", Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Records != pages*per {
+					b.Fatalf("%d records", rep.Records)
+				}
+				ev.Release()
+			}
+		})
 	}
 }
