@@ -71,6 +71,10 @@ type mev struct {
 // members, item) co-engagements within the window (a max-type comparison
 // that accounts for the search, as Westfall & Young's 1993 step-down
 // does; conservative for the weaker of several true clusters).
+//
+// The redraws run in parallel on per-worker buffers (see redraws); the
+// permutations come from one stream seeded by Options.Seed in redraw
+// order, so p and q depend on the seed, not on the number of CPUs.
 func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Options) {
 	if len(r.Clusters) == 0 {
 		return
