@@ -12,8 +12,8 @@ import (
 
 // nullWorkers is how many redraws run at once: GOMAXPROCS, at most 8
 // (each holds its own buffers: 16 bytes per event, 8 per person, the pair
-// sketch of up to 64 MiB and the redraw's pair records). A variable so
-// tests can force it.
+// sketch of up to 64 MiB and the redraw's pair records; all share one
+// 8-byte column per event). A variable so tests can force it.
 var nullWorkers = func() int { return pool.Max(8) }
 
 // redraws runs the timing null's redraws and returns, per redraw, the
