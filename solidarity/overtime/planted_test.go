@@ -8,10 +8,12 @@ import (
 
 	"github.com/algosolidarity/toolkit/solidarity/comrades"
 	"github.com/algosolidarity/toolkit/solidarity/coordination"
+	"github.com/algosolidarity/toolkit/solidarity/echo"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/events/eventstest"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
+	"github.com/algosolidarity/toolkit/solidarity/trending"
 )
 
 var day0 = time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC).Unix()
@@ -224,5 +226,50 @@ func TestEngagementHomophilyOverTime(t *testing.T) {
 	noGroups := withItems(eventstest.FromSlices([]int64{1}, []int64{1}, []int64{2}, []int64{day0}))
 	if p, err := EngagementHomophily("")(noGroups); err != nil || !math.IsNaN(p.Value) || p.Reason == "" {
 		t.Errorf("without groups: %+v %v", p, err)
+	}
+}
+
+// Hand-computed trending: item 1 (author 100, group a) is engaged three
+// times by comrades (group a), item 2 (author 200, group b) twice by
+// others. With one slot, item 1 trends, and without comrade engagement
+// item 2 would: the one filled slot is owed to comrades (1.0). Group b's
+// amplification is 0 with comrades and 2 without (ratio 0); group a's is
+// 2 against 0, a ratio that is undefined.
+func TestTrendingOwedByHand(t *testing.T) {
+	ev := withItems(eventstest.FromSlices([]int64{1, 4, 2, 5, 3}, []int64{1, 2, 1, 2, 1}, []int64{100, 200, 100, 200, 100},
+		[]int64{day0 + 10, day0 + 15, day0 + 20, day0 + 25, day0 + 30}))
+	g := eventstest.Groups(ev, []string{"a", "b"}, map[int64]int32{1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 100: 0, 200: 1})
+	ev.Group, ev.Groups = g.Codes, g.Labels
+	opt := trending.Options{TopK: 1}
+	p, err := TrendingOwed(opt)(ev)
+	if err != nil || p.Value != 1 || !math.IsNaN(p.Lo) || p.Interval == "" {
+		t.Errorf("owed %+v %v, want 1 without interval", p, err)
+	}
+	b, err := GroupAmplification(opt, "b")(ev)
+	if err != nil || b.Value != 0 || !b.Ratio {
+		t.Errorf("group b %+v %v, want 0", b, err)
+	}
+	a, _ := GroupAmplification(opt, "a")(ev)
+	if !math.IsNaN(a.Value) || a.Reason == "" {
+		t.Errorf("group a %+v, want NaN with a reason", a)
+	}
+	if c, _ := GroupAmplification(opt, "c")(ev); !math.IsNaN(c.Value) || c.Reason == "" {
+		t.Errorf("group c %+v", c)
+	}
+}
+
+// Fisher z by hand: r = 0.5 over 28 actors gives atanh(0.5) = 0.5493 ±
+// 1.96/5, so [tanh(0.1573), tanh(0.9413)] = [0.1560, 0.7356]; 3 actors
+// give no interval, and an undefined r keeps its reason.
+func TestEchoCorrelationPointByHand(t *testing.T) {
+	p := EchoCorrelationPoint(&echo.Result{Correlation: 0.5, Pairs: 28})
+	if math.Abs(p.Lo-0.1560) > 5e-4 || math.Abs(p.Hi-0.7356) > 5e-4 {
+		t.Errorf("r 0.5, n 28: %+v", p)
+	}
+	if p := EchoCorrelationPoint(&echo.Result{Correlation: 0.5, Pairs: 3}); !math.IsNaN(p.Lo) || p.Interval == "" {
+		t.Errorf("n 3: %+v", p)
+	}
+	if p := EchoCorrelationPoint(&echo.Result{Correlation: math.NaN(), Reason: "no pairs"}); p.Reason != "no pairs" {
+		t.Errorf("undefined: %+v", p)
 	}
 }
