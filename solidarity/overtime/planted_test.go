@@ -259,11 +259,11 @@ func TestTrendingOwedByHand(t *testing.T) {
 }
 
 // Fisher z by hand: r = 0.5 over 28 actors gives atanh(0.5) = 0.5493 ±
-// 1.96/5, so [tanh(0.1573), tanh(0.9413)] = [0.1560, 0.7356]; 3 actors
+// 1.96/5, so [tanh(0.1573), tanh(0.9413)] = [0.1560, 0.7358]; 3 actors
 // give no interval, and an undefined r keeps its reason.
 func TestEchoCorrelationPointByHand(t *testing.T) {
 	p := EchoCorrelationPoint(&echo.Result{Correlation: 0.5, Pairs: 28})
-	if math.Abs(p.Lo-0.1560) > 5e-4 || math.Abs(p.Hi-0.7356) > 5e-4 {
+	if math.Abs(p.Lo-0.1560) > 5e-4 || math.Abs(p.Hi-0.7358) > 5e-4 {
 		t.Errorf("r 0.5, n 28: %+v", p)
 	}
 	if p := EchoCorrelationPoint(&echo.Result{Correlation: 0.5, Pairs: 3}); !math.IsNaN(p.Lo) || p.Interval == "" {
