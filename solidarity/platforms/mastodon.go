@@ -2,13 +2,18 @@ package platforms
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	pathpkg "path"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -217,6 +222,18 @@ func readCollection(path, member, owner string, opt Options, c *collector) error
 		}
 		cr.read[ref] = true
 		file, m, ok := cr.resolve(ref)
+		if !ok && opt.FetchPages && (strings.HasPrefix(ref, "https://") || fetchHTTP && strings.HasPrefix(ref, "http://")) {
+			if err := cr.fetch(ref); err != nil {
+				if errors.Is(err, errPageLimit) {
+					return err
+				}
+				c.skip(SkipPageFetchFailed)
+				if cr.missing == "" {
+					cr.missing = ref + " (" + err.Error() + ")"
+				}
+			}
+			continue
+		}
 		if !ok {
 			c.skip(SkipPageNotInExport)
 			if cr.missing == "" {
@@ -244,6 +261,10 @@ func readCollection(path, member, owner string, opt Options, c *collector) error
 // the export names (first, next) but does not hold: each is one page and
 // whatever follows it, not fetched.
 const SkipPageNotInExport = "page_not_in_export"
+
+// SkipPageFetchFailed counts the pages that Options.FetchPages could not
+// fetch (an HTTP error, a timeout, a page too large or not JSON).
+const SkipPageFetchFailed = "page_fetch_failed"
 
 // maxPages bounds the pages read from one collection (files and embedded
 // pages together).
@@ -305,7 +326,68 @@ func (cr *collReader) readFile(file, member string) (string, error) {
 func (cr *collReader) page(name string) error {
 	cr.pages++
 	if cr.pages > maxPages {
-		return perr(name, 0, "more than %d collection pages: the export's next links do not end", maxPages)
+		return fmt.Errorf("%w: %s: more than %d collection pages: the next links do not end", errPageLimit, name, maxPages)
+	}
+	return nil
+}
+
+var errPageLimit = errors.New("platforms: too many pages")
+
+// Fetching pages (Options.FetchPages). The client, the pause between
+// requests and plain-HTTP permission are variables for the tests.
+var (
+	fetchClient   = &http.Client{Timeout: 30 * time.Second}
+	fetchInterval = time.Second
+	fetchHTTP     = false // allow http:// (tests' local server)
+	maxPageBytes  = int64(64 << 20)
+	lastFetch     time.Time
+	fetchMu       sync.Mutex
+)
+
+// fetch reads one page from the network, as readFile reads one from the
+// export, bounded (maxPageBytes, Options.MaxRecord per item).
+func (cr *collReader) fetch(url string) error {
+	if err := cr.page(url); err != nil {
+		return err
+	}
+	fetchMu.Lock()
+	if wait := fetchInterval - time.Since(lastFetch); wait > 0 {
+		time.Sleep(wait)
+	}
+	lastFetch = time.Now()
+	fetchMu.Unlock()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", `application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"`)
+	resp, err := fetchClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %s", resp.Status)
+	}
+	// The whole page first, so that a connection lost halfway adds none
+	// of its items.
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxPageBytes+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(body)) > maxPageBytes {
+		return fmt.Errorf("page larger than %d bytes", maxPageBytes)
+	}
+	d := newDoc(bytes.NewReader(body), url, cr.opt)
+	var pg pageInfo
+	if err := d.object("the page", cr.fields(d, url, &pg, 0)); err != nil {
+		if errors.Is(err, errPageLimit) {
+			return err
+		}
+		return fmt.Errorf("not an ActivityPub page: %v", err)
+	}
+	if pg.id != "" {
+		cr.read[pg.id] = true
 	}
 	return nil
 }

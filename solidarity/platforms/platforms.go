@@ -49,6 +49,12 @@ type Options struct {
 	// does not say (a Twitter tweets.js without account.js, a Mastodon
 	// likes.json without actor.json or outbox.json).
 	Account string
+	// FetchPages lets the Mastodon reader fetch, over HTTPS, the pages of
+	// a collection that the export names by URL but does not hold. Off by
+	// default: an export is read as it is, offline. Each page is one GET
+	// with a 30 s timeout and at most 64 MiB, one per second (servers
+	// rate-limit); pages that fail are counted (page_fetch_failed).
+	FetchPages bool
 	// SkipMalformed counts unreadable JSON records in Report.Skipped
 	// instead of stopping at the first with an error.
 	SkipMalformed bool
