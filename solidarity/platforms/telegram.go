@@ -8,7 +8,8 @@ import (
 // Telegram: Telegram Desktop's JSON export (Settings > Advanced > Export
 // Telegram data, or a chat's "Export chat history", format JSON):
 // result.json holds one chat ({"name", "type", "id", "messages": [...]})
-// or, for a full export, {"chats": {"list": [chats]}}. A message has id,
+// or, for a full export, {"chats": {"list": [chats]}, "left_chats": {"list":
+// [the channels the exporter has left]}}, both read. A message has id,
 // type ("message" or "service"), date (local time of the exporting
 // computer) and date_unixtime (UTC seconds, used when present), from and
 // from_id ("user123", "channel456", "chat789": the stable id; from is a
@@ -91,16 +92,16 @@ func readTelegram(path string, opt Options, c *collector) error {
 				}
 				chatID = string(id)
 				return nil
-			case "chats":
+			case "chats", "left_chats": // left_chats: the channels the exporter left
 				if prefix != "" {
 					return errSkip // only a full export's top level lists chats
 				}
-				return d.object("chats", func(k string) error {
+				return d.object(key, func(k string) error {
 					if k != "list" {
 						return errSkip
 					}
-					return d.each("chats.list", func(i int) error {
-						return chat("chats.list[" + strconv.Itoa(i) + "] ")
+					return d.each(key+".list", func(i int) error {
+						return chat(key + ".list[" + strconv.Itoa(i) + "] ")
 					})
 				})
 			case "messages":
