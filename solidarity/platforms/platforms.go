@@ -55,6 +55,11 @@ type Options struct {
 	// with a 30 s timeout and at most 64 MiB, one per second (servers
 	// rate-limit); pages that fail are counted (page_fetch_failed).
 	FetchPages bool
+	// ApplyDeletions drops the events of a Bluesky record that a later
+	// line of the same capture deletes (an unlike, an un-repost, a deleted
+	// post), counting the record as withdrawn. Off by default: deletions
+	// are counted (deleted) and the events kept.
+	ApplyDeletions bool
 	// SkipMalformed counts unreadable JSON records in Report.Skipped
 	// instead of stopping at the first with an error.
 	SkipMalformed bool
