@@ -1,0 +1,193 @@
+package content
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/net/publicsuffix"
+	"mvdan.cc/xurls/v2"
+)
+
+// trackingParams are query parameters that identify the click or the
+// campaign, not the page: NormalizeURL drops them. Parameters starting
+// with "utm_" are dropped too.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "gbraid": true, "wbraid": true, "msclkid": true,
+	"yclid": true, "twclid": true, "igshid": true, "mc_cid": true, "mc_eid": true, "_ga": true,
+	"_gl": true, "ref_src": true, "ref_url": true, "mkt_tok": true, "oly_enc_id": true, "oly_anon_id": true,
+	"vero_id": true, "s_cid": true, "cmpid": true, "spm": true, "xtor": true,
+}
+
+// IsTrackingParam reports whether NormalizeURL drops the query parameter
+// key (case-insensitive): utm_* and the click identifiers listed in the
+// package's docs.
+func IsTrackingParam(key string) bool {
+	k := strings.ToLower(key)
+	return strings.HasPrefix(k, "utm_") || trackingParams[k]
+}
+
+// NormalizeURL returns the canonical form of a web address, so that the
+// same page linked in different ways compares equal, and false when raw
+// is no http(s) address with a host. The rules, in order:
+//
+//   - surrounding space is trimmed; an address with no scheme ("example.com/a")
+//     is read as http;
+//   - only http and https are kept, and http becomes https (the same page
+//     is linked both ways);
+//   - the host is lower-cased, a trailing dot and a leading "www." are
+//     removed, and the default ports (:80, :443) are dropped;
+//   - the fragment (#...) is dropped;
+//   - tracking parameters (utm_*, fbclid, gclid and the others listed in
+//     IsTrackingParam) are dropped, the remaining parameters are sorted by
+//     name (keeping the order of repeated names), and an empty query is
+//     removed;
+//   - a trailing slash of the path is removed ("https://a.org/x/" is
+//     "https://a.org/x", "https://a.org/" is "https://a.org").
+//
+// The path keeps its case and its escaping (servers may tell them apart).
+// Short links (t.co, bit.ly) are not followed: two short links to one
+// page stay different (platform readers store the expanded URL where the
+// export gives it).
+func NormalizeURL(raw string) (string, bool) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", false
+	}
+	if !strings.Contains(s, "://") {
+		if noWebScheme(s) {
+			return "", false
+		}
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "https" {
+		return "", false
+	}
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimSuffix(host, ".")
+	host = strings.TrimPrefix(host, "www.")
+	if host == "" || strings.ContainsAny(host, " \t\n") {
+		return "", false
+	}
+	port := u.Port()
+	if port == "80" || port == "443" {
+		port = ""
+	}
+	if port != "" {
+		if strings.Contains(host, ":") { // IPv6 literal
+			host = "[" + host + "]"
+		}
+		host += ":" + port
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	var b strings.Builder
+	b.WriteString("https://")
+	if u.User != nil {
+		b.WriteString(u.User.String())
+		b.WriteByte('@')
+	}
+	b.WriteString(host)
+	p := strings.TrimRight(u.EscapedPath(), "/")
+	b.WriteString(p)
+	if q := cleanQuery(u.RawQuery); q != "" {
+		b.WriteByte('?')
+		b.WriteString(q)
+	}
+	return b.String(), true
+}
+
+// noWebScheme reports whether an address written without "://" names a
+// scheme (mailto:, tel:, urn:) or is an e-mail address rather than a host.
+func noWebScheme(s string) bool {
+	head, _, _ := strings.Cut(s, "/")
+	if strings.Contains(head, "@") {
+		return true
+	}
+	if _, port, ok := strings.Cut(head, ":"); ok {
+		for _, c := range port {
+			if c < '0' || c > '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cleanQuery drops tracking parameters and sorts the rest by name (stable),
+// keeping each parameter's escaping as written.
+func cleanQuery(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	type kv struct{ key, pair string }
+	var kept []kv
+	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == '&' || r == ';' }) {
+		k, _, _ := strings.Cut(part, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			key = k
+		}
+		if key == "" || IsTrackingParam(key) {
+			continue
+		}
+		kept = append(kept, kv{key, part})
+	}
+	slices.SortStableFunc(kept, func(a, b kv) int { return strings.Compare(a.key, b.key) })
+	parts := make([]string, len(kept))
+	for i, p := range kept {
+		parts[i] = p.pair
+	}
+	return strings.Join(parts, "&")
+}
+
+var relaxed = sync.OnceValue(xurls.Relaxed)
+
+// URLs returns the web addresses in text, normalised (NormalizeURL), in
+// order of appearance, each once. Addresses without a scheme are found
+// when their domain ends in a known top-level domain (xurls' relaxed
+// rule: "example.com/a" is found, "file.txt" is not); e-mail addresses
+// and non-web schemes (mailto:, ftp://) are left out.
+func URLs(text string) []string {
+	if text == "" {
+		return nil
+	}
+	var out []string
+	for _, m := range relaxed().FindAllString(text, -1) {
+		if !strings.Contains(m, "://") && strings.Contains(m, "@") {
+			continue // an e-mail address
+		}
+		if n, ok := NormalizeURL(m); ok && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Domain returns the registrable domain (eTLD+1, by the Public Suffix
+// List in golang.org/x/net/publicsuffix) of a URL: "https://news.bbc.co.uk/x"
+// gives "bbc.co.uk", "https://user.github.io/p" gives "user.github.io"
+// (github.io is a public suffix). The host itself when it has no
+// registrable domain (an IP address, "localhost"); "" when u is no URL.
+func Domain(u string) string {
+	n, ok := NormalizeURL(u)
+	if !ok {
+		return ""
+	}
+	p, err := url.Parse(n)
+	if err != nil {
+		return ""
+	}
+	host := p.Hostname()
+	d, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil {
+		return host
+	}
+	return d
+}
