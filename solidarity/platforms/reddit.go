@@ -19,6 +19,23 @@ type redditRecord struct {
 	LinkID     string   `json:"link_id"`
 	ParentID   string   `json:"parent_id"`
 	Title      *string  `json:"title"`
+	Selftext   string   `json:"selftext"`
+	Body       string   `json:"body"`
+	URL        string   `json:"url"`
+	IsSelf     bool     `json:"is_self"`
+}
+
+// redditText is a submission's title and body; "[deleted]" and
+// "[removed]" bodies are left out.
+func redditText(r *redditRecord) string {
+	var t string
+	if r.Title != nil {
+		t = *r.Title
+	}
+	if s := r.Selftext; s != "" && s != "[deleted]" && s != "[removed]" {
+		t += "\n\n" + s
+	}
+	return t
 }
 
 func deletedAuthor(a string) bool {
@@ -52,6 +69,16 @@ func readReddit(path string, opt Options, c *collector) error {
 		}
 		t := r.CreatedUTC.T
 		c.post(r.Author, full, t)
+		if c.keepContent {
+			switch {
+			case comment:
+				c.setContent(r.Body)
+			case r.IsSelf || r.URL == "":
+				c.setContent(redditText(r)) // a self post's url is its own page
+			default:
+				c.setContent(redditText(r), r.URL)
+			}
+		}
 		if comment {
 			parent := r.ParentID
 			if parent == "" {

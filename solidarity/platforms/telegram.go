@@ -3,6 +3,7 @@ package platforms
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // Telegram: Telegram Desktop's JSON export (Settings > Advanced > Export
@@ -30,7 +31,26 @@ type tgMessage struct {
 	TextEntities    []struct {
 		Type   string `json:"type"`
 		UserID flexID `json:"user_id"`
+		Text   string `json:"text"`
+		Href   string `json:"href"` // text_link: the address behind the words
 	} `json:"text_entities"`
+}
+
+// content is the message's text (its entities' texts joined) and the
+// addresses of its links.
+func (m *tgMessage) content() (string, []string) {
+	var b strings.Builder
+	var links []string
+	for _, e := range m.TextEntities {
+		b.WriteString(e.Text)
+		switch e.Type {
+		case "text_link":
+			links = append(links, e.Href)
+		case "link":
+			links = append(links, e.Text)
+		}
+	}
+	return b.String(), links
 }
 
 func readTelegram(path string, opt Options, c *collector) error {
@@ -111,12 +131,20 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 	switch {
 	case m.ForwardedFromID != "":
 		c.add(from, item, string(m.ForwardedFromID), Share, t)
+		if c.keepContent {
+			text, links := m.content()
+			c.setContent(text, links...)
+		}
 		return
 	case m.ForwardedFrom != nil:
 		c.skip(SkipNoID) // forwarded from a display name only
 		return
 	}
 	c.post(from, item, t)
+	if c.keepContent {
+		text, links := m.content()
+		c.setContent(text, links...)
+	}
 	if m.ReplyTo != "" {
 		if m.ReplyToPeer != "" {
 			c.skip(SkipUnresolvedParent) // a reply to another chat
