@@ -25,7 +25,11 @@ func (r *Result) Tables() display.Tables {
 	if r.Estimated != nil {
 		how = fmt.Sprintf("estimated (%s)", r.Estimated.Method)
 	}
-	t := display.NewTable(fmt.Sprintf("Coordinated clusters: co-engagement within %gs (%s)", r.Window, how),
+	on := ""
+	if r.Options.Object != "" && r.Options.Object != ObjectItem {
+		on = " of the same " + string(r.Options.Object)
+	}
+	t := display.NewTable(fmt.Sprintf("Coordinated clusters: co-engagement%s within %gs (%s)", on, r.Window, how),
 		"cluster", "actors", "co-items", "null mean", "p", "q", "tightest item", "members")
 	for k, c := range r.Clusters {
 		names := make([]string, 0, min(len(c), maxMembersShown))
