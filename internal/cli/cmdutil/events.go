@@ -20,6 +20,9 @@ type EventsInput struct {
 	Kinds                          string
 	Map                            string // --map actor=user_id,item=post_id,...
 	Account                        string // --account: the archive owner's id
+	// Content asks the platform readers for post text and links (set by
+	// analyses on content, such as coordination --object url).
+	Content bool
 
 	// Report is what the last Load read and skipped.
 	Report *platforms.Report
@@ -29,7 +32,7 @@ type EventsInput struct {
 func (e *EventsInput) Register(fs *flag.FlagSet, follows bool) {
 	fs.StringVar(&e.Events, "events", "", "engagement events `FILE` (CSV or Parquet: actor,item,author,kind,time[,quality])")
 	fs.StringVar(&e.EventsFormat, "events-format", "", "`FORMAT` of --events: "+platforms.FormatHelp+"; see docs/howto")
-	fs.StringVar(&e.Map, "map", "", "column `MAP` of a table or ndjson with other names: actor=user_id,item=post_id,author=poster,kind=action,time=ts")
+	fs.StringVar(&e.Map, "map", "", "column `MAP` of a table or ndjson with other names: actor=user_id,item=post_id,author=poster,kind=action,time=ts[,text=body,url=link]")
 	fs.StringVar(&e.Account, "account", "", "the archive owner's `ID` when the export does not say (a lone tweets.js or likes.json)")
 	fs.StringVar(&e.Actors, "actors", "", "actors `FILE`: id[,group][,leaning]")
 	fs.StringVar(&e.Items, "items", "", "items `FILE`: item,author[,time][,quality] (every item posted, engaged or not)")
@@ -66,7 +69,7 @@ func (e *EventsInput) Load() (*events.Events, error) {
 	if !slices.Contains(platforms.Formats(), format) && format != "" {
 		return nil, Usagef("--events-format must be one of %s, not %q (SNAP's Reddit hyperlinks are now reddit-hyperlinks)", strings.Join(platforms.Formats(), ", "), e.EventsFormat)
 	}
-	opt := platforms.Options{Map: m, Account: e.Account, Events: events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}}
+	opt := platforms.Options{Map: m, Account: e.Account, Content: e.Content, Events: events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}}
 	ev, rep, err := platforms.Read(e.Events, format, opt)
 	if err != nil {
 		return nil, err
