@@ -66,6 +66,9 @@ func tagChar(r rune) bool {
 // URLs found by URLs are replaced by their normalised form, so a copied
 // post whose link differs only in tracking parameters reads the same.
 func Words(text string) []string {
+	if !mayHaveURL(text) {
+		return appendWords(nil, text)
+	}
 	var out []string
 	last := 0
 	for _, loc := range relaxed().FindAllStringIndex(text, -1) {

@@ -95,7 +95,7 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 	if cfg.Null <= 0 {
 		return
 	}
-	ss := nullStrata(ev, keep, comradeTest(ev, cfg.Follows))
+	ss := nullStrata(ev, redrawn(ev, keep, cfg), comradeTest(ev, cfg.Follows))
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xc00d))
 	times := slices.Clone(ev.Time)
 	redrawn := *ev // a shallow copy whose Time is the redraw's

@@ -43,9 +43,10 @@ const maxTextName = 160
 // Result when Options.Object is ObjectItem).
 type ObjectStats struct {
 	Object Object
-	// Events is the number of kept events that carry at least one object;
-	// Pairs the (event, object) pairs the detector ran on; Objects the
-	// distinct objects.
+	// Events is the number of kept events that carry at least one object
+	// that another event carries too (objects seen once tie nobody and
+	// are left out); Pairs the (event, object) pairs the detector ran on;
+	// Objects the distinct objects seen at least twice.
 	Events, Pairs, Objects int
 	// Duplicates describes the near-duplicate grouping (ObjectText only).
 	Duplicates *content.Duplicates `json:"-"`
@@ -138,22 +139,64 @@ func objectEvents(ev *events.Events, keep []bool, cfg Options) (*events.Events, 
 			}
 		}
 	} else {
+		// Objects of one event tie nobody: a first pass counts them so
+		// that the detector's memory follows the shared objects only.
+		seen := map[string]int32{}
 		var objs []string
+		for e := 0; e < n; e++ {
+			if kept(e) {
+				for _, o := range eventObjects(ev, e, obj, objs[:0]) {
+					seen[o] = min(seen[o]+1, 2)
+				}
+			}
+		}
 		for e := 0; e < n; e++ {
 			if !kept(e) {
 				continue
 			}
 			objs = eventObjects(ev, e, obj, objs[:0])
+			any := false
 			for _, o := range objs {
-				add(e, o)
+				if seen[o] >= 2 {
+					add(e, o)
+					any = true
+				}
 			}
-			if len(objs) > 0 {
+			if any {
 				st.Events++
 			}
 		}
 	}
 	st.Pairs, st.Objects = len(out.Actor), out.Items.Len()
 	return out, st, nil
+}
+
+// redrawn returns the events whose times the null redraws: the kept
+// events, and with a content object all but each object's first
+// appearance. That one is the anchor its delay is measured from: its
+// delay is 0 by construction, not by anyone's behaviour, and moved onto
+// another object it would land every first poster exactly on that
+// object's anchor, piling up chance coincidences the data never had.
+func redrawn(ev *events.Events, keep []bool, cfg Options) []bool {
+	if cfg.Object == "" || cfg.Object == ObjectItem {
+		return keep
+	}
+	out := make([]bool, ev.Len())
+	first := make([]int32, ev.NumItems())
+	for i := range first {
+		first[i] = -1
+	}
+	for _, e := range ev.TimeOrder() {
+		if keep != nil && !keep[e] {
+			continue
+		}
+		out[e] = true
+		if it := ev.Item[e]; first[it] < 0 {
+			first[it] = e
+			out[e] = false
+		}
+	}
+	return out
 }
 
 // eventObjects appends event e's objects of kind obj to dst, each once.
