@@ -70,15 +70,16 @@ func TestObjectURL(t *testing.T) {
 	if got := members(r); !slices.EqualFunc(got, [][]string{{"a", "b"}}, slices.Equal) {
 		t.Fatalf("url clusters %v, want [[a b]] (reason %q)", got, r.Reason)
 	}
-	if r.Objects.Objects != 6 || r.Objects.Events != 9 {
-		t.Errorf("objects %+v: want 6 URLs over 9 events", *r.Objects)
+	// c's URLs appear once each: they tie nobody and are left out.
+	if r.Objects.Objects != 3 || r.Objects.Events != 6 {
+		t.Errorf("objects %+v: want 3 shared URLs over 6 events", *r.Objects)
 	}
 	ev0 := r.Tests[0].Evidence
 	if len(ev0) != 3 || r.Item(ev0[0].Item) != "https://news.example.com/story0" || ev0[0].Spread != 5 {
 		t.Errorf("evidence %+v (first %q)", ev0, r.Item(ev0[0].Item))
 	}
 	s := r.Summary()
-	if s.Object != ObjectURL || s.Content == nil || s.Content.Objects != 6 || s.Clusters[0].Evidence[0].Item != "https://news.example.com/story0" {
+	if s.Object != ObjectURL || s.Content == nil || s.Content.Objects != 3 || s.Clusters[0].Evidence[0].Item != "https://news.example.com/story0" {
 		t.Errorf("summary: object %q content %+v", s.Object, s.Content)
 	}
 	// By item nobody is tied: every post is its own item.
