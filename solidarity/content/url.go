@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/net/publicsuffix"
 	"mvdan.cc/xurls/v2"
@@ -32,8 +33,10 @@ func IsTrackingParam(key string) bool {
 // same page linked in different ways compares equal, and false when raw
 // is no http(s) address with a host. The rules, in order:
 //
-//   - surrounding space is trimmed; an address with no scheme ("example.com/a")
-//     is read as http;
+//   - surrounding space is trimmed; an address holding white space or a
+//     control character, or whose host is not dot-separated labels (or an
+//     IPv6 literal), is rejected; one with no scheme ("example.com/a") is
+//     read as http;
 //   - only http and https are kept, and http becomes https (the same page
 //     is linked both ways);
 //   - the host is lower-cased, a trailing dot and a leading "www." are
@@ -52,8 +55,8 @@ func IsTrackingParam(key string) bool {
 // export gives it).
 func NormalizeURL(raw string) (string, bool) {
 	s := strings.TrimSpace(raw)
-	if s == "" {
-		return "", false
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return "", false // an address holds no raw space or control character
 	}
 	if !strings.Contains(s, "://") {
 		if noWebScheme(s) {
@@ -72,7 +75,7 @@ func NormalizeURL(raw string) (string, bool) {
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimSuffix(host, ".")
 	host = strings.TrimPrefix(host, "www.")
-	if host == "" || strings.ContainsAny(host, " \t\n") {
+	if !validHost(host) {
 		return "", false
 	}
 	port := u.Port()
@@ -101,6 +104,28 @@ func NormalizeURL(raw string) (string, bool) {
 		b.WriteString(q)
 	}
 	return b.String(), true
+}
+
+// validHost accepts an IPv6 literal (it holds ':') or dot-separated
+// non-empty labels of letters, digits, '-', '_' and non-ASCII characters.
+func validHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	if strings.Contains(h, ":") {
+		return strings.Trim(h, "0123456789abcdef:.") == ""
+	}
+	for _, l := range strings.Split(h, ".") {
+		if l == "" {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; !label(c) && c != '_' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // noWebScheme reports whether an address written without "://" names a
