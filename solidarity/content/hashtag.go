@@ -66,21 +66,18 @@ func tagChar(r rune) bool {
 // URLs found by URLs are replaced by their normalised form, so a copied
 // post whose link differs only in tracking parameters reads the same.
 func Words(text string) []string {
-	if !mayHaveURL(text) {
-		return appendWords(nil, text)
-	}
 	var out []string
 	last := 0
-	for _, loc := range relaxed().FindAllStringIndex(text, -1) {
-		out = appendWords(out, text[last:loc[0]])
-		m := text[loc[0]:loc[1]]
+	findURLs(text, func(lo, hi int) {
+		out = appendWords(out, text[last:lo])
+		m := text[lo:hi]
 		if n, ok := NormalizeURL(m); ok && !(strings.Contains(m, "@") && !strings.Contains(m, "://")) {
 			out = append(out, n)
 		} else {
 			out = appendWords(out, m)
 		}
-		last = loc[1]
-	}
+		last = hi
+	})
 	return appendWords(out, text[last:])
 }
 
