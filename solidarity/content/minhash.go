@@ -44,6 +44,9 @@ type TextOptions struct {
 	// Seed seeds the hash functions (the result depends on it only through
 	// the estimation noise).
 	Seed uint64
+	// Progress, when not nil, is called as texts are tokenised and signed
+	// (done, total), about a hundred times.
+	Progress func(done, total int)
 }
 
 func (o TextOptions) withDefaults() TextOptions {
@@ -284,7 +287,11 @@ func NearDuplicates(n int, text func(i int) string, opt TextOptions) (*Duplicate
 	distinct := map[string]int32{}
 	of := make([]int32, n)
 	var sets [][]uint64
+	step := max(1, n/100)
 	for i := 0; i < n; i++ {
+		if opt.Progress != nil && i%step == 0 {
+			opt.Progress(i, n)
+		}
 		of[i] = -1
 		w := Words(text(i))
 		if len(w) < opt.MinWords {
@@ -309,6 +316,9 @@ func NearDuplicates(n int, text func(i int) string, opt TextOptions) (*Duplicate
 		mh.Signature(s, sigs[i*k:(i+1)*k])
 	}
 	sets = nil
+	if opt.Progress != nil {
+		opt.Progress(n, n)
+	}
 	d.Banding = OptimalBanding(opt.Threshold, k)
 	parent := make([]int32, m)
 	for i := range parent {

@@ -259,7 +259,7 @@ func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	r.components()
 	r.timingNull(ev, g, keep, cfg)
 	if len(r.Edges) == 0 && r.Reason == "" {
-		r.Reason = fmt.Sprintf("no pair co-engaged %d distinct items within %g s", cfg.MinItems, r.Window)
+		r.Reason = fmt.Sprintf("no pair co-engaged %d distinct %s within %g s", cfg.MinItems, objectNoun(cfg.Object), r.Window)
 	}
 	return r, nil
 }

@@ -112,6 +112,9 @@ func objectEvents(ev *events.Events, keep []bool, cfg Options) (*events.Events, 
 		if to.Seed == 0 {
 			to.Seed = cfg.Seed
 		}
+		if to.Progress == nil {
+			to.Progress = cfg.Progress // texts first, then the pairing and the null
+		}
 		d, err := content.NearDuplicates(len(idx), func(i int) string { return ev.Text(idx[i]) }, to)
 		if err != nil {
 			return nil, nil, fmt.Errorf("coordination: %w", err)

@@ -51,6 +51,9 @@ func (r *Result) Tables() display.Tables {
 		}
 		t.AddRow(k+1, len(c), co, mean, p, q, tight, m)
 	}
+	if o := r.Objects; o != nil {
+		t.Notes = append(t.Notes, fmt.Sprintf("Objects: %d %s shared by at least two posts, carried by %d posts.", o.Objects, objectNoun(o.Object), o.Events))
+	}
 	if r.Options.Null > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("p and q: against %d timing redraws (%s); q is Benjamini–Hochberg over the clusters.",
 			r.Options.Null, nullModel(r.Options)))
@@ -107,4 +110,19 @@ func (r *Result) Frame() dataframe.DataFrame {
 	rec := r.Table()
 	defer rec.Release()
 	return frames.FromRecord(rec)
+}
+
+// objectNoun names the objects of a kind, plural.
+func objectNoun(o Object) string {
+	switch o {
+	case ObjectURL:
+		return "URLs"
+	case ObjectDomain:
+		return "domains"
+	case ObjectHashtag:
+		return "hashtags"
+	case ObjectText:
+		return "near-duplicate texts"
+	}
+	return "items"
 }
