@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -200,6 +201,33 @@ func redrawn(ev *events.Events, keep []bool, cfg Options) []bool {
 		}
 	}
 	return out
+}
+
+// reach returns, for a content object, the class of its spread:
+// floor(log2(distinct posters)), and nil for items. The null permutes an
+// actor's delays only among objects of the same class: how fast one posts
+// depends on how viral the thing is (a breaking link is shared within
+// minutes by thousands, a niche one over days), so a short delay on a
+// small object must not move onto a viral one, where it would land its
+// poster among the crowd of the first minutes. This plays the part the
+// author plays for items.
+func reach(ev *events.Events, cfg Options) []int32 {
+	if cfg.Object == "" || cfg.Object == ObjectItem {
+		return nil
+	}
+	type ap struct{ it, a int32 }
+	seen := map[ap]bool{}
+	posters := make([]int32, ev.NumItems())
+	for e, it := range ev.Item {
+		if k := (ap{it, ev.Actor[e]}); !seen[k] {
+			seen[k] = true
+			posters[it]++
+		}
+	}
+	for i, n := range posters {
+		posters[i] = int32(bits.Len32(uint32(n))) - 1
+	}
+	return posters
 }
 
 // eventObjects appends event e's objects of kind obj to dst, each once.
