@@ -114,8 +114,8 @@ func nullModel(o Options) string {
 		return "none: clusters are not tested (give Null / --null N)"
 	}
 	if o.Object != "" && o.Object != ObjectItem {
-		return "timing redraw: each post's delay after its " + string(o.Object) + "'s first appearance is permuted among the same actor's posts " +
-			"of similar first-appearance time of day (objects have no author); what each actor posted is kept"
+		return "timing redraw: each post's delay after its " + string(o.Object) + "'s first appearance (which stays fixed) is permuted among the same actor's posts " +
+			"on objects of the same reach (log2 of distinct posters) and similar first-appearance time of day; what each actor posted is kept"
 	}
 	strata := "the same actor on the same author (engaged at least twice), else on authors of its own group or not"
 	if o.Follows != nil {
