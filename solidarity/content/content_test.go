@@ -133,9 +133,19 @@ func TestMinHashEstimate(t *testing.T) {
 }
 
 func TestOptimalBanding(t *testing.T) {
-	// datasketch 1.6 MinHashLSH(threshold=0.5, num_perm=128).b, .r would
-	// give the same minimiser; checked here by its defining property: the
-	// S-curve crosses near the threshold.
+	// Golden values: scripts/golden_lsh_banding.py, datasketch's
+	// _optimal_param (datasketch/lsh.py, equal weights) with its own
+	// fallback integration; (0.75, 256) -> (21, 12) is also the example in
+	// text-dedup's optimal_param docstring (computed there with scipy's quad).
+	for _, c := range []struct {
+		t           float64
+		perms       int
+		bands, rows int
+	}{{0.5, 128, 25, 5}, {0.6, 128, 18, 7}, {0.8, 128, 9, 13}, {0.75, 256, 21, 12}, {0.5, 64, 14, 4}} {
+		if got := OptimalBanding(c.t, c.perms); got != (Banding{c.bands, c.rows}) {
+			t.Errorf("OptimalBanding(%v, %d) = %+v, want {%d %d}", c.t, c.perms, got, c.bands, c.rows)
+		}
+	}
 	b := OptimalBanding(0.5, 128)
 	if b.Bands*b.Rows > 128 || b.Bands < 1 || b.Rows < 1 {
 		t.Fatalf("banding %+v", b)
