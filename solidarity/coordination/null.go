@@ -95,7 +95,7 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 	if cfg.Null <= 0 {
 		return
 	}
-	ss := nullStrata(ev, keep, comradeTest(ev, cfg.Follows))
+	ss := nullStrata(ev, redrawn(ev, keep, cfg), comradeTest(ev, cfg.Follows), reach(ev, cfg))
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xc00d))
 	times := slices.Clone(ev.Time)
 	redrawn := *ev // a shallow copy whose Time is the redraw's
@@ -209,7 +209,7 @@ type stratum struct {
 
 // nullStrata groups the kept events for the timing redraw (see
 // timingNull).
-func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) []stratum {
+func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool, reach []int32) []stratum {
 	type ae struct{ a, v int32 }
 	perAuthor := map[ae]int{}
 	for e := range ev.Actor {
@@ -229,6 +229,8 @@ func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) [
 			key[1] = v
 		case v >= 0 && comrade(a, v):
 			key[1] = -2
+		case v < 0 && reach != nil: // a content object: by how widely it spread (see reach)
+			key[1] = -3 - reach[ev.Item[e]]
 		}
 		strata[key] = append(strata[key], int32(e))
 	}

@@ -33,6 +33,7 @@ type strongRef struct {
 
 type bskyRecord struct {
 	Type      string          `json:"$type"`
+	Text      string          `json:"text"`
 	CreatedAt flexTime        `json:"createdAt"`
 	Subject   json.RawMessage `json:"subject"` // a strong ref (like, repost) or a DID (follow)
 	Reply     *struct {
@@ -44,11 +45,15 @@ type bskyRecord struct {
 			URI    string     `json:"uri"`
 			Record *strongRef `json:"record"` // recordWithMedia nests the ref once more
 		} `json:"record"`
+		External *struct {
+			URI string `json:"uri"`
+		} `json:"external"` // app.bsky.embed.external: a link card
 	} `json:"embed"`
 	Facets []struct {
 		Features []struct {
 			Type string `json:"$type"`
 			Did  string `json:"did"`
+			URI  string `json:"uri"` // app.bsky.richtext.facet#link: the full address the text shortens
 		} `json:"features"`
 	} `json:"facets"`
 }
@@ -159,6 +164,20 @@ func blueskyEvent(e *jetEvent, c *collector, made map[string][2]int, drop map[in
 	case bskyPost:
 		uri := "at://" + e.Did + "/" + bskyPost + "/" + e.Commit.Rkey
 		c.post(e.Did, uri, t)
+		if c.keepContent {
+			var links []string
+			if r.Embed != nil && r.Embed.External != nil {
+				links = append(links, r.Embed.External.URI)
+			}
+			for _, f := range r.Facets {
+				for _, ft := range f.Features {
+					if ft.Type == "app.bsky.richtext.facet#link" {
+						links = append(links, ft.URI)
+					}
+				}
+			}
+			c.setContent(r.Text, links...)
+		}
 		if r.Reply != nil {
 			if a := atAuthor(r.Reply.Parent.URI); a != "" {
 				c.add(e.Did, r.Reply.Parent.URI, a, Reply, t)

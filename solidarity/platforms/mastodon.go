@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"os"
@@ -44,6 +45,7 @@ type apObject struct {
 	QuoteURL     string          `json:"quoteUrl"`
 	MisskeyQuote string          `json:"_misskey_quote"`
 	Tag          json.RawMessage `json:"tag"`
+	Content      string          `json:"content"` // HTML
 }
 
 type apTag struct {
@@ -139,6 +141,38 @@ func statusTime(u string) (int64, bool) {
 	lo := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	hi := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	return sec, sec >= lo && sec < hi
+}
+
+// htmlText is the text of a status's HTML content: tags removed (a
+// paragraph, line break or list item becomes a space; inline tags such
+// as the <span>s Mastodon cuts a link's display into vanish), entities
+// decoded. Mastodon writes a link's full address inside its <a>, so it
+// survives whole.
+func htmlText(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b, tag strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+			tag.Reset()
+		case r == '>' && in:
+			in = false
+			name := strings.ToLower(strings.TrimPrefix(strings.Fields(tag.String() + " x")[0], "/"))
+			switch strings.TrimSuffix(name, "/") {
+			case "p", "br", "div", "li", "ul", "ol", "blockquote":
+				b.WriteByte(' ')
+			}
+		case in:
+			tag.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 func readMastodon(path string, opt Options, c *collector) error {
@@ -667,6 +701,9 @@ func mastodonActivity(act *apActivity, owner string, c *collector) {
 			return
 		}
 		c.post(actor, o.ID, t)
+		if c.keepContent {
+			c.setContent(htmlText(o.Content))
+		}
 		if p := apID(o.InReplyTo); p != "" {
 			c.addParent(actor, p, statusAuthor(p), Reply, t)
 		}

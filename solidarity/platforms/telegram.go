@@ -3,6 +3,7 @@ package platforms
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // Telegram: Telegram Desktop's JSON export (Settings > Advanced > Export
@@ -54,6 +55,8 @@ type tgMessage struct {
 	TextEntities    []struct {
 		Type   string `json:"type"`
 		UserID flexID `json:"user_id"`
+		Text   string `json:"text"`
+		Href   string `json:"href"` // text_link: the address behind the words
 	} `json:"text_entities"`
 	Reactions []struct {
 		Count  int64 `json:"count"`
@@ -62,6 +65,23 @@ type tgMessage struct {
 			Date   flexTime `json:"date"` // local time of the exporting computer, no zone
 		} `json:"recent"`
 	} `json:"reactions"`
+}
+
+// content is the message's text (its entities' texts joined) and the
+// addresses of its links.
+func (m *tgMessage) content() (string, []string) {
+	var b strings.Builder
+	var links []string
+	for _, e := range m.TextEntities {
+		b.WriteString(e.Text)
+		switch e.Type {
+		case "text_link":
+			links = append(links, e.Href)
+		case "link":
+			links = append(links, e.Text)
+		}
+	}
+	return b.String(), links
 }
 
 // SkipForwardNoID counts Telegram forwards whose origin is named only by a
@@ -150,6 +170,10 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 	switch {
 	case m.ForwardedFromID != "":
 		c.add(from, item, string(m.ForwardedFromID), Share, t)
+		if c.keepContent {
+			text, links := m.content()
+			c.setContent(text, links...)
+		}
 		telegramReactions(m, item, string(m.ForwardedFromID), c)
 		return
 	case len(m.ForwardedFrom) > 0:
@@ -157,6 +181,10 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 		return
 	}
 	c.post(from, item, t)
+	if c.keepContent {
+		text, links := m.content()
+		c.setContent(text, links...)
+	}
 	telegramReactions(m, item, from, c)
 	if m.ReplyTo != "" {
 		if m.ReplyToPeer != "" {
