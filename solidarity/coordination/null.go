@@ -98,7 +98,7 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 	if cfg.Null <= 0 {
 		return
 	}
-	ss := nullStrata(ev, keep, comradeTest(ev, cfg.Follows))
+	ss := nullStrata(ev, redrawn(ev, keep, cfg), comradeTest(ev, cfg.Follows), reach(ev, cfg))
 	inner := cfg
 	inner.Window, inner.Progress = r.Window, nil
 	ge := make([]int, len(r.Clusters))
@@ -190,13 +190,15 @@ type stratum struct {
 }
 
 // nullStrata groups the kept events for the timing redraw (see
-// timingNull). Strata come ordered by (actor, key), the key being -2 for
-// comrades, -1 for others, else the author; events within a stratum in
+// timingNull). Strata come ordered by (actor, key), the key being -3 -
+// reach for content objects (events without an author, when reach is not
+// nil), -2 for comrades, -1 for others, else the author; events within a
+// stratum in
 // event order before the time-of-day blocking. The events are bucketed by
 // actor (a counting sort) and each actor's few events sorted by author,
 // which at 1e7 events costs a second where maps keyed by (actor, author)
 // cost twenty.
-func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) []stratum {
+func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool, reach []int32) []stratum {
 	np := ev.NumPeople()
 	start := make([]int, np+1)
 	kept := 0
@@ -251,7 +253,7 @@ func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) [
 			i = j
 		}
 	}
-	var pooled, comrades, others []int32
+	var pooled, comrades, others, byReach []int32
 	var own [][2]int // runs of one author engaged at least twice
 	for a := 0; a < np; a++ {
 		seg := byActor[start[a]:start[a+1]]
@@ -275,12 +277,26 @@ func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) [
 			i = j
 		}
 		slices.Sort(pooled)
+		byReach = byReach[:0]
 		for _, e := range pooled {
-			if v := author(e); v >= 0 && comrade(int32(a), v) {
+			switch v := author(e); {
+			case v >= 0 && comrade(int32(a), v):
 				comrades = append(comrades, e)
-			} else {
+			case v < 0 && reach != nil: // a content object: by how widely it spread (see reach)
+				byReach = append(byReach, e)
+			default:
 				others = append(others, e)
 			}
+		}
+		// Reach strata come first, widest reach first (key -3 - reach).
+		slices.SortStableFunc(byReach, func(x, y int32) int { return cmp.Compare(reach[ev.Item[y]], reach[ev.Item[x]]) })
+		for i := 0; i < len(byReach); {
+			j := i + 1
+			for j < len(byReach) && reach[ev.Item[byReach[j]]] == reach[ev.Item[byReach[i]]] {
+				j++
+			}
+			add(byReach[i:j])
+			i = j
 		}
 		if len(comrades) > 0 {
 			add(comrades)

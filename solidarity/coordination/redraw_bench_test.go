@@ -54,7 +54,7 @@ func BenchmarkRedraws(b *testing.B) {
 	}
 	opt := Options{Null: 9, Seed: 1, Follows: fol, Window: r.Window}.withDefaults()
 	g := groupByItem(ev, nil)
-	ss := nullStrata(ev, nil, comradeTest(ev, fol))
+	ss := nullStrata(ev, nil, comradeTest(ev, fol), nil)
 	W := int64(r.Window)
 	b.Run("engine", func(b *testing.B) {
 		for b.Loop() {

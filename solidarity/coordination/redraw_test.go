@@ -56,8 +56,8 @@ func TestRedrawsMatchReference(t *testing.T) {
 		cfg = cfg.withDefaults()
 		g := groupByItem(ev, keep)
 		comrade := comradeTest(ev, f)
-		ss := nullStrata(ev, keep, comrade)
-		ref := referenceNullStrata(ev, keep, comrade)
+		ss := nullStrata(ev, keep, comrade, nil)
+		ref := referenceNullStrata(ev, keep, comrade, nil)
 		if len(ss) != len(ref) {
 			t.Fatalf("%s: %d strata, reference %d", c.preset, len(ss), len(ref))
 		}
@@ -91,6 +91,42 @@ func TestRedrawsMatchReference(t *testing.T) {
 		}
 		ev.Release()
 		f.Release()
+	}
+}
+
+// With content objects (items without an author), events are pooled by
+// the object's reach: the same strata as the reference.
+func TestNullStrataReach(t *testing.T) {
+	p, _ := worlds.Lookup("cells")
+	w, err := worlds.Generate(p.Config(4, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := w.Events(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	// A third of the items lose their author; reach is a made-up class
+	// per item (0 to 4).
+	cp := *ev
+	cp.ItemAuthor = slices.Clone(ev.ItemAuthor)
+	reach := make([]int32, ev.NumItems())
+	for it := range cp.ItemAuthor {
+		if it%3 == 0 {
+			cp.ItemAuthor[it] = -1
+		}
+		reach[it] = int32(it*7) % 5
+	}
+	comrade := comradeTest(&cp, nil)
+	ss, ref := nullStrata(&cp, nil, comrade, reach), referenceNullStrata(&cp, nil, comrade, reach)
+	if len(ss) != len(ref) {
+		t.Fatalf("%d strata, reference %d", len(ss), len(ref))
+	}
+	for i := range ss {
+		if !slices.Equal(ss[i].events, ref[i].events) || !slices.Equal(ss[i].delays, ref[i].delays) {
+			t.Fatalf("stratum %d differs: %v, reference %v", i, ss[i].events, ref[i].events)
+		}
 	}
 }
 
@@ -160,7 +196,7 @@ func referenceRedraws(ev *events.Events, g byItem, keep []bool, ss []stratum, cf
 
 // referenceNullStrata is nullStrata before the engine (maps keyed by
 // actor and author).
-func referenceNullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) []stratum {
+func referenceNullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool, reach []int32) []stratum {
 	type ae struct{ a, v int32 }
 	perAuthor := map[ae]int{}
 	for e := range ev.Actor {
@@ -180,6 +216,8 @@ func referenceNullStrata(ev *events.Events, keep []bool, comrade func(u, v int32
 			key[1] = v
 		case v >= 0 && comrade(a, v):
 			key[1] = -2
+		case v < 0 && reach != nil: // a content object: by how widely it spread (see reach)
+			key[1] = -3 - reach[ev.Item[e]]
 		}
 		strata[key] = append(strata[key], int32(e))
 	}

@@ -79,6 +79,9 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	if err := cmdutil.Parse(fs, args[1:], 0); err != nil {
 		return err
 	}
+	if f := fs.Lookup("object"); f != nil && f.Value.String() != "" && f.Value.String() != "item" {
+		in.Content = true // the platform readers keep post text and links only when asked
+	}
 	ev, err := in.Load()
 	if err != nil {
 		return err
