@@ -23,7 +23,7 @@ func fuzzReader(f *testing.F, format, name string, seeds ...string) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		opt := Options{MaxRecord: 1 << 16, Account: "owner",
+		opt := Options{MaxRecord: 1 << 16, Account: "owner", Content: true,
 			Map: map[string]string{"actor": "a", "item": "i", "author": "u", "time": "t", "kind": "k"}}
 		ev, rep, err := Read(p, format, opt)
 		if err == nil {
@@ -39,10 +39,12 @@ func FuzzBluesky(f *testing.F) {
 	fuzzReader(f, "bluesky", "x.jsonl", "testdata/bluesky/jetstream.jsonl", "testdata/bluesky/malformed.jsonl")
 }
 func FuzzMastodon(f *testing.F) {
-	fuzzReader(f, "mastodon", "outbox.json", "testdata/mastodon/outbox.json", "testdata/mastodon/likes.json")
+	fuzzReader(f, "mastodon", "outbox.json", "testdata/mastodon/outbox.json", "testdata/mastodon/likes.json",
+		"testdata/mastodon-paged/outbox.json", "testdata/mastodon-paged/outbox-page-2.json")
 }
 func FuzzReddit(f *testing.F) {
-	fuzzReader(f, "reddit", "x.ndjson", "testdata/reddit/dump.ndjson", "testdata/reddit/malformed.ndjson")
+	fuzzReader(f, "reddit", "x.ndjson", "testdata/reddit/dump.ndjson", "testdata/reddit/malformed.ndjson",
+		"testdata/reddit/crossposts.ndjson")
 }
 func FuzzTwitter(f *testing.F) { fuzzReader(f, "twitter", "x.jsonl", "testdata/twitter/v2.jsonl") }
 func FuzzTwitterArchive(f *testing.F) {

@@ -1,11 +1,16 @@
 package platforms
 
 import (
+	"fmt"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // A paged collection reads the same from a folder and from a zip, and its
@@ -75,6 +80,10 @@ func TestMastodonPageLinks(t *testing.T) {
 			"outbox.json": `{"first":{"id":"https://x.example/p1","type":"OrderedCollectionPage"}}`,
 			"saved.json":  `{"orderedItems":[` + note("1") + `],"id":"https://x.example/p1"}`,
 		}, 1, map[string]int{}, ""},
+		{"a relative id, as Mastodon's archive writes ids", map[string]string{
+			"outbox.json": `{"id":"outbox.json","orderedItems":[` + note("1") + `],"next":"outbox-2"}`,
+			"b.json":      `{"id":"outbox-2","orderedItems":[` + note("2") + `]}`,
+		}, 2, map[string]int{}, ""},
 		{"a reference outside the folder is not read", map[string]string{
 			"outbox.json": `{"orderedItems":[` + note("1") + `],"next":"../../outbox.json"}`,
 		}, 1, map[string]int{"page_not_in_export": 1}, ""},
@@ -139,5 +148,112 @@ func TestMastodonQuotesAndTags(t *testing.T) {
 	}
 	if rep.Kinds[Quote] != 1 || rep.Skipped[SkipParentDeleted] != 1 {
 		t.Errorf("%v", rep)
+	}
+}
+
+// BenchmarkMastodonPages reads the same 10,000 activities from one
+// outbox.json and from 100 page files linked by URL (found through their
+// ids): the cost of following pages.
+//
+//	go test ./solidarity/platforms -run XXX -bench MastodonPages -benchmem
+func BenchmarkMastodonPages(b *testing.B) {
+	const pages, per = 100, 100
+	item := func(i int) string {
+		return strings.Replace(apNote, "%s", itoa(int64(i)), 1)
+	}
+	var all []string
+	flat, paged := b.TempDir(), b.TempDir()
+	for p := 0; p < pages; p++ {
+		var items []string
+		for k := 0; k < per; k++ {
+			items = append(items, item(p*per+k))
+		}
+		all = append(all, items...)
+		page := `{"id":"https://x.example/o?page=` + itoa(int64(p)) + `","orderedItems":[` + strings.Join(items, ",") + `]`
+		if p+1 < pages {
+			page += `,"next":"https://x.example/o?page=` + itoa(int64(p+1)) + `"`
+		}
+		page += "}"
+		name := "page" + itoa(int64(p)) + ".json"
+		if p == 0 {
+			page, name = `{"id":"https://x.example/o","first":`+page+`}`, "outbox.json"
+		}
+		if err := os.WriteFile(filepath.Join(paged, name), []byte(page), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(flat, "outbox.json"), []byte(`{"orderedItems":[`+strings.Join(all, ",")+`]}`), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, dir string }{{"flat", flat}, {"paged", paged}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ev, rep, err := Read(c.dir, "mastodon", Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Records != pages*per {
+					b.Fatalf("%d records", rep.Records)
+				}
+				ev.Release()
+			}
+		})
+	}
+}
+
+// Options.FetchPages: pages named by URL only are fetched (opt-in), every
+// page once, failures counted; without it nothing is fetched.
+func TestMastodonFetchPages(t *testing.T) {
+	var hits atomic.Int64
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if !strings.Contains(r.Header.Get("Accept"), "application/activity+json") {
+			http.Error(w, "want activity+json", http.StatusNotAcceptable)
+			return
+		}
+		switch r.URL.Query().Get("page") {
+		case "1":
+			fmt.Fprintf(w, `{"id":"%s/o?page=1","type":"OrderedCollectionPage","orderedItems":[%s],"next":"%s/o?page=2"}`, srv.URL, note("1"), srv.URL)
+		case "2": // next leads back to page 1: the walk ends
+			fmt.Fprintf(w, `{"id":"%s/o?page=2","orderedItems":[%s],"next":"%s/o?page=1"}`, srv.URL, note("2"), srv.URL)
+		case "big":
+			fmt.Fprintf(w, `{"orderedItems":[%s,%s,%s,%s]}`, note("3"), note("4"), note("5"), note("6"))
+		case "slow":
+			time.Sleep(500 * time.Millisecond)
+			fmt.Fprint(w, `{"orderedItems":[]}`)
+		case "html":
+			fmt.Fprint(w, `<html>sign in</html>`)
+		default:
+			http.Error(w, "gone", http.StatusGone)
+		}
+	}))
+	defer srv.Close()
+	oldHTTP, oldInterval, oldClient, oldMax := fetchHTTP, fetchInterval, fetchClient, maxPageBytes
+	fetchHTTP, fetchInterval, fetchClient, maxPageBytes = true, 0, &http.Client{Timeout: 200 * time.Millisecond}, 600
+	t.Cleanup(func() { fetchHTTP, fetchInterval, fetchClient, maxPageBytes = oldHTTP, oldInterval, oldClient, oldMax })
+
+	dir := writeFiles(t, map[string]string{"outbox.json": `{"id":"` + srv.URL + `/o","first":"` + srv.URL + `/o?page=1"}`})
+	if _, _, err := Read(dir, "mastodon", Options{}); err == nil || !strings.Contains(err.Error(), "not fetched") || hits.Load() != 0 {
+		t.Fatalf("without FetchPages: %v, %d requests", err, hits.Load())
+	}
+	ev, rep, err := Read(dir, "mastodon", Options{FetchPages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Release()
+	if rep.Records != 2 || len(rep.Skipped) != 0 || hits.Load() != 2 {
+		t.Errorf("fetched: %v, %d requests, want 2 records and 2 requests", rep, hits.Load())
+	}
+	for _, page := range []string{"gone", "big", "slow", "html"} {
+		dir := writeFiles(t, map[string]string{"outbox.json": `{"orderedItems":[` + note("0") + `],"next":"` + srv.URL + `/o?page=` + page + `"}`})
+		ev, rep, err := Read(dir, "mastodon", Options{FetchPages: true})
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		ev.Release()
+		if rep.Skipped[SkipPageFetchFailed] != 1 || rep.Records != 1 {
+			t.Errorf("%s: %v, want 1 record and page_fetch_failed 1", page, rep)
+		}
 	}
 }

@@ -44,8 +44,9 @@ var fixtureCases = []struct {
 	{"twitter", "testdata/twitter/v2.jsonl", Options{}, 7,
 		map[string]int{"post": 6, "share": 1, "reply": 1, "quote": 2, "mention": 1},
 		map[string]int{"unresolved_parent": 1, "no_stable_id": 1}},
-	{"twitter", "testdata/twitter/archive", Options{}, 9,
-		map[string]int{"post": 7, "reply": 1, "mention": 2, "share": 1, "quote": 4},
+	// tweets.js and tweets-part1.js (a split archive).
+	{"twitter", "testdata/twitter/archive", Options{}, 10,
+		map[string]int{"post": 8, "reply": 2, "mention": 2, "share": 1, "quote": 4},
 		map[string]int{"no_time": 1, "unresolved_parent": 1}},
 	{"telegram", "testdata/telegram/result.json", Options{}, 8,
 		map[string]int{"post": 4, "reply": 1, "mention": 1, "share": 1, "like": 3},

@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -31,11 +34,50 @@ type tweetV2 struct {
 	CreatedAt        flexTime   `json:"created_at"`
 	InReplyToUserID  flexID     `json:"in_reply_to_user_id"`
 	ReferencedTweets []tweetRef `json:"referenced_tweets"`
-	Entities         *struct {
+	Text             string     `json:"text"`
+	NoteTweet        *struct {
+		Text string `json:"text"`
+	} `json:"note_tweet"` // a long post's full text
+	Entities *struct {
 		Mentions []struct {
 			ID flexID `json:"id"`
 		} `json:"mentions"`
+		URLs []linkEntity `json:"urls"`
 	} `json:"entities"`
+}
+
+// linkEntity is a link entity: the t.co address in the text, the address
+// it expands to and, when the API unwound redirects, the final one.
+type linkEntity struct {
+	URL         string `json:"url"`
+	ExpandedURL string `json:"expanded_url"`
+	UnwoundURL  string `json:"unwound_url"`
+}
+
+// links returns the expanded addresses of link entities (the t.co short
+// links say nothing about where they lead).
+func links(us []linkEntity) []string {
+	var out []string
+	for _, u := range us {
+		switch {
+		case u.UnwoundURL != "":
+			out = append(out, u.UnwoundURL)
+		case u.ExpandedURL != "":
+			out = append(out, u.ExpandedURL)
+		}
+	}
+	return out
+}
+
+// withoutShortLinks removes the t.co addresses of link entities from a
+// tweet's text, so the text's links are the expanded ones of the url column.
+func withoutShortLinks(text string, us []linkEntity) string {
+	for _, u := range us {
+		if u.URL != "" && (u.ExpandedURL != "" || u.UnwoundURL != "") {
+			text = strings.ReplaceAll(text, u.URL, "")
+		}
+	}
+	return text
 }
 
 type twitterLine struct {
@@ -102,6 +144,17 @@ func tweet(t *tweetV2, inc map[string]string, c *collector) {
 	}
 	if !retweet {
 		c.post(author, id, tm)
+		if c.keepContent {
+			text := t.Text
+			if t.NoteTweet != nil && t.NoteTweet.Text != "" {
+				text = t.NoteTweet.Text
+			}
+			var us []linkEntity
+			if t.Entities != nil {
+				us = t.Entities.URLs
+			}
+			c.setContent(withoutShortLinks(text, us), links(us)...)
+		}
 	}
 	for _, r := range t.ReferencedTweets {
 		ref, refAuthor := string(r.ID), string(r.AuthorID)
@@ -146,7 +199,7 @@ func isTweetsJS(path string) bool {
 	if strings.HasSuffix(strings.ToLower(path), ".js") {
 		return true
 	}
-	if m := zipMembers(path); m != nil && m["tweets.js"] != "" {
+	if m := zipMembers(path); m != nil && (m["tweets.js"] != "" || m["tweet.js"] != "") {
 		return true
 	}
 	return false
@@ -191,9 +244,7 @@ type archiveTweet struct {
 				ID         flexID `json:"id_str"`
 				ScreenName string `json:"screen_name"`
 			} `json:"user_mentions"`
-			URLs []struct {
-				ExpandedURL string `json:"expanded_url"`
-			} `json:"urls"`
+			URLs []linkEntity `json:"urls"`
 		} `json:"entities"`
 	} `json:"tweet"`
 }
@@ -250,22 +301,86 @@ func (s *screenNames) pair(name string, id flexID) {
 	s.id[name] = string(id)
 }
 
+// tweetParts picks an archive's tweet files among base names, in order:
+// tweets.js, tweets-part1.js, tweets-part2.js, ... (a large archive is
+// split so, as its manifest.js lists), or the older tweet.js,
+// tweet-part1.js, ...; with deleted, deleted-tweets.js and its parts.
+func tweetParts(names []string, deleted bool) []string {
+	type part struct {
+		name string
+		n    int
+	}
+	fam := map[string][]part{}
+	for _, b := range names {
+		m := tweetPartRe.FindStringSubmatch(b)
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[2])
+		fam[m[1]] = append(fam[m[1]], part{b, n})
+	}
+	ps := fam["tweets"]
+	if len(ps) == 0 {
+		ps = fam["tweet"]
+	}
+	if deleted {
+		ps = fam["deleted-tweets"]
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].n < ps[j].n })
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.name
+	}
+	return out
+}
+
+var tweetPartRe = regexp.MustCompile(`^(tweets?|deleted-tweets)(?:-part([0-9]{1,6}))?\.js$`)
+
 func readTweetsJS(path string, opt Options, c *collector) error {
-	file, member, accountFile, accountMember := path, "", "", ""
+	type jsFile struct{ file, member string }
+	var parts, deleted []jsFile
+	accountFile, accountMember := "", ""
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		for _, dir := range []string{filepath.Join(path, "data"), path} {
-			if _, err := os.Stat(filepath.Join(dir, "tweets.js")); err == nil {
-				file, accountFile = filepath.Join(dir, "tweets.js"), filepath.Join(dir, "account.js")
+			ents, _ := os.ReadDir(dir)
+			var names []string
+			for _, e := range ents {
+				if e.Type().IsRegular() {
+					names = append(names, e.Name())
+				}
+			}
+			if ps := tweetParts(names, false); len(ps) > 0 {
+				for _, p := range ps {
+					parts = append(parts, jsFile{filepath.Join(dir, p), ""})
+				}
+				for _, p := range tweetParts(names, true) {
+					deleted = append(deleted, jsFile{filepath.Join(dir, p), ""})
+				}
+				accountFile = filepath.Join(dir, "account.js")
 				break
 			}
 		}
 	} else if m := zipMembers(path); m != nil {
-		member, accountFile, accountMember = m["tweets.js"], path, m["account.js"]
+		var names []string
+		for b := range m {
+			names = append(names, b)
+		}
+		for _, p := range tweetParts(names, false) {
+			parts = append(parts, jsFile{path, m[p]})
+		}
+		for _, p := range tweetParts(names, true) {
+			deleted = append(deleted, jsFile{path, m[p]})
+		}
+		accountFile, accountMember = path, m["account.js"]
 	} else {
+		parts = []jsFile{{path, ""}}
 		accountFile = filepath.Join(filepath.Dir(path), "account.js")
 	}
+	if len(parts) == 0 {
+		return perr(path, 0, "no tweets.js (nor tweet.js): want a Twitter archive (its folder, with data/tweets.js, or its .zip) or a tweets.js file")
+	}
 	owner, ownerName := opt.Account, ""
-	if accountFile != "" && (accountMember != "" || member == "") {
+	if accountFile != "" && (accountMember != "" || parts[0].member == "") {
 		id, name := archiveAccount(accountFile, accountMember, opt)
 		if owner == "" || owner == id {
 			owner, ownerName = id, name
@@ -274,6 +389,38 @@ func readTweetsJS(path string, opt Options, c *collector) error {
 	if owner == "" {
 		return perr(path, 0, "tweets.js does not say whose tweets they are: read the archive (with account.js) or give Options.Account (--account)")
 	}
+	names := screenNames{id: map[string]string{}, ambiguous: map[string]bool{}}
+	names.pair(ownerName, flexID(owner))
+	quoted := map[string]string{} // quoted tweet id -> its author's screen name, resolved at the end
+	for _, p := range parts {
+		if err := readTweetsPart(p.file, p.member, owner, ownerName, &names, quoted, opt, c); err != nil {
+			return err
+		}
+	}
+	// The tweets the owner deleted (deleted-tweets.js) are counted, not
+	// read: a deletion is the owner's withdrawal, which X's developer terms
+	// and research ethics both ask to honour.
+	for _, p := range deleted {
+		if err := countTweets(p.file, p.member, opt, c); err != nil {
+			return err
+		}
+	}
+	// A quoted tweet's author by its screen name, where the archive pairs
+	// that name with one id; the collector resolves the quotes (or counts
+	// them as unresolved_parent) when the input has been read.
+	for qid, qname := range quoted {
+		if c.authorOf[qid] != "" || names.ambiguous[qname] {
+			continue
+		}
+		if a := names.id[qname]; a != "" {
+			c.authorOf[qid] = a
+		}
+	}
+	return nil
+}
+
+// readTweetsPart reads one tweets.js file of an archive.
+func readTweetsPart(file, member, owner, ownerName string, names *screenNames, quoted map[string]string, opt Options, c *collector) error {
 	rc, name, err := open(file, member, opt)
 	if err != nil {
 		return err
@@ -283,14 +430,12 @@ func readTweetsJS(path string, opt Options, c *collector) error {
 	if err != nil {
 		return err
 	}
-	names := screenNames{id: map[string]string{}, ambiguous: map[string]bool{}}
-	names.pair(ownerName, flexID(owner))
-	quoted := map[string]string{} // quoted tweet id -> its author's screen name, resolved at the end
+	what := filepath.Base(name)
 	d := newDoc(br, name, opt)
-	err = d.array("tweets.js", func(raw json.RawMessage, i int) error {
+	return d.array(what, func(raw json.RawMessage, i int) error {
 		c.rep.Records++
 		var at archiveTweet
-		if ok, err := d.element(raw, &at, "tweets.js", i, c); !ok {
+		if ok, err := d.element(raw, &at, what, i, c); !ok {
 			return err
 		}
 		tw := &at.Tweet
@@ -316,6 +461,7 @@ func readTweetsJS(path string, opt Options, c *collector) error {
 			return nil
 		}
 		c.post(owner, id, tm)
+		c.setContent(withoutShortLinks(tw.FullText, tw.Entities.URLs), links(tw.Entities.URLs)...)
 		if tw.ReplyToStatus != "" {
 			c.addParent(owner, string(tw.ReplyToStatus), string(tw.ReplyToUser), Reply, tm)
 		}
@@ -362,21 +508,26 @@ func readTweetsJS(path string, opt Options, c *collector) error {
 		}
 		return nil
 	})
+}
+
+// countTweets counts the elements of a deleted-tweets.js as deleted
+// records.
+func countTweets(file, member string, opt Options, c *collector) error {
+	rc, name, err := open(file, member, opt)
 	if err != nil {
 		return err
 	}
-	// A quoted tweet's author by its screen name, where the archive pairs
-	// that name with one id; the collector resolves the quotes (or counts
-	// them as unresolved_parent) when the input has been read.
-	for qid, qname := range quoted {
-		if c.authorOf[qid] != "" || names.ambiguous[qname] {
-			continue
-		}
-		if a := names.id[qname]; a != "" {
-			c.authorOf[qid] = a
-		}
+	defer rc.Close()
+	br, err := skipJSAssignment(rc, name)
+	if err != nil {
+		return err
 	}
-	return nil
+	d := newDoc(br, name, opt)
+	return d.each(filepath.Base(name), func(int) error {
+		c.rep.Records++
+		c.skip(SkipDeleted)
+		return d.skip()
+	})
 }
 
 // skipJSAssignment skips "window.YTD.x.part0 = " before the JSON array.

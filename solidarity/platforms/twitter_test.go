@@ -99,3 +99,44 @@ func TestTwitterV2QuoteFromIncludes(t *testing.T) {
 		t.Errorf("a quote of a tweet whose author is unknown kept:\n%s", got)
 	}
 }
+
+// A large archive splits its tweets into tweets.js, tweets-part1.js, ...;
+// older archives name them tweet.js, tweet-part1.js. All parts are read,
+// in order; other .js files are not tweets.
+func TestTweetParts(t *testing.T) {
+	got := tweetParts([]string{"tweets-part10.js", "tweet-headers.js", "tweets-part2.js", "deleted-tweets.js", "tweets.js", "tweetdeck.js", "account.js", "tweets-part1.js"}, false)
+	if want := "tweets.js tweets-part1.js tweets-part2.js tweets-part10.js"; strings.Join(got, " ") != want {
+		t.Errorf("%v, want %s", got, want)
+	}
+	if got := tweetParts([]string{"tweet-part1.js", "tweet.js"}, false); strings.Join(got, " ") != "tweet.js tweet-part1.js" {
+		t.Errorf("older names: %v", got)
+	}
+	// The reply in tweets-part1.js resolves to a tweet of tweets.js.
+	ev, _, err := Read("testdata/twitter/archive", "twitter", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	if got := strings.Join(eventStrings(ev), "\n"); !strings.Contains(got, "500 reply 7009 by 500 at 1539417600") {
+		t.Errorf("no reply from tweets-part1.js:\n%s", got)
+	}
+	// An older archive (data/tweet.js, window.YTD.tweet.part0), with two
+	// deleted tweets: counted, not read.
+	dir := writeFiles(t, map[string]string{
+		"tweet.js":          `window.YTD.tweet.part0 = [{"tweet":{"id_str":"1","created_at":"Wed Oct 10 20:19:24 +0000 2018","full_text":"hi"}}]`,
+		"account.js":        `window.YTD.account.part0 = [{"account":{"accountId":"9","username":"old"}}]`,
+		"deleted-tweets.js": `window.YTD.deleted_tweets.part0 = [{"tweet":{"id_str":"2","deleted_at":"x"}},{"tweet":{"id_str":"3"}}]`,
+	})
+	ev2, rep, err := Read(dir, "twitter", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev2.Release()
+	if rep.Kinds[Post] != 1 || rep.Records != 3 || rep.Skipped[SkipDeleted] != 2 || eventStrings(ev2)[0] != "9 post 1 by 9 at 1539202764" {
+		t.Errorf("%v %v", rep, eventStrings(ev2))
+	}
+	// A folder without tweets: an error that says what was expected.
+	if _, _, err := Read(t.TempDir(), "twitter", Options{}); err == nil || !strings.Contains(err.Error(), "no tweets.js") {
+		t.Errorf("empty folder: %v", err)
+	}
+}
