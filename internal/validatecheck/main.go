@@ -26,7 +26,7 @@ var headline = map[string]bool{
 // a new failure still stops CI. Remove an entry once the card passes it.
 var known = map[[2]string]string{
 	{"comrades: fixed-effects hazard ratio", "popularity"}:        "the cluster-robust SE is about 35% too small under Pareto popularity (sd of g 0.035 over 20 seeds, rms SE 0.026); median 0.997",
-	{"comrades: fixed-effects hazard ratio", "confounded"}:        "6 of 40 on the full card, median 1.02: the same variance shortfall",
+	{"comrades: fixed-effects hazard ratio", "confounded"}:        "6 of 40 on the full card, median 1.02: not diagnosed (variance, as on popularity, or the follow-back channel of docs/methods/inference.md)",
 	{"comrades: fixed-effects hazard ratio", "confounded-linear"}: "a hard cap is a saturation shape the cloglog does not assume: g biased by about +0.034",
 }
 
@@ -45,11 +45,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", os.Args[1], err)
 		os.Exit(1)
 	}
-	bad := 0
+	bad, nKnown := 0, 0
 	for _, c := range card.Cells {
 		if why, ok := known[[2]string{c.Detector, c.Preset}]; ok && c.Null && !c.Calibrated() {
 			fmt.Printf("KNOWN, NOT CALIBRATED (issue 10): %s on %s: %d of %d seeds, 95%% interval [%.2f, %.2f]: %s\n",
 				c.Detector, c.Preset, c.Found, c.Seeds, c.Lo, c.Hi, why)
+			nKnown++
 			continue
 		}
 		if c.Null && headline[c.Detector] && !c.Calibrated() {
@@ -64,6 +65,10 @@ func main() {
 	}
 	if bad > 0 {
 		os.Exit(1)
+	}
+	if nKnown > 0 {
+		fmt.Printf("validation: %d cells, headline detectors calibrated on every null except the %d known above\n", len(card.Cells), nKnown)
+		return
 	}
 	fmt.Printf("validation: %d cells, headline detectors calibrated on every null\n", len(card.Cells))
 }
