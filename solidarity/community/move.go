@@ -14,7 +14,9 @@ type mover struct {
 	tot   []float64 // total strength of each community
 	size  []int32   // nodes in each community
 	acc   []float64 // scratch: weight from the node being moved to each community
-	touch []int32
+	touch []int32   // the communities met, in order of first meeting
+	tw    []float64 // the weight to each of them
+	small smallAcc
 	empty []int32 // labels of empty communities (Leiden's moves to a new community)
 }
 
@@ -48,28 +50,14 @@ func (m *mover) best(v int32, withEmpty bool) (old, to int32, gOld, gTo float64)
 	kv := g.k[v]
 	m.tot[old] -= kv
 	m.size[old]--
-	// acc[c] == 0 marks a community not met yet (weights are > 0, and a
-	// zero weight only lists c twice, which changes no gain): one random
-	// access per neighbour instead of two.
-	m.touch = append(m.touch[:0], old)
-	acc, memb, nbr, w := m.acc, m.memb, g.nbr[g.start[v]:g.start[v+1]], g.w[g.start[v]:g.start[v+1]]
-	for k, u := range nbr {
-		c := memb[u]
-		if acc[c] == 0 && c != old {
-			m.touch = append(m.touch, c)
-		}
-		acc[c] += w[k]
-	}
+	m.touch, m.tw = m.neighbours(v, old, m.touch[:0], m.tw[:0])
 	scale := m.gamma * kv / g.m2
-	gOld = m.acc[old] - scale*m.tot[old]
+	gOld = m.tw[0] - scale*m.tot[old]
 	to, gTo = old, gOld
-	for _, c := range m.touch[1:] {
-		if gc := m.acc[c] - scale*m.tot[c]; gc > gTo {
+	for i, c := range m.touch[1:] {
+		if gc := m.tw[i+1] - scale*m.tot[c]; gc > gTo {
 			to, gTo = c, gc
 		}
-	}
-	for _, c := range m.touch {
-		m.acc[c] = 0
 	}
 	if withEmpty && gTo < 0 && m.size[old] > 0 && len(m.empty) > 0 {
 		to, gTo = m.empty[len(m.empty)-1], 0
@@ -80,6 +68,93 @@ func (m *mover) best(v int32, withEmpty bool) (old, to int32, gOld, gTo float64)
 		to, gTo = old, gOld
 	}
 	return old, to, gOld, gTo
+}
+
+// neighbours lists the communities of v's neighbours, old first, then in
+// order of first meeting, with the weight from v to each. A node of
+// moderate degree sums into a small hash table that stays in the L1
+// cache; the dense array indexed by community, one random access into
+// megabytes per neighbour on a large network, serves the rest. Both give
+// the same list and the same sums (added in row order), so the choice
+// never changes a partition.
+func (m *mover) neighbours(v, old int32, touch []int32, tw []float64) ([]int32, []float64) {
+	g := m.g
+	memb, nbr, w := m.memb, g.nbr[g.start[v]:g.start[v+1]], g.w[g.start[v]:g.start[v+1]]
+	if len(nbr) <= smallMax {
+		return m.small.sum(memb, nbr, w, old, touch, tw)
+	}
+	// acc[c] == 0 marks a community not met yet (weights are > 0, and a
+	// zero weight only lists c twice, which changes no gain): one random
+	// access per neighbour instead of two.
+	touch = append(touch, old)
+	acc := m.acc
+	for k, u := range nbr {
+		c := memb[u]
+		if acc[c] == 0 && c != old {
+			touch = append(touch, c)
+		}
+		acc[c] += w[k]
+	}
+	for _, c := range touch {
+		tw = append(tw, acc[c])
+	}
+	for _, c := range touch {
+		acc[c] = 0
+	}
+	return touch, tw
+}
+
+// smallMax is the largest degree summed in a smallAcc.
+const smallMax = 1024
+
+// smallAcc sums weights per community in an open-addressing table of
+// 2*smallMax slots (24 KiB), emptied after each use through the list of
+// slots taken.
+type smallAcc struct {
+	key  []int32 // community + 1; 0 is a free slot
+	val  []float64
+	slot []int32
+	cs   []int32 // the communities of a row's nodes
+}
+
+func (a *smallAcc) sum(memb, nbr []int32, w []float64, old int32, touch []int32, tw []float64) ([]int32, []float64) {
+	if a.key == nil {
+		a.key, a.val, a.cs = make([]int32, 2*smallMax), make([]float64, 2*smallMax), make([]int32, smallMax)
+	}
+	mask := uint32(2*smallMax - 1)
+	for bits := uint32(2 * smallMax); bits > 2*uint32(len(nbr))+2 && bits > 16; bits >>= 1 {
+		mask >>= 1 // a smaller table for a smaller row: fewer lines to touch
+	}
+	key, val := a.key, a.val
+	h := (uint32(old) * 0x9e3779b1) >> 16 & mask
+	key[h], val[h] = old+1, 0
+	slot := append(a.slot[:0], int32(h))
+	// Gather the neighbours' communities first: the loads are independent,
+	// so the processor has many cache misses in flight at once instead of
+	// one per probe of the table.
+	cs := a.cs[:len(nbr)]
+	for k, u := range nbr {
+		cs[k] = memb[u]
+	}
+	for k, c := range cs {
+		h := (uint32(c) * 0x9e3779b1) >> 16 & mask
+		for key[h] != c+1 && key[h] != 0 {
+			h = (h + 1) & mask
+		}
+		if key[h] == 0 {
+			key[h], val[h] = c+1, w[k]
+			slot = append(slot, int32(h))
+		} else {
+			val[h] += w[k]
+		}
+	}
+	a.slot = slot
+	for _, h := range a.slot {
+		touch = append(touch, a.key[h]-1)
+		tw = append(tw, a.val[h])
+		a.key[h] = 0
+	}
+	return touch, tw
 }
 
 // put places v (removed by best) in community c.
