@@ -118,25 +118,43 @@ type smallAcc struct {
 }
 
 func (a *smallAcc) sum(memb, nbr []int32, w []float64, old int32, touch []int32, tw []float64) ([]int32, []float64) {
-	if a.key == nil {
-		a.key, a.val, a.cs = make([]int32, 2*smallMax), make([]float64, 2*smallMax), make([]int32, smallMax)
-	}
-	mask := uint32(2*smallMax - 1)
-	for bits := uint32(2 * smallMax); bits > 2*uint32(len(nbr))+2 && bits > 16; bits >>= 1 {
-		mask >>= 1 // a smaller table for a smaller row: fewer lines to touch
-	}
-	key, val := a.key, a.val
-	h := (uint32(old) * 0x9e3779b1) >> 16 & mask
-	key[h], val[h] = old+1, 0
-	slot := append(a.slot[:0], int32(h))
+	cs := a.gather(len(nbr))
 	// Gather the neighbours' communities first: the loads are independent,
 	// so the processor has many cache misses in flight at once instead of
 	// one per probe of the table.
-	cs := a.cs[:len(nbr)]
 	for k, u := range nbr {
 		cs[k] = memb[u]
 	}
+	return a.add(cs, w, old, touch, tw)
+}
+
+// gather returns room for the communities of n <= smallMax neighbours.
+func (a *smallAcc) gather(n int) []int32 {
+	if a.key == nil {
+		a.key, a.val, a.cs = make([]int32, 2*smallMax), make([]float64, 2*smallMax), make([]int32, smallMax)
+	}
+	return a.cs[:n]
+}
+
+// add sums w by community cs (entries < 0 are left out), appending each
+// community met (first, when >= 0, ahead of the others) and its sum to
+// touch and tw in order of first meeting.
+func (a *smallAcc) add(cs []int32, w []float64, first int32, touch []int32, tw []float64) ([]int32, []float64) {
+	mask := uint32(2*smallMax - 1)
+	for bits := uint32(2 * smallMax); bits > 2*uint32(len(cs))+2 && bits > 16; bits >>= 1 {
+		mask >>= 1 // a smaller table for a smaller row: fewer lines to touch
+	}
+	key, val := a.key, a.val
+	slot := a.slot[:0]
+	if first >= 0 {
+		h := (uint32(first) * 0x9e3779b1) >> 16 & mask
+		key[h], val[h] = first+1, 0
+		slot = append(slot, int32(h))
+	}
 	for k, c := range cs {
+		if c < 0 {
+			continue
+		}
 		h := (uint32(c) * 0x9e3779b1) >> 16 & mask
 		for key[h] != c+1 && key[h] != 0 {
 			h = (h + 1) & mask
@@ -149,10 +167,10 @@ func (a *smallAcc) sum(memb, nbr []int32, w []float64, old int32, touch []int32,
 		}
 	}
 	a.slot = slot
-	for _, h := range a.slot {
-		touch = append(touch, a.key[h]-1)
-		tw = append(tw, a.val[h])
-		a.key[h] = 0
+	for _, h := range slot {
+		touch = append(touch, key[h]-1)
+		tw = append(tw, val[h])
+		key[h] = 0
 	}
 	return touch, tw
 }
@@ -290,9 +308,9 @@ func refine(g *graph, part []int32, K int, gamma, theta float64, rng *rand.Rand)
 	}
 	acc := make([]float64, n)
 	seen := make([]bool, n)
-	var touch []int32
-	var cand []int32
-	var gains []float64
+	var touch, cand []int32
+	var tw, candW, gains []float64
+	var small smallAcc
 	for _, v := range perm(n, rng) {
 		if sizeR[ref[v]] != 1 {
 			continue
@@ -302,38 +320,56 @@ func refine(g *graph, part []int32, K int, gamma, theta float64, rng *rand.Rand)
 		if ext[v] < gamma*kv*(KS[s]-kv)/g.m2 {
 			continue
 		}
-		touch = touch[:0]
-		for p := g.start[v]; p < g.start[v+1]; p++ {
-			u := g.nbr[p]
-			if part[u] != s {
-				continue
+		touch, tw = touch[:0], tw[:0]
+		if row := g.nbr[g.start[v]:g.start[v+1]]; len(row) <= smallMax {
+			// As in mover.neighbours: gathered loads, an L1 table.
+			cs := small.gather(len(row))
+			for k, u := range row {
+				cs[k] = -1
+				if part[u] == s {
+					cs[k] = ref[u]
+				}
 			}
-			r := ref[u]
-			if !seen[r] {
-				seen[r] = true
-				touch = append(touch, r)
+			touch, tw = small.add(cs, g.w[g.start[v]:g.start[v+1]], -1, touch, tw)
+		} else {
+			for p := g.start[v]; p < g.start[v+1]; p++ {
+				u := g.nbr[p]
+				if part[u] != s {
+					continue
+				}
+				r := ref[u]
+				if !seen[r] {
+					seen[r] = true
+					touch = append(touch, r)
+				}
+				acc[r] += g.w[p]
 			}
-			acc[r] += g.w[p]
+			for _, r := range touch {
+				tw = append(tw, acc[r])
+				acc[r], seen[r] = 0, false
+			}
 		}
 		own := ref[v]
 		cand = append(cand[:0], own)
+		candW = append(candW[:0], 0)
 		gains = append(gains[:0], 0)
 		maxGain := 0.0
-		for _, r := range touch {
+		for i, r := range touch {
 			if r == own {
 				continue
 			}
 			if extR[r] < gamma*totR[r]*(KS[s]-totR[r])/g.m2 {
 				continue
 			}
-			gain := acc[r] - gamma*kv*totR[r]/g.m2
+			gain := tw[i] - gamma*kv*totR[r]/g.m2
 			if gain >= 0 {
 				cand = append(cand, r)
+				candW = append(candW, tw[i])
 				gains = append(gains, gain)
 				maxGain = math.Max(maxGain, gain)
 			}
 		}
-		chosen := own
+		chosen, wvr := own, 0.0
 		if len(cand) > 1 {
 			// exp((gain - max)/theta): the largest weight is 1, no overflow.
 			sum := 0.0
@@ -342,25 +378,21 @@ func refine(g *graph, part []int32, K int, gamma, theta float64, rng *rand.Rand)
 				sum += gains[i]
 			}
 			x := rng.Float64() * sum
-			chosen = cand[len(cand)-1]
+			chosen, wvr = cand[len(cand)-1], candW[len(cand)-1]
 			for i, wgt := range gains {
 				if x < wgt {
-					chosen = cand[i]
+					chosen, wvr = cand[i], candW[i]
 					break
 				}
 				x -= wgt
 			}
 		}
 		if chosen != own {
-			wvr := acc[chosen]
 			ref[v] = chosen
 			sizeR[own] = 0
 			sizeR[chosen]++
 			totR[chosen] += kv
 			extR[chosen] += ext[v] - 2*wvr
-		}
-		for _, r := range touch {
-			acc[r], seen[r] = 0, false
 		}
 	}
 	return compact(ref)
