@@ -37,16 +37,36 @@ func ReciprocityByGroup(n *Network, attr string) (*reciprocity.Groups, error) {
 // Figure is a figure that shows inline (PNG, SVG) and saves as SVG, PDF or PNG.
 type Figure = figures.Figure
 
-// Figures returns the full figure set of 'solidarity figures' for n and
-// attr (999 permutations, seed 1), in reading order.
+// FigureSet is a set of figures with their captions, the findings of a
+// single number that read better as a sentence, and what was not drawn.
+// Show displays it whole (every figure with its caption); its Write
+// method saves the files and report of 'solidarity figures'.
+type FigureSet = figureset.Set
+
+// BuildFigures returns the full figure set of 'solidarity figures' for n
+// and attr (999 permutations, seed 1).
+func BuildFigures(n *Network, attr string) (*FigureSet, error) {
+	return figureset.Build(n, figureset.Options{Attr: attr, Seed: 1})
+}
+
+// Figures returns the figures of BuildFigures, in reading order, each with
+// its set caption in Caption (Show prints it under the figure). Findings
+// of a single number have no figure: they are in BuildFigures' Sentences.
 func Figures(n *Network, attr string) ([]*Figure, error) {
-	set, err := figureset.Build(n, figureset.Options{Attr: attr, Seed: 1})
+	set, err := BuildFigures(n, attr)
 	if err != nil {
 		return nil, err
 	}
+	return captioned(set), nil
+}
+
+// captioned returns the set's figures with the set's caption (which
+// already ends with the figure's own note) in each figure's Caption.
+func captioned(set *FigureSet) []*Figure {
 	out := make([]*Figure, len(set.Items))
 	for i, it := range set.Items {
+		it.Figure.Caption = it.Caption
 		out[i] = it.Figure
 	}
-	return out, nil
+	return out
 }

@@ -177,19 +177,23 @@ func Simulate(cfg SimulationConfig) (*Simulation, error) {
 // figureset). The zero value lets every analysis choose from the data.
 type EngagementFigureOptions = figureset.EngagementOptions
 
-// EngagementFigures returns the engagement figure set of 'solidarity
+// BuildEngagementFigures returns the engagement figure set of 'solidarity
 // figures --events' (comrade lift, support, model, reciprocity over time,
-// amplification, rank changes, coordination, echo chambers).
+// amplification, rank changes, coordination, echo chambers), with the
+// captions, the findings of a single number and what was not drawn.
+func BuildEngagementFigures(ev *Events, opt EngagementFigureOptions) (*FigureSet, error) {
+	return figureset.BuildEngagement(ev, opt)
+}
+
+// EngagementFigures returns the figures of BuildEngagementFigures, each
+// with its caption in Caption. Findings of a single number are in
+// BuildEngagementFigures' Sentences.
 func EngagementFigures(ev *Events, opt EngagementFigureOptions) ([]*Figure, error) {
-	set, err := figureset.BuildEngagement(ev, opt)
+	set, err := BuildEngagementFigures(ev, opt)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Figure, len(set.Items))
-	for i, it := range set.Items {
-		out[i] = it.Figure
-	}
-	return out, nil
+	return captioned(set), nil
 }
 
 // Exposure models of Comrades: which items each actor could have seen.

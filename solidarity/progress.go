@@ -173,12 +173,31 @@ func notebookBar(label string) *ProgressBar {
 	return NewProgress(label)
 }
 
-// downloadOptions are the registry options of Load and LoadWith: in a
-// notebook, downloads draw a bar in the cell; elsewhere the registry's own
-// defaults apply (a progress line on a terminal).
+// downloadOptions are the registry options of Load, LoadWith and the
+// engagement loaders. The registry itself writes nothing; here its one-line
+// messages (a damaged cache rebuilt, a file re-hashed) are shown where the
+// user looks: in the cell in a notebook, on standard error elsewhere, so
+// that Load never drops them. Download progress is drawn in a notebook and
+// on an interactive terminal; a program whose standard error is a log gets
+// the messages only.
 func downloadOptions(name string) registry.Options {
-	if !gonbui.IsNotebook {
-		return registry.Options{}
+	if gonbui.IsNotebook {
+		return registry.Options{
+			Progress: NewProgress("downloading " + name).Download,
+			Log: func(msg string) {
+				gonbui.DisplayHTML(`<div class="solidarity-message">` + html.EscapeString(name+": "+msg) + "</div>")
+			},
+		}
 	}
-	return registry.Options{Progress: NewProgress("downloading " + name).Download}
+	return terminalDownloadOptions(name, os.Stderr, term.IsTerminal(int(os.Stderr.Fd())))
+}
+
+// terminalDownloadOptions is downloadOptions outside a notebook, writing
+// to w (a terminal when tty).
+func terminalDownloadOptions(name string, w io.Writer, tty bool) registry.Options {
+	o := registry.Options{Log: func(msg string) { fmt.Fprintf(w, "solidarity: %s: %s\n", name, msg) }}
+	if tty {
+		o.Progress = newProgressTo("downloading "+name, w, true).Download
+	}
+	return o
 }

@@ -53,3 +53,20 @@ func TestProgressTerminal(t *testing.T) {
 		t.Errorf("terminal output %q", s)
 	}
 }
+
+// Load outside a notebook never drops the registry's messages: they go to
+// standard error with the data set's name; progress only on a terminal.
+func TestDownloadOptionsTerminal(t *testing.T) {
+	var b strings.Builder
+	o := terminalDownloadOptions("polblogs", &b, false)
+	if o.Progress != nil {
+		t.Error("progress drawn into a log")
+	}
+	o.Log("cached Parquet damaged; rebuilt from the raw files")
+	if got, want := b.String(), "solidarity: polblogs: cached Parquet damaged; rebuilt from the raw files\n"; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+	if o := terminalDownloadOptions("polblogs", &b, true); o.Progress == nil || o.Log == nil {
+		t.Error("a terminal gets progress and messages")
+	}
+}

@@ -1,15 +1,18 @@
 package solidarity
 
 import (
+	"html"
 	"time"
 
 	"github.com/algosolidarity/toolkit/solidarity/display"
+	"github.com/algosolidarity/toolkit/solidarity/figures"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
 // Show displays each value inline in a GoNB notebook cell: figures (values
 // with PNG() []byte or SVG() string, such as *figures.Figure) as images,
+// a figure's Caption as a sentence under it, a *FigureSet whole,
 // tables (values with HTML() string, such as *display.Table) as HTML tables,
 // image.Image values as PNG, and anything else as text. Each value is sent
 // as one Jupyter display_data message carrying every form it has (see
@@ -42,6 +45,13 @@ func Show(values ...any) {
 			data.Data[protocol.MIMEType(mime)] = content
 		}
 		gonbui.SendData(data)
+		if f, ok := v.(*figures.Figure); ok && f != nil && f.Caption != "" {
+			// An image cannot carry its caption; the sentence follows it.
+			gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+				protocol.MIMETextHTML:  captionHTML(f.Caption),
+				protocol.MIMETextPlain: f.Caption,
+			}})
+		}
 	}
 	syncDisplay(10 * time.Second)
 }
@@ -60,4 +70,9 @@ func syncDisplay(limit time.Duration) {
 	case <-done:
 	case <-time.After(limit):
 	}
+}
+
+// captionHTML is a figure caption as it sits under the image.
+func captionHTML(caption string) string {
+	return `<p class="solidarity-caption" style="margin:0 0 1em 0;font-size:90%"><i>` + html.EscapeString(caption) + `</i></p>`
 }

@@ -40,6 +40,16 @@ func TestFacadeOnDefault(t *testing.T) {
 	if len(figs[0].SVG()) == 0 || len(figs[0].PNG()) == 0 {
 		t.Errorf("figure %s renders empty", figs[0].Name)
 	}
+	// Each figure carries its set caption, which Show prints under it.
+	set, err := BuildFigures(n, "group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range figs {
+		if f.Caption == "" || f.Caption != set.Items[i].Caption {
+			t.Errorf("%s: caption %q, want the set's %q", f.Name, f.Caption, set.Items[i].Caption)
+		}
+	}
 }
 
 func TestFacadeEngagement(t *testing.T) {
@@ -86,6 +96,11 @@ func TestFacadeEngagement(t *testing.T) {
 	figs, err := EngagementFigures(ev, EngagementFigureOptions{})
 	if err != nil || len(figs) < 5 {
 		t.Fatalf("engagement figures: %d, %v", len(figs), err)
+	}
+	for _, f := range figs {
+		if f.Caption == "" {
+			t.Errorf("%s: no caption", f.Name)
+		}
 	}
 }
 

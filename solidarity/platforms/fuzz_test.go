@@ -39,10 +39,12 @@ func FuzzBluesky(f *testing.F) {
 	fuzzReader(f, "bluesky", "x.jsonl", "testdata/bluesky/jetstream.jsonl", "testdata/bluesky/malformed.jsonl")
 }
 func FuzzMastodon(f *testing.F) {
-	fuzzReader(f, "mastodon", "outbox.json", "testdata/mastodon/outbox.json", "testdata/mastodon/likes.json")
+	fuzzReader(f, "mastodon", "outbox.json", "testdata/mastodon/outbox.json", "testdata/mastodon/likes.json",
+		"testdata/mastodon-paged/outbox.json", "testdata/mastodon-paged/outbox-page-2.json")
 }
 func FuzzReddit(f *testing.F) {
-	fuzzReader(f, "reddit", "x.ndjson", "testdata/reddit/dump.ndjson", "testdata/reddit/malformed.ndjson")
+	fuzzReader(f, "reddit", "x.ndjson", "testdata/reddit/dump.ndjson", "testdata/reddit/malformed.ndjson",
+		"testdata/reddit/crossposts.ndjson")
 }
 func FuzzTwitter(f *testing.F) { fuzzReader(f, "twitter", "x.jsonl", "testdata/twitter/v2.jsonl") }
 func FuzzTwitterArchive(f *testing.F) {

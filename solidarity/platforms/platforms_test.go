@@ -28,18 +28,29 @@ var fixtureCases = []struct {
 	{"mastodon", "testdata/mastodon", Options{}, 11,
 		map[string]int{"post": 3, "reply": 1, "mention": 1, "share": 1, "quote": 1, "follow": 1, "like": 1},
 		map[string]int{"unresolved_parent": 2, "deleted": 1, "unknown_record_type": 1, "no_time": 1}},
+	// Pages: the first embedded, the second a file found by its id (a URL),
+	// the third by a relative reference; the fourth only a URL.
+	{"mastodon", "testdata/mastodon-paged", Options{}, 5,
+		map[string]int{"post": 3, "reply": 2, "mention": 1, "share": 2},
+		map[string]int{"page_not_in_export": 1}},
 	{"reddit", "testdata/reddit/dump.ndjson", Options{}, 9,
 		map[string]int{"post": 7, "reply": 4},
 		map[string]int{"deleted": 2, "parent_deleted": 1, "unresolved_parent": 1}},
-	{"twitter", "testdata/twitter/v2.jsonl", Options{}, 6,
-		map[string]int{"post": 5, "share": 1, "reply": 1, "quote": 1, "mention": 1},
+	// Crossposts: of s1 (in the file), of x9 (not, its author in
+	// crosspost_parent_list), of x8 (by [deleted]).
+	{"reddit", "testdata/reddit/crossposts.ndjson", Options{}, 4,
+		map[string]int{"post": 4, "share": 2},
+		map[string]int{"parent_deleted": 1}},
+	{"twitter", "testdata/twitter/v2.jsonl", Options{}, 7,
+		map[string]int{"post": 6, "share": 1, "reply": 1, "quote": 2, "mention": 1},
 		map[string]int{"unresolved_parent": 1, "no_stable_id": 1}},
-	{"twitter", "testdata/twitter/archive", Options{}, 4,
-		map[string]int{"post": 2, "reply": 1, "mention": 1, "share": 1},
-		map[string]int{"no_time": 1}},
-	{"telegram", "testdata/telegram/result.json", Options{}, 7,
-		map[string]int{"post": 4, "reply": 1, "mention": 1, "share": 1},
-		map[string]int{"no_stable_id": 2, "unknown_record_type": 1, "unresolved_parent": 1}},
+	// tweets.js and tweets-part1.js (a split archive).
+	{"twitter", "testdata/twitter/archive", Options{}, 10,
+		map[string]int{"post": 8, "reply": 2, "mention": 2, "share": 1, "quote": 4},
+		map[string]int{"no_time": 1, "unresolved_parent": 1}},
+	{"telegram", "testdata/telegram/result.json", Options{}, 8,
+		map[string]int{"post": 4, "reply": 1, "mention": 1, "share": 1, "like": 3},
+		map[string]int{"no_stable_id": 1, "forward_no_id": 2, "reaction_no_actor": 3, "unknown_record_type": 1, "unresolved_parent": 1}},
 	{"4cat", "testdata/4cat/export.csv", Options{}, 4,
 		map[string]int{"post": 3, "reply": 1},
 		map[string]int{"deleted": 1, "unresolved_parent": 1}},
@@ -190,4 +201,75 @@ func zipDir(t *testing.T, dir, prefix string) string {
 	p := filepath.Join(t.TempDir(), "archive.zip")
 	os.WriteFile(p, b.Bytes(), 0o644)
 	return p
+}
+
+// Telegram Desktop names a forward's origin only by a display name (or
+// null): such forwards are counted, never mapped; forwarded_from_id (other
+// tools) maps to a share of the forward by its origin.
+func TestTelegramForwards(t *testing.T) {
+	ev, rep, err := Read("testdata/telegram/result.json", "telegram", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	got := strings.Join(eventStrings(ev), "\n")
+	if !strings.Contains(got, "user2 share 1000/3 by channel77 at 1682942520") {
+		t.Errorf("no share of the forward with an id:\n%s", got)
+	}
+	for _, bad := range []string{"1000/4 ", "1000/8 ", "Someone", "News channel"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("%q in the events (a forward without an id, or a display name):\n%s", bad, got)
+		}
+	}
+	if rep.Skipped[SkipForwardNoID] != 2 {
+		t.Errorf("forward_no_id %d, want 2 (a named origin, a null one)", rep.Skipped[SkipForwardNoID])
+	}
+}
+
+// Telegram reactions: each named reactor likes the message; the reaction's
+// local date is turned into UTC with the message's own offset (the fixture's
+// computer is at UTC+2: message 1 is 14:00 local, date_unixtime 1682942400 =
+// 12:00 UTC).
+func TestTelegramReactions(t *testing.T) {
+	ev, _, err := Read("testdata/telegram/result.json", "telegram", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	var likes []string
+	for _, e := range eventStrings(ev) {
+		if strings.Contains(e, " like ") {
+			likes = append(likes, e)
+		}
+	}
+	want := []string{
+		"user2 like 1000/1 by user1 at 1682943000", // 14:10 local = 12:10 UTC
+		"user3 like 1000/1 by user1 at 1682943600", // 14:20 local
+		"user1 like 1000/6 by user3 at 1682944200", // 14:30 local; the paid reaction names nobody
+	}
+	if strings.Join(likes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("likes:\n%s\nwant:\n%s", strings.Join(likes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A crosspost shares the submission it reposts, by that submission's author.
+func TestRedditCrossposts(t *testing.T) {
+	ev, _, err := Read("testdata/reddit/crossposts.ndjson", "reddit", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Release()
+	got := strings.Join(eventStrings(ev), "\n")
+	for _, w := range []string{
+		"carol post t3_s3 by carol at 1600000540",
+		"carol share t3_s1 by alice at 1600000540",
+		"dan share t3_x9 by frank at 1600000600",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "t3_x8") {
+		t.Errorf("a share of a deleted author's submission kept:\n%s", got)
+	}
 }

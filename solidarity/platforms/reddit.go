@@ -9,7 +9,10 @@ import "strings"
 // Usernames are Reddit's account ids (they cannot be changed). A record
 // whose author is [deleted] or [removed] is skipped (deleted), and so is a
 // reply to one (parent_deleted); a reply whose parent is not in the input
-// is counted as unresolved_parent.
+// is counted as unresolved_parent. A crosspost (a submission with
+// crosspost_parent) is a post of its own, which gets its own comments, and a
+// share of the submission it reposts, whose author is in
+// crosspost_parent_list (or in the input).
 
 type redditRecord struct {
 	ID         flexID   `json:"id"`
@@ -19,6 +22,12 @@ type redditRecord struct {
 	LinkID     string   `json:"link_id"`
 	ParentID   string   `json:"parent_id"`
 	Title      *string  `json:"title"`
+	// A crosspost: the submission it shares (t3_...) and, in the API's
+	// crosspost_parent_list, that submission itself (its author).
+	CrosspostParent     string `json:"crosspost_parent"`
+	CrosspostParentList []struct {
+		Author string `json:"author"`
+	} `json:"crosspost_parent_list"`
 }
 
 func deletedAuthor(a string) bool {
@@ -52,6 +61,17 @@ func readReddit(path string, opt Options, c *collector) error {
 		}
 		t := r.CreatedUTC.T
 		c.post(r.Author, full, t)
+		if cp := r.CrosspostParent; cp != "" && !comment {
+			author := ""
+			if len(r.CrosspostParentList) > 0 {
+				author = r.CrosspostParentList[0].Author
+				if deletedAuthor(author) {
+					c.skip(SkipParentDeleted)
+					return nil
+				}
+			}
+			c.addParent(r.Author, cp, author, Share, t)
+		}
 		if comment {
 			parent := r.ParentID
 			if parent == "" {

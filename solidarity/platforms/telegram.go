@@ -11,27 +11,65 @@ import (
 // or, for a full export, {"chats": {"list": [chats]}}. A message has id,
 // type ("message" or "service"), date (local time of the exporting
 // computer) and date_unixtime (UTC seconds, used when present), from and
-// from_id ("user123", "channel456": the stable id; from is a display name
-// and never used), reply_to_message_id, forwarded_from (a display name)
-// and, in recent exports, forwarded_from_id, and text_entities
-// (mention_name entities carry a user_id; plain @username mentions do not
-// and are counted as no_stable_id). Items are "<chat id>/<message id>".
+// from_id ("user123", "channel456", "chat789": the stable id; from is a
+// display name and never used), reply_to_message_id (and reply_to_peer_id
+// when the replied message is in another chat), forwarded_from and
+// text_entities (mention_name entities carry a user_id; plain @username
+// mentions do not and are counted as no_stable_id). Items are
+// "<chat id>/<message id>".
+//
+// Forwards: Telegram Desktop writes the origin of a forward only as
+// forwarded_from, a display name, or null when the origin has no name (a
+// deleted account) - checked against the exporter's source,
+// Telegram/SourceFiles/export/output/export_output_json.cpp, whose whole
+// history (to commit 929032d, September 2025) never writes an id there. A
+// forward is therefore counted (forward_no_id), not mapped, unless the file
+// carries forwarded_from_id ("user123", "channel456"), as exports rewritten
+// by other tools in the same schema do: then it is a share of the forward
+// by that origin. Names are never matched to ids: two channels may share a
+// name, and a name changes.
+//
+// Reactions (exports since Telegram Desktop 5.6, September 2024):
+// "reactions": [{"type": "emoji"|"custom_emoji"|"paid", "count", "recent":
+// [{"from", "from_id", "date"}]}]. Each reactor in recent is a like of the
+// message, by from_id. Telegram lists only some recent reactors (none in
+// channels, where reactions are anonymous): the rest of count is counted
+// as reaction_no_actor. A reaction's date is written only in the exporting
+// computer's local time; it is turned into UTC with the offset between the
+// message's own date and date_unixtime (exact unless a daylight-saving
+// change falls between the message and the reaction: then off by an hour).
+// Reactions to a message that is skipped are skipped with it.
 
 type tgMessage struct {
-	ID              flexID   `json:"id"`
-	Type            string   `json:"type"`
-	Date            flexTime `json:"date"`
-	DateUnix        flexTime `json:"date_unixtime"`
-	FromID          flexID   `json:"from_id"`
-	ReplyTo         flexID   `json:"reply_to_message_id"`
-	ReplyToPeer     flexID   `json:"reply_to_peer_id"`
-	ForwardedFrom   *string  `json:"forwarded_from"`
-	ForwardedFromID flexID   `json:"forwarded_from_id"`
+	ID              flexID          `json:"id"`
+	Type            string          `json:"type"`
+	Date            flexTime        `json:"date"`
+	DateUnix        flexTime        `json:"date_unixtime"`
+	FromID          flexID          `json:"from_id"`
+	ReplyTo         flexID          `json:"reply_to_message_id"`
+	ReplyToPeer     flexID          `json:"reply_to_peer_id"`
+	ForwardedFrom   json.RawMessage `json:"forwarded_from"` // present (even null) on every forward
+	ForwardedFromID flexID          `json:"forwarded_from_id"`
 	TextEntities    []struct {
 		Type   string `json:"type"`
 		UserID flexID `json:"user_id"`
 	} `json:"text_entities"`
+	Reactions []struct {
+		Count  int64 `json:"count"`
+		Recent []struct {
+			FromID flexID   `json:"from_id"`
+			Date   flexTime `json:"date"` // local time of the exporting computer, no zone
+		} `json:"recent"`
+	} `json:"reactions"`
 }
+
+// SkipForwardNoID counts Telegram forwards whose origin is named only by a
+// display name (or null), as in every Telegram Desktop export.
+const SkipForwardNoID = "forward_no_id"
+
+// SkipReactionNoActor counts Telegram reactions whose reactor the export
+// does not name (all but the recent few; all of a channel's).
+const SkipReactionNoActor = "reaction_no_actor"
 
 func readTelegram(path string, opt Options, c *collector) error {
 	rc, name, err := open(path, "", opt)
@@ -111,12 +149,14 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 	switch {
 	case m.ForwardedFromID != "":
 		c.add(from, item, string(m.ForwardedFromID), Share, t)
+		telegramReactions(m, item, string(m.ForwardedFromID), c)
 		return
-	case m.ForwardedFrom != nil:
-		c.skip(SkipNoID) // forwarded from a display name only
+	case len(m.ForwardedFrom) > 0:
+		c.skip(SkipForwardNoID) // forwarded from a display name (or null) only
 		return
 	}
 	c.post(from, item, t)
+	telegramReactions(m, item, from, c)
 	if m.ReplyTo != "" {
 		if m.ReplyToPeer != "" {
 			c.skip(SkipUnresolvedParent) // a reply to another chat
@@ -130,6 +170,33 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 			c.add(from, item, "user"+string(e.UserID), Mention, t)
 		case e.Type == "mention":
 			c.skip(SkipNoID)
+		}
+	}
+}
+
+// telegramReactions adds a like of item (by author) for every reactor the
+// message's reactions name.
+func telegramReactions(m *tgMessage, item, author string, c *collector) {
+	// The exporting computer's offset from UTC at the message's time.
+	var offset int64
+	if m.Date.Set && m.DateUnix.Set {
+		offset = m.Date.T - m.DateUnix.T
+	}
+	for _, r := range m.Reactions {
+		named := int64(0)
+		for _, rc := range r.Recent {
+			named++
+			switch {
+			case rc.FromID == "":
+				c.skip(SkipNoActor)
+			case !rc.Date.Set || rc.Date.T-offset <= 0:
+				c.skip(SkipNoTime)
+			default:
+				c.add(string(rc.FromID), item, author, Like, rc.Date.T-offset)
+			}
+		}
+		if anon := min(r.Count, 1<<31) - named; anon > 0 {
+			c.rep.Skipped[SkipReactionNoActor] += int(anon)
 		}
 	}
 }

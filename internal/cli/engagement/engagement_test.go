@@ -167,6 +167,28 @@ func TestTextLeadsWithTheLift(t *testing.T) {
 	}
 }
 
+// Lists of records (coordination's clusters) show their first few on a
+// terminal, one row each with the numbers that matter (p and q values),
+// instead of only their count.
+func TestTextRecords(t *testing.T) {
+	var clusters []map[string]any
+	for i := range 7 {
+		clusters = append(clusters, map[string]any{"members": []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"},
+			"p_value": 0.01 * float64(i+1), "q_value": 0.02, "evidence": []map[string]any{{"item": "x"}}})
+	}
+	got := textOf(map[string]any{"clusters": clusters}, nil)
+	for _, want := range []string{
+		"evidence 1 entry, members [a, b, c, d, e, f, g, h, … 1 more], p_value 0.010, q_value 0.020",
+		"clusters[5]", "clusters     7 entries  (2 more in --json)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "clusters[6]") {
+		t.Errorf("more than 5 records shown:\n%s", got)
+	}
+}
+
 // --every and --between run the analysis per window (issue 10, item 7).
 func TestOverTime(t *testing.T) {
 	dir := world(t, "1.5")

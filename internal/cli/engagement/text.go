@@ -144,6 +144,17 @@ func flatten(prefix string, v any, reason string, out *[]row) {
 			}
 			return
 		}
+		if objects(x) {
+			// A list of records (clusters, groups, edges): the first few,
+			// one row each with their scalar fields.
+			for i, e := range x[:min(len(x), maxRecordsShown)] {
+				*out = append(*out, row{key: fmt.Sprintf("%s[%d]", prefix, i+1), note: recordLine(e.([]field))})
+			}
+			if len(x) > maxRecordsShown {
+				*out = append(*out, row{key: prefix, value: fmt.Sprintf("%d entries", len(x)), note: fmt.Sprintf("(%d more in --json)", len(x)-maxRecordsShown)})
+			}
+			return
+		}
 		short := len(x) <= 8
 		for _, e := range x {
 			switch e.(type) {
@@ -175,6 +186,62 @@ func flatten(prefix string, v any, reason string, out *[]row) {
 		}
 		*out = append(*out, row{key: prefix, value: scalar(x)})
 	}
+}
+
+// maxRecordsShown bounds the records of a list shown on a terminal.
+const maxRecordsShown = 5
+
+// entries counts the records of a list.
+func entries(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return fmt.Sprintf("%d entries", n)
+}
+
+// objects reports whether every element of a non-empty list is an object.
+func objects(x []any) bool {
+	for _, e := range x {
+		if _, ok := e.([]field); !ok {
+			return false
+		}
+	}
+	return len(x) > 0
+}
+
+// recordLine writes one record as "key value, key value": scalars as they
+// are, short lists of scalars in brackets (the first 8 of longer ones),
+// nested records and lists of them by their number.
+func recordLine(obj []field) string {
+	parts := make([]string, 0, len(obj))
+	for _, f := range obj {
+		var v string
+		switch x := f.val.(type) {
+		case []field:
+			v = "{…}"
+		case []any:
+			if objects(x) {
+				v = entries(len(x))
+				break
+			}
+			n := min(len(x), 8)
+			items := make([]string, n)
+			for i, e := range x[:n] {
+				items[i] = scalar(e)
+			}
+			if len(x) > n {
+				items = append(items, fmt.Sprintf("… %d more", len(x)-n))
+			}
+			v = "[" + strings.Join(items, ", ") + "]"
+		default:
+			v = scalar(x)
+			if r := []rune(v); len(r) > 60 {
+				v = string(r[:59]) + "…"
+			}
+		}
+		parts = append(parts, f.key+" "+v)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // pair reads a two-number array (an interval) as text.
