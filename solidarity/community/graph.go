@@ -134,7 +134,7 @@ func aggregate(g *graph, memb []int32, K int) *graph {
 	a := &graph{start: make([]int64, K+1), self: make([]float64, K), k: make([]float64, K), m2: g.m2}
 	acc := make([]float64, K)
 	seen := make([]bool, K)
-	var touched, ds []int32
+	var touched []int32
 	// The rows of the aggregate hold at most the entries of g: room for
 	// all of them costs less than growing the slices (a copy at each
 	// step), and is trimmed once at the end when much of it is unused.
@@ -145,14 +145,8 @@ func aggregate(g *graph, memb []int32, K int) *graph {
 		for _, v := range order[cstart[c]:cstart[c+1]] {
 			a.self[c] += g.self[v]
 			a.k[c] += g.k[v]
-			// Gathered first: independent loads overlap their cache misses.
-			row := g.nbr[g.start[v]:g.start[v+1]]
-			ds = append(ds[:0], row...)
-			for k, u := range row {
-				ds[k] = memb[u]
-			}
-			for k, d := range ds {
-				p := g.start[v] + int64(k)
+			for p := g.start[v]; p < g.start[v+1]; p++ {
+				d := memb[g.nbr[p]]
 				if d == int32(c) {
 					inside += g.w[p]
 					continue

@@ -14,9 +14,7 @@ type mover struct {
 	tot   []float64 // total strength of each community
 	size  []int32   // nodes in each community
 	acc   []float64 // scratch: weight from the node being moved to each community
-	touch []int32   // the communities met, in order of first meeting
-	tw    []float64 // the weight to each of them
-	small smallAcc
+	touch []int32
 	empty []int32 // labels of empty communities (Leiden's moves to a new community)
 }
 
@@ -50,14 +48,28 @@ func (m *mover) best(v int32, withEmpty bool) (old, to int32, gOld, gTo float64)
 	kv := g.k[v]
 	m.tot[old] -= kv
 	m.size[old]--
-	m.touch, m.tw = m.neighbours(v, old, m.touch[:0], m.tw[:0])
+	// acc[c] == 0 marks a community not met yet (weights are > 0, and a
+	// zero weight only lists c twice, which changes no gain): one random
+	// access per neighbour instead of two.
+	m.touch = append(m.touch[:0], old)
+	acc, memb, nbr, w := m.acc, m.memb, g.nbr[g.start[v]:g.start[v+1]], g.w[g.start[v]:g.start[v+1]]
+	for k, u := range nbr {
+		c := memb[u]
+		if acc[c] == 0 && c != old {
+			m.touch = append(m.touch, c)
+		}
+		acc[c] += w[k]
+	}
 	scale := m.gamma * kv / g.m2
-	gOld = m.tw[0] - scale*m.tot[old]
+	gOld = m.acc[old] - scale*m.tot[old]
 	to, gTo = old, gOld
-	for i, c := range m.touch[1:] {
-		if gc := m.tw[i+1] - scale*m.tot[c]; gc > gTo {
+	for _, c := range m.touch[1:] {
+		if gc := m.acc[c] - scale*m.tot[c]; gc > gTo {
 			to, gTo = c, gc
 		}
+	}
+	for _, c := range m.touch {
+		m.acc[c] = 0
 	}
 	if withEmpty && gTo < 0 && m.size[old] > 0 && len(m.empty) > 0 {
 		to, gTo = m.empty[len(m.empty)-1], 0
@@ -68,111 +80,6 @@ func (m *mover) best(v int32, withEmpty bool) (old, to int32, gOld, gTo float64)
 		to, gTo = old, gOld
 	}
 	return old, to, gOld, gTo
-}
-
-// neighbours lists the communities of v's neighbours, old first, then in
-// order of first meeting, with the weight from v to each. A node of
-// moderate degree sums into a small hash table that stays in the L1
-// cache; the dense array indexed by community, one random access into
-// megabytes per neighbour on a large network, serves the rest. Both give
-// the same list and the same sums (added in row order), so the choice
-// never changes a partition.
-func (m *mover) neighbours(v, old int32, touch []int32, tw []float64) ([]int32, []float64) {
-	g := m.g
-	memb, nbr, w := m.memb, g.nbr[g.start[v]:g.start[v+1]], g.w[g.start[v]:g.start[v+1]]
-	if len(nbr) <= smallMax {
-		return m.small.sum(memb, nbr, w, old, touch, tw)
-	}
-	// acc[c] == 0 marks a community not met yet (weights are > 0, and a
-	// zero weight only lists c twice, which changes no gain): one random
-	// access per neighbour instead of two.
-	touch = append(touch, old)
-	acc := m.acc
-	for k, u := range nbr {
-		c := memb[u]
-		if acc[c] == 0 && c != old {
-			touch = append(touch, c)
-		}
-		acc[c] += w[k]
-	}
-	for _, c := range touch {
-		tw = append(tw, acc[c])
-	}
-	for _, c := range touch {
-		acc[c] = 0
-	}
-	return touch, tw
-}
-
-// smallMax is the largest degree summed in a smallAcc.
-const smallMax = 1024
-
-// smallAcc sums weights per community in an open-addressing table of
-// 2*smallMax slots (24 KiB), emptied after each use through the list of
-// slots taken.
-type smallAcc struct {
-	key  []int32 // community + 1; 0 is a free slot
-	val  []float64
-	slot []int32
-	cs   []int32 // the communities of a row's nodes
-}
-
-func (a *smallAcc) sum(memb, nbr []int32, w []float64, old int32, touch []int32, tw []float64) ([]int32, []float64) {
-	cs := a.gather(len(nbr))
-	// Gather the neighbours' communities first: the loads are independent,
-	// so the processor has many cache misses in flight at once instead of
-	// one per probe of the table.
-	for k, u := range nbr {
-		cs[k] = memb[u]
-	}
-	return a.add(cs, w, old, touch, tw)
-}
-
-// gather returns room for the communities of n <= smallMax neighbours.
-func (a *smallAcc) gather(n int) []int32 {
-	if a.key == nil {
-		a.key, a.val, a.cs = make([]int32, 2*smallMax), make([]float64, 2*smallMax), make([]int32, smallMax)
-	}
-	return a.cs[:n]
-}
-
-// add sums w by community cs (entries < 0 are left out), appending each
-// community met (first, when >= 0, ahead of the others) and its sum to
-// touch and tw in order of first meeting.
-func (a *smallAcc) add(cs []int32, w []float64, first int32, touch []int32, tw []float64) ([]int32, []float64) {
-	mask := uint32(2*smallMax - 1)
-	for bits := uint32(2 * smallMax); bits > 2*uint32(len(cs))+2 && bits > 16; bits >>= 1 {
-		mask >>= 1 // a smaller table for a smaller row: fewer lines to touch
-	}
-	key, val := a.key, a.val
-	slot := a.slot[:0]
-	if first >= 0 {
-		h := (uint32(first) * 0x9e3779b1) >> 16 & mask
-		key[h], val[h] = first+1, 0
-		slot = append(slot, int32(h))
-	}
-	for k, c := range cs {
-		if c < 0 {
-			continue
-		}
-		h := (uint32(c) * 0x9e3779b1) >> 16 & mask
-		for key[h] != c+1 && key[h] != 0 {
-			h = (h + 1) & mask
-		}
-		if key[h] == 0 {
-			key[h], val[h] = c+1, w[k]
-			slot = append(slot, int32(h))
-		} else {
-			val[h] += w[k]
-		}
-	}
-	a.slot = slot
-	for _, h := range slot {
-		touch = append(touch, key[h]-1)
-		tw = append(tw, val[h])
-		key[h] = 0
-	}
-	return touch, tw
 }
 
 // put places v (removed by best) in community c.
@@ -308,9 +215,9 @@ func refine(g *graph, part []int32, K int, gamma, theta float64, rng *rand.Rand)
 	}
 	acc := make([]float64, n)
 	seen := make([]bool, n)
-	var touch, cand []int32
-	var tw, candW, gains []float64
-	var small smallAcc
+	var touch []int32
+	var cand []int32
+	var gains []float64
 	for _, v := range perm(n, rng) {
 		if sizeR[ref[v]] != 1 {
 			continue
@@ -320,56 +227,38 @@ func refine(g *graph, part []int32, K int, gamma, theta float64, rng *rand.Rand)
 		if ext[v] < gamma*kv*(KS[s]-kv)/g.m2 {
 			continue
 		}
-		touch, tw = touch[:0], tw[:0]
-		if row := g.nbr[g.start[v]:g.start[v+1]]; len(row) <= smallMax {
-			// As in mover.neighbours: gathered loads, an L1 table.
-			cs := small.gather(len(row))
-			for k, u := range row {
-				cs[k] = -1
-				if part[u] == s {
-					cs[k] = ref[u]
-				}
+		touch = touch[:0]
+		for p := g.start[v]; p < g.start[v+1]; p++ {
+			u := g.nbr[p]
+			if part[u] != s {
+				continue
 			}
-			touch, tw = small.add(cs, g.w[g.start[v]:g.start[v+1]], -1, touch, tw)
-		} else {
-			for p := g.start[v]; p < g.start[v+1]; p++ {
-				u := g.nbr[p]
-				if part[u] != s {
-					continue
-				}
-				r := ref[u]
-				if !seen[r] {
-					seen[r] = true
-					touch = append(touch, r)
-				}
-				acc[r] += g.w[p]
+			r := ref[u]
+			if !seen[r] {
+				seen[r] = true
+				touch = append(touch, r)
 			}
-			for _, r := range touch {
-				tw = append(tw, acc[r])
-				acc[r], seen[r] = 0, false
-			}
+			acc[r] += g.w[p]
 		}
 		own := ref[v]
 		cand = append(cand[:0], own)
-		candW = append(candW[:0], 0)
 		gains = append(gains[:0], 0)
 		maxGain := 0.0
-		for i, r := range touch {
+		for _, r := range touch {
 			if r == own {
 				continue
 			}
 			if extR[r] < gamma*totR[r]*(KS[s]-totR[r])/g.m2 {
 				continue
 			}
-			gain := tw[i] - gamma*kv*totR[r]/g.m2
+			gain := acc[r] - gamma*kv*totR[r]/g.m2
 			if gain >= 0 {
 				cand = append(cand, r)
-				candW = append(candW, tw[i])
 				gains = append(gains, gain)
 				maxGain = math.Max(maxGain, gain)
 			}
 		}
-		chosen, wvr := own, 0.0
+		chosen := own
 		if len(cand) > 1 {
 			// exp((gain - max)/theta): the largest weight is 1, no overflow.
 			sum := 0.0
@@ -378,21 +267,25 @@ func refine(g *graph, part []int32, K int, gamma, theta float64, rng *rand.Rand)
 				sum += gains[i]
 			}
 			x := rng.Float64() * sum
-			chosen, wvr = cand[len(cand)-1], candW[len(cand)-1]
+			chosen = cand[len(cand)-1]
 			for i, wgt := range gains {
 				if x < wgt {
-					chosen, wvr = cand[i], candW[i]
+					chosen = cand[i]
 					break
 				}
 				x -= wgt
 			}
 		}
 		if chosen != own {
+			wvr := acc[chosen]
 			ref[v] = chosen
 			sizeR[own] = 0
 			sizeR[chosen]++
 			totR[chosen] += kv
 			extR[chosen] += ext[v] - 2*wvr
+		}
+		for _, r := range touch {
+			acc[r], seen[r] = 0, false
 		}
 	}
 	return compact(ref)
