@@ -120,6 +120,9 @@ func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, na
 	workers := runtime.GOMAXPROCS(0)
 	maxRec, maxDepth := opt.maxRecord(), opt.maxDepth()
 	proj := newProjection[T]()
+	if _, ok := any((*T)(nil)).(*ndRecord); ok {
+		proj = mapProjection(opt.Map)
+	}
 	nbuf := 2*workers + 2
 	free := make(chan *jsonBatch[T], nbuf)
 	for range nbuf {

@@ -47,6 +47,22 @@ func newProjection[T any]() *projection {
 	return p
 }
 
+// mapProjection is the projection of the generic reader's records
+// (ndRecord, a map that decodes itself): the first part of every path
+// Options.Map names, so that a kilobyte record with one nested user.id is
+// not decoded member by member into a map.
+func mapProjection(m map[string]string) *projection {
+	if len(m) == 0 {
+		return nil
+	}
+	p := &projection{}
+	for _, path := range m {
+		first, _, _ := strings.Cut(path, ".")
+		p.keys = append(p.keys, []byte(first))
+	}
+	return p
+}
+
 func (p *projection) add(t reflect.Type, depth int) bool {
 	pt := reflect.PointerTo(t)
 	if depth > 8 || t.Implements(unmarshalerType) || pt.Implements(unmarshalerType) ||

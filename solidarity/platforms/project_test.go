@@ -3,9 +3,11 @@ package platforms
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -105,6 +107,14 @@ func readBoth[T any](t *testing.T, path string, opt Options) (got, want string) 
 		var b strings.Builder
 		err := each(path, opt, c, func(r *T, name string, line int) error {
 			j, err := json.Marshal(r) // not %#v: it prints pointers
+			if nd, ok := any(r).(*ndRecord); ok && len(opt.Map) > 0 {
+				// The generic reader sees only the mapped fields.
+				var b strings.Builder
+				for _, k := range slices.Sorted(maps.Keys(opt.Map)) {
+					fmt.Fprintf(&b, "%s=%q ", k, field(*nd, opt.Map[k]))
+				}
+				j = []byte(b.String())
+			}
 			fmt.Fprintf(&b, "%s:%d %s %v\n", name, line, j, err)
 			return nil
 		})
@@ -145,6 +155,7 @@ func TestBlockReaderMatchesLineReader(t *testing.T) {
 		"testdata/bluesky/malformed.jsonl", "testdata/twitter/v2.jsonl", "testdata/generic/engagement.ndjson"} {
 		compareReaders(t, p, Options{})
 		compareReaders(t, p, Options{MaxRecord: 200, MaxDepth: 3})
+		compareReaders(t, p, Options{Map: ndMap})
 	}
 	// A compressed file of 4.7 MB: several blocks, one record type.
 	if got, want := readBoth[jetEvent](t, "testdata/bluesky/sample.jsonl.gz", Options{}); got != want {
@@ -156,6 +167,8 @@ func TestBlockReaderMatchesLineReader(t *testing.T) {
 		"SOURCE_SUBREDDIT\tTARGET\n", "{\"id\":\"x\",\"body\":\"" + strings.Repeat("y", 300) + "\"}\n{\"id\":\"z\"}\n",
 		"{\"id\":\"a\"}\n" + strings.Repeat("z", 500), "{\"id\":\"a\"}\n{\"id\":\"b\"\n{\"id\":\"c\"}\n",
 		`{"Author":"A","author":"b","AUTHOR":"c","created_utc":"1.5"}` + "\n" + `{"\u0061uthor":"esc","created_utc":7}`,
+		`{"user":{"id":"u1"},"User":{"id":"x"},"post_id":"p","owner":"o","ts":1,"action":"like","big":[1,{"a":"b"}]}` + "\n" +
+			`{"user":{"id":"u1"},"us\u0065r":{"id":"esc"},"post_id":12345678901234567890,"owner":"o","ts":"2024-01-01T00:00:00Z","action":"x"}` + "\n",
 	} {
 		p := filepath.Join(dir, fmt.Sprintf("case%d.ndjson", i))
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
@@ -163,8 +176,12 @@ func TestBlockReaderMatchesLineReader(t *testing.T) {
 		}
 		compareReaders(t, p, Options{})
 		compareReaders(t, p, Options{MaxRecord: 100})
+		compareReaders(t, p, Options{Map: ndMap})
 	}
 }
+
+// ndMap projects the generic reader's records onto a few keys, one nested.
+var ndMap = map[string]string{"actor": "user.id", "item": "post_id", "author": "owner", "time": "ts", "kind": "action"}
 
 func FuzzBlockReader(f *testing.F) {
 	for _, s := range []string{"testdata/reddit/dump.ndjson", "testdata/reddit/malformed.ndjson", "testdata/bluesky/jetstream.jsonl", "testdata/twitter/v2.jsonl"} {
@@ -180,5 +197,6 @@ func FuzzBlockReader(f *testing.F) {
 			t.Fatal(err)
 		}
 		compareReaders(t, p, Options{MaxRecord: 64, MaxDepth: 4})
+		compareReaders(t, p, Options{Map: ndMap})
 	})
 }
