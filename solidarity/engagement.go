@@ -205,3 +205,14 @@ const (
 	// comrade preference and exposure homophily together.
 	ExposureAll = comrades.ExposureAll
 )
+
+// What Coordination's co-engagements share (CoordinationOptions.Object):
+// the item, or what posts carry in the events' text and url columns (see
+// package coordination and docs/methods/coordination-content.md).
+const (
+	ObjectItem    = coordination.ObjectItem
+	ObjectURL     = coordination.ObjectURL
+	ObjectDomain  = coordination.ObjectDomain
+	ObjectHashtag = coordination.ObjectHashtag
+	ObjectText    = coordination.ObjectText
+)

@@ -44,6 +44,8 @@ var packages = map[string]string{
 	"validate":     "github.com/algosolidarity/toolkit/solidarity/validate",
 	"stats":        "github.com/algosolidarity/toolkit/solidarity/stats",
 	"trending":     "github.com/algosolidarity/toolkit/solidarity/trending",
+	"overtime":     "github.com/algosolidarity/toolkit/solidarity/overtime",
+	"content":      "github.com/algosolidarity/toolkit/solidarity/content",
 	"dataframe":    "github.com/go-gota/gota/dataframe",
 	"series":       "github.com/go-gota/gota/series",
 	"vg":           "gonum.org/v1/plot/vg",

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/algosolidarity/toolkit/internal/pool"
+	"github.com/algosolidarity/toolkit/solidarity/content"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -68,6 +69,16 @@ type Options struct {
 	MaxPartners int
 	// Kinds, when not empty, keeps only events of these kinds (e.g. "share").
 	Kinds []string
+	// Object is what engagements must share: the item (ObjectItem, the
+	// default) or, read from the events' text and url columns, a
+	// normalised URL, a registrable domain, a hashtag or a near-duplicate
+	// text (see Object). Each event then stands for each of its objects;
+	// events with none are left out.
+	Object Object
+	// Text sets near-duplicate detection for ObjectText (zero: the
+	// defaults of package content, Jaccard threshold 0.5 over 2-word
+	// shingles, 128 permutations, texts of at least 5 words).
+	Text content.TextOptions
 	// Null is the number of timing redraws of the null model that tests
 	// each cluster (0: no test; see Result.Tests). 99 gives p-values down
 	// to 0.01.
@@ -94,6 +105,9 @@ func (c Options) withDefaults() Options {
 	}
 	if c.Method == "" {
 		c.Method = EstimateDelays
+	}
+	if c.Object == "" {
+		c.Object = ObjectItem
 	}
 	if c.MinItems <= 0 {
 		c.MinItems = DefaultMinItems
@@ -147,7 +161,7 @@ type Result struct {
 	Estimated  *Estimate  // nil when Options.Window was given
 	Edges      []Edge     // pairs passing the thresholds, sorted by (A, B)
 	Clusters   [][]int32  // connected components of the kept edges, largest first; members ascending
-	Events     int        // events considered (after the kind filter)
+	Events     int        // events considered (after the kind filter); (event, object) pairs with a content Object
 	Pairs      int64      // event pairs examined within the window (different actors)
 	Skipped    int64      // event pairs within the window left out by MaxPartners
 	Capped     int64      // events that reached MaxPartners
@@ -157,8 +171,12 @@ type Result struct {
 	Candidates    int // distinct (pair, item) records kept after the first pass
 	// Tests holds each cluster's evidence and null-model test, aligned with
 	// Clusters.
-	Tests  []ClusterTest
-	Reason string // why there is nothing to report, if so
+	Tests []ClusterTest
+	// Objects says how events were mapped to content objects; nil for
+	// ObjectItem. With a content object, Item names objects (the URL,
+	// domain, hashtag or a representative text), not item ids.
+	Objects *ObjectStats
+	Reason  string // why there is nothing to report, if so
 }
 
 // Analyze builds the co-engagement network of the events and its coordinated
@@ -190,7 +208,19 @@ func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{IDs: ev.IDs(), Options: cfg}
+	if cfg.Object, err = parseObject(cfg.Object); err != nil {
+		return nil, err
+	}
+	var objects *ObjectStats
+	if cfg.Object != ObjectItem {
+		// The detector runs unchanged on (actor, object, time).
+		oev, st, err := objectEvents(ev, keep, cfg)
+		if err != nil {
+			return nil, err
+		}
+		ev, keep, objects = oev, nil, st
+	}
+	r := &Result{IDs: ev.IDs(), Options: cfg, Objects: objects}
 	g := groupByItem(ev, keep)
 	r.Events = len(g.ord)
 	if math.IsNaN(cfg.Window) || math.IsInf(cfg.Window, 0) {
@@ -229,7 +259,7 @@ func Analyze(ev *events.Events, cfg Options) (*Result, error) {
 	r.components()
 	r.timingNull(ev, g, keep, cfg)
 	if len(r.Edges) == 0 && r.Reason == "" {
-		r.Reason = fmt.Sprintf("no pair co-engaged %d distinct items within %g s", cfg.MinItems, r.Window)
+		r.Reason = fmt.Sprintf("no pair co-engaged %d distinct %s within %g s", cfg.MinItems, objectNoun(cfg.Object), r.Window)
 	}
 	return r, nil
 }

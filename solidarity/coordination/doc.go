@@ -10,5 +10,12 @@
 // is O(events * MaxPartners) however popular an item is; the pairs left
 // out are counted in Result.Skipped.
 //
-// The definitions are in docs/methods/amplification.md.
+// The shared object is the item by default; Options.Object makes it what
+// posts carry instead (a normalised URL, its registrable domain, a
+// hashtag, near-duplicate text: package content), so that different posts
+// with the same link or copied text are tied, as in coordinated link
+// sharing.
+//
+// The definitions are in docs/methods/amplification.md and
+// docs/methods/coordination-content.md.
 package coordination

@@ -45,3 +45,31 @@ func Example() {
 	// a-c: a first 3 times, c first 0 times, on 3 items
 	// b-c: b first 3 times, c first 0 times, on 3 items
 }
+
+// Accounts a and b post the same three links as different posts, 5 s
+// apart, with other tracking parameters: by item they share nothing, by
+// normalised URL they are tied.
+func Example_object() {
+	b := events.NewBuilder()
+	for k := 0; k < 3; k++ {
+		t0 := int64(1000 * (k + 1))
+		b.Add("a", fmt.Sprintf("a%d", k), "a", "post", t0)
+		b.SetContent(b.Len()-1, "read this", fmt.Sprintf("https://news.example.org/s%d?utm_source=a", k))
+		b.Add("b", fmt.Sprintf("b%d", k), "b", "post", t0+5)
+		b.SetContent(b.Len()-1, fmt.Sprintf("wow http://www.news.example.org/s%d/#top", k), "")
+	}
+	ev, _ := b.Build("posts", events.Options{})
+	defer ev.Release()
+	for _, o := range []coordination.Object{coordination.ObjectItem, coordination.ObjectURL} {
+		r, _ := coordination.Analyze(ev, coordination.Options{Window: 60, Object: o})
+		s := r.Summary()
+		fmt.Println(o, "clusters:", len(s.Clusters))
+		for _, c := range s.Clusters {
+			fmt.Println(c.Members, "tied by", c.EvidenceItems, "URLs, e.g.", c.Evidence[0].Item)
+		}
+	}
+	// Output:
+	// item clusters: 0
+	// url clusters: 1
+	// [a b] tied by 3 URLs, e.g. https://news.example.org/s0
+}

@@ -3,7 +3,6 @@ package coordination
 import (
 	"cmp"
 	"math"
-	"math/rand/v2"
 	"slices"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
@@ -72,6 +71,10 @@ type mev struct {
 // members, item) co-engagements within the window (a max-type comparison
 // that accounts for the search, as Westfall & Young's 1993 step-down
 // does; conservative for the weaker of several true clusters).
+//
+// The redraws run in parallel on per-worker buffers (see redraws); the
+// permutations come from one stream seeded by Options.Seed in redraw
+// order, so p and q depend on the seed, not on the number of CPUs.
 func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Options) {
 	if len(r.Clusters) == 0 {
 		return
@@ -95,41 +98,20 @@ func (r *Result) timingNull(ev *events.Events, g byItem, keep []bool, cfg Option
 	if cfg.Null <= 0 {
 		return
 	}
-	ss := nullStrata(ev, keep, comradeTest(ev, cfg.Follows))
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0xc00d))
-	times := slices.Clone(ev.Time)
-	redrawn := *ev // a shallow copy whose Time is the redraw's
-	redrawn.Time = times
+	ss := nullStrata(ev, redrawn(ev, keep, cfg), comradeTest(ev, cfg.Follows), reach(ev, cfg))
 	inner := cfg
-	inner.Window, inner.Progress, inner.Null = r.Window, nil, 0
+	inner.Window, inner.Progress = r.Window, nil
 	ge := make([]int, len(r.Clusters))
 	sum := make([]float64, len(r.Clusters))
-	for rep := 0; rep < cfg.Null; rep++ {
-		for _, st := range ss {
-			perm := rng.Perm(len(st.delays))
-			for i, e := range st.events {
-				times[e] = ev.ItemTime[ev.Item[e]] + st.delays[perm[i]]
-			}
-		}
-		nr := &Result{Options: inner, Window: r.Window}
-		pairs(&redrawn, groupByItem(&redrawn, keep), nr)
-		nr.components()
-		st := strengths(&redrawn, g, nr.Clusters, times, W, nil, nil)
-		// The strongest null cluster, whatever its size: a bound by size
-		// fails when the redraw joins chance pairs into one larger
-		// component than the observed one.
-		best := 0
-		for _, x := range st {
-			best = max(best, x)
-		}
+	// Each redraw's strongest null cluster, whatever its size: a bound by
+	// size fails when the redraw joins chance pairs into one larger
+	// component than the observed one.
+	for _, best := range redraws(ev, g, ss, inner, r.Window, W, cfg.Progress) {
 		for c := range r.Clusters {
 			sum[c] += float64(best)
 			if best >= obs[c] {
 				ge[c]++
 			}
-		}
-		if cfg.Progress != nil {
-			cfg.Progress(rep+1, cfg.Null)
 		}
 	}
 	ps := make([]float64, len(r.Clusters))
@@ -208,65 +190,122 @@ type stratum struct {
 }
 
 // nullStrata groups the kept events for the timing redraw (see
-// timingNull).
-func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool) []stratum {
-	type ae struct{ a, v int32 }
-	perAuthor := map[ae]int{}
-	for e := range ev.Actor {
+// timingNull). Strata come ordered by (actor, key), the key being -3 -
+// reach for content objects (events without an author, when reach is not
+// nil), -2 for comrades, -1 for others, else the author; events within a
+// stratum in
+// event order before the time-of-day blocking. The events are bucketed by
+// actor (a counting sort) and each actor's few events sorted by author,
+// which at 1e7 events costs a second where maps keyed by (actor, author)
+// cost twenty.
+func nullStrata(ev *events.Events, keep []bool, comrade func(u, v int32) bool, reach []int32) []stratum {
+	np := ev.NumPeople()
+	start := make([]int, np+1)
+	kept := 0
+	for e, a := range ev.Actor {
 		if keep == nil || keep[e] {
-			perAuthor[ae{ev.Actor[e], ev.ItemAuthor[ev.Item[e]]}]++
+			start[a+1]++
+			kept++
 		}
 	}
-	strata := map[[2]int32][]int32{} // (actor, author or -1 - comrade) -> events
-	for e := range ev.Actor {
-		if keep != nil && !keep[e] {
-			continue
-		}
-		a, v := ev.Actor[e], ev.ItemAuthor[ev.Item[e]]
-		key := [2]int32{a, -1}
-		switch {
-		case v >= 0 && perAuthor[ae{a, v}] >= 2:
-			key[1] = v
-		case v >= 0 && comrade(a, v):
-			key[1] = -2
-		}
-		strata[key] = append(strata[key], int32(e))
+	for p := 1; p <= np; p++ {
+		start[p] += start[p-1]
 	}
-	keys := make([][2]int32, 0, len(strata))
-	for k := range strata {
-		keys = append(keys, k)
+	byActor := make([]int32, kept)
+	pos := slices.Clone(start[:np])
+	for e, a := range ev.Actor {
+		if keep == nil || keep[e] {
+			byActor[pos[a]] = int32(e)
+			pos[a]++
+		}
 	}
-	slices.SortFunc(keys, func(a, b [2]int32) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	pos = nil
+	author := func(e int32) int32 { return ev.ItemAuthor[ev.Item[e]] }
 	tod := func(e int32) int64 { return ((ev.ItemTime[ev.Item[e]] % 86400) + 86400) % 86400 }
-	var ss []stratum
-	for _, k := range keys {
-		es := strata[k]
+	// out and delays hold every stratum's events and delays, one after
+	// another; strata are slices of them. There are at most kept/nullBlock
+	// blocked strata plus one per (actor, author or comrade key).
+	out := make([]int32, 0, kept)
+	delays := make([]int64, kept)
+	ss := make([]stratum, 0, kept/nullBlock+np)
+	add := func(es []int32) {
+		lo := len(out)
+		out = append(out, es...)
+		es = out[lo:len(out):len(out)]
 		// Large strata are cut into blocks of nullBlock events of similar
 		// posting time of day, so a delay moves only between items posted
 		// at a similar hour: the daily rhythm of engagement, which pulls
 		// everyone's reactions to one item towards the same busy hours,
 		// stays in the null. Busy actors get fine blocks, quiet ones coarse.
-		blocks := [][]int32{es}
 		if len(es) >= 2*nullBlock {
 			slices.SortStableFunc(es, func(a, b int32) int { return cmp.Compare(tod(a), tod(b)) })
-			blocks = blocks[:0]
-			for lo := 0; lo < len(es); lo += nullBlock {
-				hi := lo + nullBlock
-				if len(es)-hi < nullBlock {
-					hi = len(es)
-				}
-				blocks = append(blocks, es[lo:hi])
-				if hi == len(es) {
-					break
-				}
+		}
+		for i := 0; i < len(es); {
+			j := len(es)
+			if len(es) >= 2*nullBlock && len(es)-(i+nullBlock) >= nullBlock {
+				j = i + nullBlock
+			}
+			d := delays[lo+i : lo+j : lo+j]
+			for k, e := range es[i:j] {
+				d[k] = ev.Time[e] - ev.ItemTime[ev.Item[e]]
+			}
+			ss = append(ss, stratum{events: es[i:j:j], delays: d})
+			i = j
+		}
+	}
+	var pooled, comrades, others, byReach []int32
+	var own [][2]int // runs of one author engaged at least twice
+	for a := 0; a < np; a++ {
+		seg := byActor[start[a]:start[a+1]]
+		if len(seg) == 0 {
+			continue
+		}
+		slices.SortFunc(seg, func(x, y int32) int { return cmp.Or(cmp.Compare(author(x), author(y)), cmp.Compare(x, y)) })
+		pooled, comrades, others = pooled[:0], comrades[:0], others[:0]
+		own = own[:0]
+		for i := 0; i < len(seg); {
+			j := i + 1
+			v := author(seg[i])
+			for j < len(seg) && author(seg[j]) == v {
+				j++
+			}
+			if v >= 0 && j-i >= 2 {
+				own = append(own, [2]int{i, j})
+			} else {
+				pooled = append(pooled, seg[i:j]...)
+			}
+			i = j
+		}
+		slices.Sort(pooled)
+		byReach = byReach[:0]
+		for _, e := range pooled {
+			switch v := author(e); {
+			case v >= 0 && comrade(int32(a), v):
+				comrades = append(comrades, e)
+			case v < 0 && reach != nil: // a content object: by how widely it spread (see reach)
+				byReach = append(byReach, e)
+			default:
+				others = append(others, e)
 			}
 		}
-		for _, b := range blocks {
-			st := stratum{events: b, delays: make([]int64, len(b))}
-			for i, e := range b {
-				st.delays[i] = ev.Time[e] - ev.ItemTime[ev.Item[e]]
+		// Reach strata come first, widest reach first (key -3 - reach).
+		slices.SortStableFunc(byReach, func(x, y int32) int { return cmp.Compare(reach[ev.Item[y]], reach[ev.Item[x]]) })
+		for i := 0; i < len(byReach); {
+			j := i + 1
+			for j < len(byReach) && reach[ev.Item[byReach[j]]] == reach[ev.Item[byReach[i]]] {
+				j++
 			}
-			ss = append(ss, st)
+			add(byReach[i:j])
+			i = j
+		}
+		if len(comrades) > 0 {
+			add(comrades)
+		}
+		if len(others) > 0 {
+			add(others)
+		}
+		for _, r := range own {
+			add(seg[r[0]:r[1]])
 		}
 	}
 	return ss

@@ -25,7 +25,11 @@ func (r *Result) Tables() display.Tables {
 	if r.Estimated != nil {
 		how = fmt.Sprintf("estimated (%s)", r.Estimated.Method)
 	}
-	t := display.NewTable(fmt.Sprintf("Coordinated clusters: co-engagement within %gs (%s)", r.Window, how),
+	on := ""
+	if r.Options.Object != "" && r.Options.Object != ObjectItem {
+		on = " of the same " + string(r.Options.Object)
+	}
+	t := display.NewTable(fmt.Sprintf("Coordinated clusters: co-engagement%s within %gs (%s)", on, r.Window, how),
 		"cluster", "actors", "co-items", "null mean", "p", "q", "tightest item", "members")
 	for k, c := range r.Clusters {
 		names := make([]string, 0, min(len(c), maxMembersShown))
@@ -46,6 +50,9 @@ func (r *Result) Tables() display.Tables {
 			}
 		}
 		t.AddRow(k+1, len(c), co, mean, p, q, tight, m)
+	}
+	if o := r.Objects; o != nil {
+		t.Notes = append(t.Notes, fmt.Sprintf("Objects: %d %s shared by at least two posts, carried by %d posts.", o.Objects, objectNoun(o.Object), o.Events))
 	}
 	if r.Options.Null > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("p and q: against %d timing redraws (%s); q is Benjamini–Hochberg over the clusters.",
@@ -103,4 +110,19 @@ func (r *Result) Frame() dataframe.DataFrame {
 	rec := r.Table()
 	defer rec.Release()
 	return frames.FromRecord(rec)
+}
+
+// objectNoun names the objects of a kind, plural.
+func objectNoun(o Object) string {
+	switch o {
+	case ObjectURL:
+		return "URLs"
+	case ObjectDomain:
+		return "domains"
+	case ObjectHashtag:
+		return "hashtags"
+	case ObjectText:
+		return "near-duplicate texts"
+	}
+	return "items"
 }

@@ -38,6 +38,10 @@ type EstimateJSON struct {
 // `solidarity engagement coordination --json`. Actor ids are numbers when
 // the events use integer ids, strings otherwise.
 type Summary struct {
+	// Object is what co-engagements share: item, url, domain, hashtag or
+	// text; Content says how events were mapped to it (absent for item).
+	Object           Object        `json:"object"`
+	Content          *ContentJSON  `json:"content,omitempty"`
 	WindowSeconds    Number        `json:"window_seconds"`
 	WindowEstimated  bool          `json:"window_estimated"`
 	Estimate         *EstimateJSON `json:"estimate,omitempty"`
@@ -57,6 +61,32 @@ type Summary struct {
 	Reason           string        `json:"reason,omitempty"`
 }
 
+// ContentJSON says how events were mapped to content objects: events
+// carrying at least one object, the (event, object) pairs the detector ran
+// on (Summary.Events counts these), the distinct objects and, for text,
+// the near-duplicate parameters.
+type ContentJSON struct {
+	EventsWithObject int            `json:"events_with_object"`
+	EventObjectPairs int            `json:"event_object_pairs"`
+	Objects          int            `json:"objects"`
+	Text             *TextParamJSON `json:"text,omitempty"`
+}
+
+// TextParamJSON is the near-duplicate text setting in effect: the Jaccard
+// threshold over shingles of Shingle words, the MinHash length and its LSH
+// banding, the shortest text compared, the distinct texts signed and the
+// groups of at least two texts (the text objects).
+type TextParamJSON struct {
+	Threshold    float64 `json:"jaccard_threshold"`
+	Shingle      int     `json:"shingle_words"`
+	Permutations int     `json:"permutations"`
+	Bands        int     `json:"bands"`
+	Rows         int     `json:"rows"`
+	MinWords     int     `json:"min_words"`
+	Distinct     int     `json:"distinct_texts"`
+	Groups       int     `json:"groups"`
+}
+
 // ClusterJSON is one cluster: its members, its test against the timing
 // null and the items that tie it.
 type ClusterJSON struct {
@@ -69,7 +99,9 @@ type ClusterJSON struct {
 	Evidence      []EvidenceJSON `json:"evidence"`
 }
 
-// EvidenceJSON is one item that ties a cluster.
+// EvidenceJSON is one item that ties a cluster: with a content object,
+// the object itself (the normalised URL, the domain, the hashtag, or the
+// first text of a near-duplicate group, shortened to 160 characters).
 type EvidenceJSON struct {
 	Item   any     `json:"item"`
 	Actors []any   `json:"actors"`
@@ -80,6 +112,10 @@ type EvidenceJSON struct {
 func nullModel(o Options) string {
 	if o.Null <= 0 {
 		return "none: clusters are not tested (give Null / --null N)"
+	}
+	if o.Object != "" && o.Object != ObjectItem {
+		return "timing redraw: each post's delay after its " + string(o.Object) + "'s first appearance (which stays fixed) is permuted among the same actor's posts " +
+			"on objects of the same reach (log2 of distinct posters) and similar first-appearance time of day; what each actor posted is kept"
 	}
 	strata := "the same actor on the same author (engaged at least twice), else on authors of its own group or not"
 	if o.Follows != nil {
@@ -113,6 +149,7 @@ func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()
 // Summary converts the result for JSON, naming actors by their ids.
 func (r *Result) Summary() Summary {
 	s := Summary{
+		Object:           r.Options.Object,
 		WindowSeconds:    Number(r.Window),
 		WindowEstimated:  r.Estimated != nil,
 		Clusters:         []ClusterJSON{},
@@ -129,6 +166,16 @@ func (r *Result) Summary() Summary {
 		EdgePercentile:   Number(r.Options.EdgePercentile),
 		EdgeThreshold:    Number(r.EdgeThreshold),
 		Reason:           r.Reason,
+	}
+	if s.Object == "" {
+		s.Object = ObjectItem
+	}
+	if o := r.Objects; o != nil {
+		s.Content = &ContentJSON{EventsWithObject: o.Events, EventObjectPairs: o.Pairs, Objects: o.Objects}
+		if d := o.Duplicates; d != nil {
+			s.Content.Text = &TextParamJSON{Threshold: d.Options.Threshold, Shingle: d.Options.Shingle, Permutations: d.Options.Permutations,
+				Bands: d.Banding.Bands, Rows: d.Banding.Rows, MinWords: d.Options.MinWords, Distinct: d.Distinct, Groups: o.Objects}
+		}
 	}
 	if e := r.Estimated; e != nil {
 		s.Estimate = &EstimateJSON{Method: e.Method, Delays: e.Delays, Q: Number(e.Q), P: Number(e.P), Items: e.Items, SecondDelay: Number(e.SecondDelay),

@@ -16,6 +16,9 @@ type Builder struct {
 	actor, item, author, kind []string
 	time                      []int64
 	intern                    map[string]string
+	// text and url are nil until SetContent is first called: builders
+	// of events without content pay nothing for them.
+	text, url []string
 }
 
 // NewBuilder returns an empty builder.
@@ -29,6 +32,23 @@ func (b *Builder) Add(actor, item, author, kind string, t int64) {
 	b.author = append(b.author, b.str(author))
 	b.kind = append(b.kind, b.str(kind))
 	b.time = append(b.time, t)
+	if b.text != nil {
+		b.text = append(b.text, "")
+		b.url = append(b.url, "")
+	}
+}
+
+// SetContent sets the text and the link of event i (the events then carry
+// the text and url columns). Texts are not interned: each costs its bytes
+// until Build copies it into the table, so readers call it only when
+// content was asked for.
+func (b *Builder) SetContent(i int, text, url string) {
+	if b.text == nil {
+		b.text = make([]string, len(b.actor))
+		b.url = make([]string, len(b.actor))
+	}
+	b.text[i] = text
+	b.url[i] = b.str(url)
 }
 
 // Len is the number of events added so far.
@@ -48,10 +68,16 @@ func (b *Builder) Keep(keep func(i int) bool) {
 	for i := range b.actor {
 		if keep(i) {
 			b.actor[k], b.item[k], b.author[k], b.kind[k], b.time[k] = b.actor[i], b.item[i], b.author[i], b.kind[i], b.time[i]
+			if b.text != nil {
+				b.text[k], b.url[k] = b.text[i], b.url[i]
+			}
 			k++
 		}
 	}
 	b.actor, b.item, b.author, b.kind, b.time = b.actor[:k], b.item[:k], b.author[:k], b.kind[:k], b.time[:k]
+	if b.text != nil {
+		b.text, b.url = b.text[:k], b.url[:k]
+	}
 }
 
 func (b *Builder) str(s string) string {
@@ -82,6 +108,25 @@ func (b *Builder) Build(name string, opt Options) (*Events, error) {
 	fields := []arrow.Field{{Name: ColActor, Type: arrow.BinaryTypes.String}, {Name: ColItem, Type: arrow.BinaryTypes.String},
 		{Name: ColAuthor, Type: arrow.BinaryTypes.String}, {Name: ColKind, Type: arrow.BinaryTypes.String},
 		{Name: ColTime, Type: arrow.PrimitiveTypes.Int64}}
+	if b.text != nil {
+		// Empty content is null, so missing text reads as "" and costs no bytes.
+		for _, col := range []struct {
+			name string
+			v    []string
+		}{{ColText, b.text}, {ColURL, b.url}} {
+			sb := array.NewStringBuilder(mem)
+			for _, s := range col.v {
+				if s == "" {
+					sb.AppendNull()
+				} else {
+					sb.Append(s)
+				}
+			}
+			arrs = append(arrs, sb.NewArray())
+			sb.Release()
+			fields = append(fields, arrow.Field{Name: col.name, Type: arrow.BinaryTypes.String, Nullable: true})
+		}
+	}
 	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(len(b.time)))
 	for _, a := range arrs {
 		a.Release()

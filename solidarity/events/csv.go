@@ -18,7 +18,8 @@ import (
 type ParseError = formats.ParseError
 
 // ReadCSV reads events from delimited text with a header row: the contract
-// columns actor,item,author,kind,time[,quality] (names from opt.Columns) and
+// columns actor,item,author,kind,time[,quality] (names from opt.Columns),
+// the optional content columns text and url (always read as text), and
 // any further columns (item attributes such as topic or leaning), which are
 // kept in Table as integers, floats, booleans or strings. A .tsv name
 // switches the delimiter to tab; .gz and .zip files are read transparently
@@ -34,7 +35,7 @@ type ParseError = formats.ParseError
 func ReadCSV(path string, opt Options) (*Events, error) {
 	c := opt.Columns.withDefaults()
 	rec, err := formats.ReadTable(path, opt.table(
-		[]string{c.Actor, c.Author, c.Item}, []string{c.Kind}, []string{c.Actor, c.Author, c.Item, c.Time}, c.Time))
+		[]string{c.Actor, c.Author, c.Item}, []string{c.Kind, c.Text, c.URL}, []string{c.Actor, c.Author, c.Item, c.Time}, c.Time))
 	if err != nil {
 		return nil, err
 	}

@@ -27,12 +27,19 @@ const (
 	ColID      = "id"
 	ColGroup   = "group"
 	ColLeaning = "leaning"
+	// ColText and ColURL are the optional content columns: what a post
+	// says and the link it carries (read by coordination on content).
+	ColText = "text"
+	ColURL  = "url"
 )
 
 // Columns names the structural columns. Empty fields take the defaults above.
 // Quality may be "-" to ignore a quality column.
 type Columns struct {
 	Actor, Item, Author, Kind, Time, Quality string
+	// Text and URL name the optional content columns (defaults ColText
+	// and ColURL; "-" ignores one).
+	Text, URL string
 	// Actors table columns.
 	ID, Group, Leaning string
 }
@@ -49,6 +56,8 @@ func (c Columns) withDefaults() Columns {
 	def(&c.Kind, ColKind)
 	def(&c.Time, ColTime)
 	def(&c.Quality, ColQuality)
+	def(&c.Text, ColText)
+	def(&c.URL, ColURL)
 	def(&c.ID, ColID)
 	def(&c.Group, ColGroup)
 	def(&c.Leaning, ColLeaning)
@@ -129,6 +138,9 @@ type Events struct {
 	Posts arrow.RecordBatch
 
 	itemQuality []float64 // from the items table; nil when none
+
+	// text and url are the content columns of Table (nil when absent).
+	text, url arrow.Array
 
 	Name string // where the events came from, for messages
 
@@ -457,9 +469,40 @@ func New(rec, actors arrow.RecordBatch, opt Options) (*Events, error) {
 			ev.ItemTime[it] = ev.Time[k]
 		}
 	}
+	if c.Text != "-" {
+		if ti := rec.Schema().FieldIndices(c.Text); len(ti) > 0 {
+			ev.text = rec.Column(ti[0])
+		}
+	}
+	if c.URL != "-" {
+		if ui := rec.Schema().FieldIndices(c.URL); len(ui) > 0 {
+			ev.url = rec.Column(ui[0])
+		}
+	}
 	rec.Retain()
 	ev.Table = rec
 	return ev, nil
+}
+
+// HasText reports whether the events carry a text column (Columns.Text).
+func (e *Events) HasText() bool { return e.text != nil }
+
+// HasURL reports whether the events carry a URL column (Columns.URL).
+func (e *Events) HasURL() bool { return e.url != nil }
+
+// Text returns the text of event i: "" when the events have no text
+// column or the value is empty. It reads Table in place (no copy).
+func (e *Events) Text(i int) string { return cell(e.text, i) }
+
+// URL returns the link of event i as written ("" when none); package
+// content normalises it.
+func (e *Events) URL(i int) string { return cell(e.url, i) }
+
+func cell(a arrow.Array, i int) string {
+	if a == nil || a.IsNull(i) {
+		return ""
+	}
+	return valueString(a, i)
 }
 
 // AddItems adds an items table — columns item and author (names from

@@ -30,3 +30,14 @@ func ExampleBetween() {
 	// before (baseline): 3 events, returned 0.00
 	// after: 5 events, returned 1.00
 }
+
+// The event study's difference: a share of 0.2 [0.1, 0.35] before and 0.6
+// [0.5, 0.7] after differ by 0.4, with the MOVER interval built from the
+// two windows' intervals.
+func ExampleDifference() {
+	before := overtime.Estimate{Point: overtime.Point{Value: 0.2, Lo: 0.1, Hi: 0.35}}
+	after := overtime.Estimate{Point: overtime.Point{Value: 0.6, Lo: 0.5, Hi: 0.7}}
+	d := overtime.Difference(before, after)
+	fmt.Printf("%.3f [%.3f, %.3f]\n", d.Value, d.Lo, d.Hi)
+	// Output: 0.400 [0.220, 0.541]
+}

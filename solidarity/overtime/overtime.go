@@ -23,6 +23,13 @@ type Window struct {
 type Point struct {
 	Value, Lo, Hi float64
 	Reason        string
+	// Interval says what [Lo, Hi] is (e.g. "95% Wilson"), or why there is
+	// none (Lo and Hi NaN): a count of detected clusters, a deterministic
+	// rule, a descriptive share of dependent pairs.
+	Interval string
+	// Ratio marks a ratio (no effect at 1): figures draw it on a log axis
+	// and Difference compares two windows by their ratio, on the log scale.
+	Ratio bool
 }
 
 // Estimate is a window's estimate.
@@ -82,13 +89,31 @@ func Between(t0, t1 time.Time) ([]Window, error) {
 // Slice returns the events with time in [from, to): a copy of the
 // per-event columns, sharing the people, items, actors table and per-item
 // columns (dense indices stay valid). The raw Table is left out (nil).
+//
+// The window's items are those posted in it (Events.ItemTime) or engaged
+// in it: the others get ItemAuthor -1 in the slice (a copied column), as
+// items of unknown author, so that analyses which count every item of the
+// table (comrades' exposures, trending's share of items) count the
+// window's, not the whole data's.
 func Slice(ev *events.Events, from, to int64) *events.Events {
 	out := *ev
 	out.Table = nil
 	out.Actor, out.Author, out.Item, out.Kind, out.Time, out.Quality = nil, nil, nil, nil, nil, nil
+	if ev.ItemAuthor != nil {
+		out.ItemAuthor = make([]int32, len(ev.ItemAuthor))
+		for it, v := range ev.ItemAuthor {
+			out.ItemAuthor[it] = -1
+			if it < len(ev.ItemTime) && ev.ItemTime[it] >= from && ev.ItemTime[it] < to {
+				out.ItemAuthor[it] = v
+			}
+		}
+	}
 	for e, t := range ev.Time {
 		if t < from || t >= to {
 			continue
+		}
+		if out.ItemAuthor != nil && int(ev.Item[e]) < len(ev.ItemAuthor) {
+			out.ItemAuthor[ev.Item[e]] = ev.ItemAuthor[ev.Item[e]]
 		}
 		out.Actor = append(out.Actor, ev.Actor[e])
 		out.Author = append(out.Author, ev.Author[e])
@@ -155,7 +180,6 @@ func ReturnShare(opt reciprocal.Options) func(*events.Events) (Point, error) {
 		if err != nil {
 			return Point{}, err
 		}
-		o := r.Overall
-		return Point{Value: float64(o.PReturn), Lo: float64(o.PReturnCI[0]), Hi: float64(o.PReturnCI[1]), Reason: o.Reason}, nil
+		return ReturnSharePoint(r), nil
 	}
 }

@@ -131,11 +131,12 @@ func TestParseMap(t *testing.T) {
 	}
 }
 
-// A full Telegram export lists chats; each is read as a single-chat export.
+// A full Telegram export lists chats (and left_chats, the channels the
+// exporter left); each is read as a single-chat export.
 func TestTelegramFullExport(t *testing.T) {
 	one, _ := os.ReadFile("testdata/telegram/result.json")
-	text := `{"about":"export","personal_information":{"user_id":1},"chats":{"about":"chats","list":[` + string(one) + `,` +
-		strings.Replace(string(one), `"id": 1000,`, `"id": 2000,`, 1) + `]}}`
+	text := `{"about":"export","personal_information":{"user_id":1},"chats":{"about":"chats","list":[` + string(one) + `]},` +
+		`"left_chats":{"about":"left","list":[` + strings.Replace(string(one), `"id": 1000,`, `"id": 2000,`, 1) + `]}}`
 	ev, rep, err := Read(writeFile(t, "result.json", text), "telegram", Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,9 @@
 package platforms
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/algosolidarity/toolkit/solidarity/events"
 )
 
@@ -17,6 +20,8 @@ type collector struct {
 	// reply to one is counted as parent_deleted.
 	deleted map[string]bool
 	pending []pending
+	// keepContent is Options.Content: setContent stores text and links.
+	keepContent bool
 }
 
 type pending struct {
@@ -35,6 +40,24 @@ func (c *collector) skip(reason string) { c.rep.Skipped[reason]++ }
 func (c *collector) post(author, item string, t int64) {
 	c.authorOf[item] = author
 	c.b.Add(author, item, author, Post, t)
+}
+
+// setContent gives the event just added its text and links (several
+// links separated by spaces), when content is kept.
+func (c *collector) setContent(text string, urls ...string) {
+	if !c.keepContent || c.b.Len() == 0 {
+		return
+	}
+	var u []string
+	for _, s := range urls {
+		if s = strings.TrimSpace(s); s != "" && !slices.Contains(u, s) {
+			u = append(u, s)
+		}
+	}
+	if text == "" && len(u) == 0 {
+		return
+	}
+	c.b.SetContent(c.b.Len()-1, text, strings.Join(u, " "))
 }
 
 // add records an engagement whose author is known.

@@ -23,7 +23,7 @@ func fuzzReader(f *testing.F, format, name string, seeds ...string) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		opt := Options{MaxRecord: 1 << 16, Account: "owner",
+		opt := Options{MaxRecord: 1 << 16, Account: "owner", Content: true,
 			Map: map[string]string{"actor": "a", "item": "i", "author": "u", "time": "t", "kind": "k"}}
 		ev, rep, err := Read(p, format, opt)
 		if err == nil {

@@ -19,7 +19,7 @@ import (
 // A post whose thread_id differs from its id replies to the thread's
 // opening post (resolved when that post is in the export).
 func read4CAT(path string, opt Options, c *collector) error {
-	rec, err := formats.ReadTable(path, formats.TableOptions{Text: []string{"id", "thread_id", "author", "author_id"},
+	rec, err := formats.ReadTable(path, formats.TableOptions{Text: []string{"id", "thread_id", "author", "author_id", "body"},
 		MaxDecompressed: opt.MaxDecompressed, Progress: opt.Progress, Mem: opt.Events.Mem})
 	if err != nil {
 		return err
@@ -35,7 +35,7 @@ func read4CAT(path string, opt Options, c *collector) error {
 		}
 		return nil
 	}
-	id, thread, author, authorID := col("id"), col("thread_id"), col("author"), col("author_id")
+	id, thread, author, authorID, body := col("id"), col("thread_id"), col("author"), col("author_id"), col("body")
 	var tcol arrow.Array
 	for _, n := range []string{"unix_timestamp", "timestamp"} {
 		if idx := rec.Schema().FieldIndices(n); len(idx) > 0 {
@@ -77,6 +77,7 @@ func read4CAT(path string, opt Options, c *collector) error {
 			continue
 		}
 		c.post(who, pid, t)
+		c.setContent(str(body, i)) // 4CAT's url column is the post's own page, not a link
 		if th := str(thread, i); th != "" && th != pid {
 			c.addParent(who, th, "", Reply, t)
 		}
@@ -96,6 +97,9 @@ func readNDJSONMap(path string, opt Options, c *collector) error {
 	kind := opt.DefaultKind
 	if kind == "" {
 		kind = "engage"
+	}
+	if m["text"] != "" || m["url"] != "" {
+		c.keepContent = true // mapping them asks for them
 	}
 	return eachJSON(path, opt, c, func(r *ndRecord, name string, line int) error {
 		v := map[string]any(*r)
@@ -118,6 +122,9 @@ func readNDJSONMap(path string, opt Options, c *collector) error {
 			}
 		}
 		c.add(actor, item, author, k, t)
+		if m["text"] != "" || m["url"] != "" {
+			c.setContent(get("text"), get("url"))
+		}
 		return nil
 	})
 }

@@ -2,13 +2,19 @@ package platforms
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
 	"os"
 	pathpkg "path"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -39,6 +45,7 @@ type apObject struct {
 	QuoteURL     string          `json:"quoteUrl"`
 	MisskeyQuote string          `json:"_misskey_quote"`
 	Tag          json.RawMessage `json:"tag"`
+	Content      string          `json:"content"` // HTML
 }
 
 type apTag struct {
@@ -136,6 +143,38 @@ func statusTime(u string) (int64, bool) {
 	return sec, sec >= lo && sec < hi
 }
 
+// htmlText is the text of a status's HTML content: tags removed (a
+// paragraph, line break or list item becomes a space; inline tags such
+// as the <span>s Mastodon cuts a link's display into vanish), entities
+// decoded. Mastodon writes a link's full address inside its <a>, so it
+// survives whole.
+func htmlText(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b, tag strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+			tag.Reset()
+		case r == '>' && in:
+			in = false
+			name := strings.ToLower(strings.TrimPrefix(strings.Fields(tag.String() + " x")[0], "/"))
+			switch strings.TrimSuffix(name, "/") {
+			case "p", "br", "div", "li", "ul", "ol", "blockquote":
+				b.WriteByte(' ')
+			}
+		case in:
+			tag.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
 func readMastodon(path string, opt Options, c *collector) error {
 	st, _ := os.Stat(path)
 	owner := opt.Account
@@ -217,6 +256,18 @@ func readCollection(path, member, owner string, opt Options, c *collector) error
 		}
 		cr.read[ref] = true
 		file, m, ok := cr.resolve(ref)
+		if !ok && opt.FetchPages && (strings.HasPrefix(ref, "https://") || fetchHTTP && strings.HasPrefix(ref, "http://")) {
+			if err := cr.fetch(ref); err != nil {
+				if errors.Is(err, errPageLimit) {
+					return err
+				}
+				c.skip(SkipPageFetchFailed)
+				if cr.missing == "" {
+					cr.missing = ref + " (" + err.Error() + ")"
+				}
+			}
+			continue
+		}
 		if !ok {
 			c.skip(SkipPageNotInExport)
 			if cr.missing == "" {
@@ -244,6 +295,10 @@ func readCollection(path, member, owner string, opt Options, c *collector) error
 // the export names (first, next) but does not hold: each is one page and
 // whatever follows it, not fetched.
 const SkipPageNotInExport = "page_not_in_export"
+
+// SkipPageFetchFailed counts the pages that Options.FetchPages could not
+// fetch (an HTTP error, a timeout, a page too large or not JSON).
+const SkipPageFetchFailed = "page_fetch_failed"
 
 // maxPages bounds the pages read from one collection (files and embedded
 // pages together).
@@ -305,7 +360,68 @@ func (cr *collReader) readFile(file, member string) (string, error) {
 func (cr *collReader) page(name string) error {
 	cr.pages++
 	if cr.pages > maxPages {
-		return perr(name, 0, "more than %d collection pages: the export's next links do not end", maxPages)
+		return fmt.Errorf("%w: %s: more than %d collection pages: the next links do not end", errPageLimit, name, maxPages)
+	}
+	return nil
+}
+
+var errPageLimit = errors.New("platforms: too many pages")
+
+// Fetching pages (Options.FetchPages). The client, the pause between
+// requests and plain-HTTP permission are variables for the tests.
+var (
+	fetchClient   = &http.Client{Timeout: 30 * time.Second}
+	fetchInterval = time.Second
+	fetchHTTP     = false // allow http:// (tests' local server)
+	maxPageBytes  = int64(64 << 20)
+	lastFetch     time.Time
+	fetchMu       sync.Mutex
+)
+
+// fetch reads one page from the network, as readFile reads one from the
+// export, bounded (maxPageBytes, Options.MaxRecord per item).
+func (cr *collReader) fetch(url string) error {
+	if err := cr.page(url); err != nil {
+		return err
+	}
+	fetchMu.Lock()
+	if wait := fetchInterval - time.Since(lastFetch); wait > 0 {
+		time.Sleep(wait)
+	}
+	lastFetch = time.Now()
+	fetchMu.Unlock()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", `application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"`)
+	resp, err := fetchClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %s", resp.Status)
+	}
+	// The whole page first, so that a connection lost halfway adds none
+	// of its items.
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxPageBytes+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(body)) > maxPageBytes {
+		return fmt.Errorf("page larger than %d bytes", maxPageBytes)
+	}
+	d := newDoc(bytes.NewReader(body), url, cr.opt)
+	var pg pageInfo
+	if err := d.object("the page", cr.fields(d, url, &pg, 0)); err != nil {
+		if errors.Is(err, errPageLimit) {
+			return err
+		}
+		return fmt.Errorf("not an ActivityPub page: %v", err)
+	}
+	if pg.id != "" {
+		cr.read[pg.id] = true
 	}
 	return nil
 }
@@ -585,6 +701,9 @@ func mastodonActivity(act *apActivity, owner string, c *collector) {
 			return
 		}
 		c.post(actor, o.ID, t)
+		if c.keepContent {
+			c.setContent(htmlText(o.Content))
+		}
 		if p := apID(o.InReplyTo); p != "" {
 			c.addParent(actor, p, statusAuthor(p), Reply, t)
 		}

@@ -1,11 +1,16 @@
 package platforms
 
 import (
+	"fmt"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // A paged collection reads the same from a folder and from a zip, and its
@@ -193,5 +198,62 @@ func BenchmarkMastodonPages(b *testing.B) {
 				ev.Release()
 			}
 		})
+	}
+}
+
+// Options.FetchPages: pages named by URL only are fetched (opt-in), every
+// page once, failures counted; without it nothing is fetched.
+func TestMastodonFetchPages(t *testing.T) {
+	var hits atomic.Int64
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if !strings.Contains(r.Header.Get("Accept"), "application/activity+json") {
+			http.Error(w, "want activity+json", http.StatusNotAcceptable)
+			return
+		}
+		switch r.URL.Query().Get("page") {
+		case "1":
+			fmt.Fprintf(w, `{"id":"%s/o?page=1","type":"OrderedCollectionPage","orderedItems":[%s],"next":"%s/o?page=2"}`, srv.URL, note("1"), srv.URL)
+		case "2": // next leads back to page 1: the walk ends
+			fmt.Fprintf(w, `{"id":"%s/o?page=2","orderedItems":[%s],"next":"%s/o?page=1"}`, srv.URL, note("2"), srv.URL)
+		case "big":
+			fmt.Fprintf(w, `{"orderedItems":[%s,%s,%s,%s]}`, note("3"), note("4"), note("5"), note("6"))
+		case "slow":
+			time.Sleep(500 * time.Millisecond)
+			fmt.Fprint(w, `{"orderedItems":[]}`)
+		case "html":
+			fmt.Fprint(w, `<html>sign in</html>`)
+		default:
+			http.Error(w, "gone", http.StatusGone)
+		}
+	}))
+	defer srv.Close()
+	oldHTTP, oldInterval, oldClient, oldMax := fetchHTTP, fetchInterval, fetchClient, maxPageBytes
+	fetchHTTP, fetchInterval, fetchClient, maxPageBytes = true, 0, &http.Client{Timeout: 200 * time.Millisecond}, 600
+	t.Cleanup(func() { fetchHTTP, fetchInterval, fetchClient, maxPageBytes = oldHTTP, oldInterval, oldClient, oldMax })
+
+	dir := writeFiles(t, map[string]string{"outbox.json": `{"id":"` + srv.URL + `/o","first":"` + srv.URL + `/o?page=1"}`})
+	if _, _, err := Read(dir, "mastodon", Options{}); err == nil || !strings.Contains(err.Error(), "not fetched") || hits.Load() != 0 {
+		t.Fatalf("without FetchPages: %v, %d requests", err, hits.Load())
+	}
+	ev, rep, err := Read(dir, "mastodon", Options{FetchPages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Release()
+	if rep.Records != 2 || len(rep.Skipped) != 0 || hits.Load() != 2 {
+		t.Errorf("fetched: %v, %d requests, want 2 records and 2 requests", rep, hits.Load())
+	}
+	for _, page := range []string{"gone", "big", "slow", "html"} {
+		dir := writeFiles(t, map[string]string{"outbox.json": `{"orderedItems":[` + note("0") + `],"next":"` + srv.URL + `/o?page=` + page + `"}`})
+		ev, rep, err := Read(dir, "mastodon", Options{FetchPages: true})
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		ev.Release()
+		if rep.Skipped[SkipPageFetchFailed] != 1 || rep.Records != 1 {
+			t.Errorf("%s: %v, want 1 record and page_fetch_failed 1", page, rep)
+		}
 	}
 }

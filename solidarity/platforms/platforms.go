@@ -39,8 +39,8 @@ const (
 // Options control reading.
 type Options struct {
 	// Map names the columns (CSV) or fields (NDJSON, dotted paths such as
-	// user.id) of a generic table: keys actor, item, author, kind, time and
-	// quality; kind may be missing (then DefaultKind, or "engage").
+	// user.id) of a generic table: keys actor, item, author, kind, time,
+	// quality, text and url; kind, quality, text and url may be missing (then DefaultKind, or "engage").
 	Map map[string]string
 	// DefaultKind is the kind of every event of a generic table without a
 	// kind column.
@@ -49,6 +49,17 @@ type Options struct {
 	// does not say (a Twitter tweets.js without account.js, a Mastodon
 	// likes.json without actor.json or outbox.json).
 	Account string
+	// FetchPages lets the Mastodon reader fetch, over HTTPS, the pages of
+	// a collection that the export names by URL but does not hold. Off by
+	// default: an export is read as it is, offline. Each page is one GET
+	// with a 30 s timeout and at most 64 MiB, one per second (servers
+	// rate-limit); pages that fail are counted (page_fetch_failed).
+	FetchPages bool
+	// ApplyDeletions drops the events of a Bluesky record that a later
+	// line of the same capture deletes (an unlike, an un-repost, a deleted
+	// post), counting the record as withdrawn. Off by default: deletions
+	// are counted (deleted) and the events kept.
+	ApplyDeletions bool
 	// SkipMalformed counts unreadable JSON records in Report.Skipped
 	// instead of stopping at the first with an error.
 	SkipMalformed bool
@@ -63,6 +74,13 @@ type Options struct {
 	// Progress, when set, is called as a large file is read with the bytes
 	// read so far and the total (-1 when unknown).
 	Progress func(read, total int64)
+	// Content keeps what posts say: the platform readers fill the events'
+	// text and url columns (events.ColText, events.ColURL) of post events
+	// (and Telegram forwards, which copy the text) where the export has
+	// them, for coordination on content. Off by default: texts cost their
+	// bytes (about 1 KiB a post on Reddit, 200 bytes on Bluesky), while
+	// ids are interned. Tables read every column they have anyway.
+	Content bool
 	// Events are the options of the events built: actors and items
 	// tables, allocator.
 	Events events.Options
@@ -179,6 +197,7 @@ func Read(path, format string, opt Options) (*events.Events, *Report, error) {
 			return nil, nil, fmt.Errorf("platforms: %w", err)
 		}
 		c := newCollector(format)
+		c.keepContent = opt.Content
 		if err := r(path, opt, c); err != nil {
 			return nil, nil, err
 		}
@@ -215,8 +234,12 @@ func mapColumns(m map[string]string) (events.Columns, error) {
 			c.Time = v
 		case "quality":
 			c.Quality = v
+		case "text":
+			c.Text = v
+		case "url":
+			c.URL = v
 		default:
-			return c, fmt.Errorf("platforms: map key %q: want actor, item, author, kind, time or quality", k)
+			return c, fmt.Errorf("platforms: map key %q: want actor, item, author, kind, time, quality, text or url", k)
 		}
 	}
 	return c, nil
@@ -236,9 +259,9 @@ func ParseMap(s string) (map[string]string, error) {
 			return nil, fmt.Errorf("platforms: map entry %q: want key=column, as in actor=user_id,item=post_id", kv)
 		}
 		switch k {
-		case "actor", "item", "author", "kind", "time", "quality":
+		case "actor", "item", "author", "kind", "time", "quality", "text", "url":
 		default:
-			return nil, fmt.Errorf("platforms: map key %q: want actor, item, author, kind, time or quality", k)
+			return nil, fmt.Errorf("platforms: map key %q: want actor, item, author, kind, time, quality, text or url", k)
 		}
 		if _, dup := m[k]; dup {
 			return nil, fmt.Errorf("platforms: map key %q given twice", k)

@@ -28,6 +28,23 @@ type redditRecord struct {
 	CrosspostParentList []struct {
 		Author string `json:"author"`
 	} `json:"crosspost_parent_list"`
+	Selftext string `json:"selftext"`
+	Body     string `json:"body"`
+	URL      string `json:"url"`
+	IsSelf   bool   `json:"is_self"`
+}
+
+// redditText is a submission's title and body; "[deleted]" and
+// "[removed]" bodies are left out.
+func redditText(r *redditRecord) string {
+	var t string
+	if r.Title != nil {
+		t = *r.Title
+	}
+	if s := r.Selftext; s != "" && s != "[deleted]" && s != "[removed]" {
+		t += "\n\n" + s
+	}
+	return t
 }
 
 func deletedAuthor(a string) bool {
@@ -61,6 +78,18 @@ func readReddit(path string, opt Options, c *collector) error {
 		}
 		t := r.CreatedUTC.T
 		c.post(r.Author, full, t)
+		if c.keepContent {
+			switch {
+			case comment:
+				c.setContent(r.Body)
+			case r.IsSelf || r.URL == "" || r.CrosspostParent != "":
+				// A self post's url is its own page, a crosspost's the
+				// page of the submission it shares.
+				c.setContent(redditText(r))
+			default:
+				c.setContent(redditText(r), r.URL)
+			}
+		}
 		if cp := r.CrosspostParent; cp != "" && !comment {
 			author := ""
 			if len(r.CrosspostParentList) > 0 {

@@ -3,12 +3,14 @@ package platforms
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // Telegram: Telegram Desktop's JSON export (Settings > Advanced > Export
 // Telegram data, or a chat's "Export chat history", format JSON):
 // result.json holds one chat ({"name", "type", "id", "messages": [...]})
-// or, for a full export, {"chats": {"list": [chats]}}. A message has id,
+// or, for a full export, {"chats": {"list": [chats]}, "left_chats": {"list":
+// [the channels the exporter has left]}}, both read. A message has id,
 // type ("message" or "service"), date (local time of the exporting
 // computer) and date_unixtime (UTC seconds, used when present), from and
 // from_id ("user123", "channel456", "chat789": the stable id; from is a
@@ -53,6 +55,8 @@ type tgMessage struct {
 	TextEntities    []struct {
 		Type   string `json:"type"`
 		UserID flexID `json:"user_id"`
+		Text   string `json:"text"`
+		Href   string `json:"href"` // text_link: the address behind the words
 	} `json:"text_entities"`
 	Reactions []struct {
 		Count  int64 `json:"count"`
@@ -61,6 +65,23 @@ type tgMessage struct {
 			Date   flexTime `json:"date"` // local time of the exporting computer, no zone
 		} `json:"recent"`
 	} `json:"reactions"`
+}
+
+// content is the message's text (its entities' texts joined) and the
+// addresses of its links.
+func (m *tgMessage) content() (string, []string) {
+	var b strings.Builder
+	var links []string
+	for _, e := range m.TextEntities {
+		b.WriteString(e.Text)
+		switch e.Type {
+		case "text_link":
+			links = append(links, e.Href)
+		case "link":
+			links = append(links, e.Text)
+		}
+	}
+	return b.String(), links
 }
 
 // SkipForwardNoID counts Telegram forwards whose origin is named only by a
@@ -91,16 +112,16 @@ func readTelegram(path string, opt Options, c *collector) error {
 				}
 				chatID = string(id)
 				return nil
-			case "chats":
+			case "chats", "left_chats": // left_chats: the channels the exporter left
 				if prefix != "" {
 					return errSkip // only a full export's top level lists chats
 				}
-				return d.object("chats", func(k string) error {
+				return d.object(key, func(k string) error {
 					if k != "list" {
 						return errSkip
 					}
-					return d.each("chats.list", func(i int) error {
-						return chat("chats.list[" + strconv.Itoa(i) + "] ")
+					return d.each(key+".list", func(i int) error {
+						return chat(key + ".list[" + strconv.Itoa(i) + "] ")
 					})
 				})
 			case "messages":
@@ -149,6 +170,10 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 	switch {
 	case m.ForwardedFromID != "":
 		c.add(from, item, string(m.ForwardedFromID), Share, t)
+		if c.keepContent {
+			text, links := m.content()
+			c.setContent(text, links...)
+		}
 		telegramReactions(m, item, string(m.ForwardedFromID), c)
 		return
 	case len(m.ForwardedFrom) > 0:
@@ -156,6 +181,10 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 		return
 	}
 	c.post(from, item, t)
+	if c.keepContent {
+		text, links := m.content()
+		c.setContent(text, links...)
+	}
 	telegramReactions(m, item, from, c)
 	if m.ReplyTo != "" {
 		if m.ReplyToPeer != "" {

@@ -34,11 +34,50 @@ type tweetV2 struct {
 	CreatedAt        flexTime   `json:"created_at"`
 	InReplyToUserID  flexID     `json:"in_reply_to_user_id"`
 	ReferencedTweets []tweetRef `json:"referenced_tweets"`
-	Entities         *struct {
+	Text             string     `json:"text"`
+	NoteTweet        *struct {
+		Text string `json:"text"`
+	} `json:"note_tweet"` // a long post's full text
+	Entities *struct {
 		Mentions []struct {
 			ID flexID `json:"id"`
 		} `json:"mentions"`
+		URLs []linkEntity `json:"urls"`
 	} `json:"entities"`
+}
+
+// linkEntity is a link entity: the t.co address in the text, the address
+// it expands to and, when the API unwound redirects, the final one.
+type linkEntity struct {
+	URL         string `json:"url"`
+	ExpandedURL string `json:"expanded_url"`
+	UnwoundURL  string `json:"unwound_url"`
+}
+
+// links returns the expanded addresses of link entities (the t.co short
+// links say nothing about where they lead).
+func links(us []linkEntity) []string {
+	var out []string
+	for _, u := range us {
+		switch {
+		case u.UnwoundURL != "":
+			out = append(out, u.UnwoundURL)
+		case u.ExpandedURL != "":
+			out = append(out, u.ExpandedURL)
+		}
+	}
+	return out
+}
+
+// withoutShortLinks removes the t.co addresses of link entities from a
+// tweet's text, so the text's links are the expanded ones of the url column.
+func withoutShortLinks(text string, us []linkEntity) string {
+	for _, u := range us {
+		if u.URL != "" && (u.ExpandedURL != "" || u.UnwoundURL != "") {
+			text = strings.ReplaceAll(text, u.URL, "")
+		}
+	}
+	return text
 }
 
 type twitterLine struct {
@@ -105,6 +144,17 @@ func tweet(t *tweetV2, inc map[string]string, c *collector) {
 	}
 	if !retweet {
 		c.post(author, id, tm)
+		if c.keepContent {
+			text := t.Text
+			if t.NoteTweet != nil && t.NoteTweet.Text != "" {
+				text = t.NoteTweet.Text
+			}
+			var us []linkEntity
+			if t.Entities != nil {
+				us = t.Entities.URLs
+			}
+			c.setContent(withoutShortLinks(text, us), links(us)...)
+		}
 	}
 	for _, r := range t.ReferencedTweets {
 		ref, refAuthor := string(r.ID), string(r.AuthorID)
@@ -194,9 +244,7 @@ type archiveTweet struct {
 				ID         flexID `json:"id_str"`
 				ScreenName string `json:"screen_name"`
 			} `json:"user_mentions"`
-			URLs []struct {
-				ExpandedURL string `json:"expanded_url"`
-			} `json:"urls"`
+			URLs []linkEntity `json:"urls"`
 		} `json:"entities"`
 	} `json:"tweet"`
 }
@@ -413,6 +461,7 @@ func readTweetsPart(file, member, owner, ownerName string, names *screenNames, q
 			return nil
 		}
 		c.post(owner, id, tm)
+		c.setContent(withoutShortLinks(tw.FullText, tw.Entities.URLs), links(tw.Entities.URLs)...)
 		if tw.ReplyToStatus != "" {
 			c.addParent(owner, string(tw.ReplyToStatus), string(tw.ReplyToUser), Reply, tm)
 		}

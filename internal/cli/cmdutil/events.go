@@ -20,6 +20,10 @@ type EventsInput struct {
 	Kinds                          string
 	Map                            string // --map actor=user_id,item=post_id,...
 	Account                        string // --account: the archive owner's id
+	FetchPages, ApplyDeletions     bool   // --fetch-pages, --apply-deletions
+	// Content asks the platform readers for post text and links (set by
+	// analyses on content, such as coordination --object url).
+	Content bool
 
 	// Report is what the last Load read and skipped.
 	Report *platforms.Report
@@ -29,8 +33,10 @@ type EventsInput struct {
 func (e *EventsInput) Register(fs *flag.FlagSet, follows bool) {
 	fs.StringVar(&e.Events, "events", "", "engagement events `FILE` (CSV or Parquet: actor,item,author,kind,time[,quality])")
 	fs.StringVar(&e.EventsFormat, "events-format", "", "`FORMAT` of --events: "+platforms.FormatHelp+"; see docs/howto")
-	fs.StringVar(&e.Map, "map", "", "column `MAP` of a table or ndjson with other names: actor=user_id,item=post_id,author=poster,kind=action,time=ts")
+	fs.StringVar(&e.Map, "map", "", "column `MAP` of a table or ndjson with other names: actor=user_id,item=post_id,author=poster,kind=action,time=ts[,text=body,url=link]")
 	fs.StringVar(&e.Account, "account", "", "the archive owner's `ID` when the export does not say (a lone tweets.js or likes.json)")
+	fs.BoolVar(&e.FetchPages, "fetch-pages", false, "fetch the pages of an ActivityPub collection that the export names by URL only (mastodon; off: read the export offline)")
+	fs.BoolVar(&e.ApplyDeletions, "apply-deletions", false, "drop the events of records deleted later in the capture (bluesky; off: deletions are counted)")
 	fs.StringVar(&e.Actors, "actors", "", "actors `FILE`: id[,group][,leaning]")
 	fs.StringVar(&e.Items, "items", "", "items `FILE`: item,author[,time][,quality] (every item posted, engaged or not)")
 	if follows {
@@ -41,7 +47,7 @@ func (e *EventsInput) Register(fs *flag.FlagSet, follows bool) {
 
 // Given reports whether any event flag other than --events was set.
 func (e *EventsInput) Given() bool {
-	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.EventsFormat != "" || e.Map != "" || e.Account != ""
+	return e.Actors != "" || e.Follows != "" || e.Items != "" || e.Kinds != "" || e.EventsFormat != "" || e.Map != "" || e.Account != "" || e.FetchPages || e.ApplyDeletions
 }
 
 // KindList returns the --kinds list, nil for all kinds.
@@ -66,7 +72,8 @@ func (e *EventsInput) Load() (*events.Events, error) {
 	if !slices.Contains(platforms.Formats(), format) && format != "" {
 		return nil, Usagef("--events-format must be one of %s, not %q (SNAP's Reddit hyperlinks are now reddit-hyperlinks)", strings.Join(platforms.Formats(), ", "), e.EventsFormat)
 	}
-	opt := platforms.Options{Map: m, Account: e.Account, Events: events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}}
+	opt := platforms.Options{Map: m, Account: e.Account, FetchPages: e.FetchPages, ApplyDeletions: e.ApplyDeletions,
+		Content: e.Content, Events: events.Options{ActorsPath: e.Actors, ItemsPath: e.Items}}
 	ev, rep, err := platforms.Read(e.Events, format, opt)
 	if err != nil {
 		return nil, err

@@ -90,10 +90,12 @@ func init() {
 		title:    "Coordinated engagement",
 		lead:     []string{"clusters", "edges", "window_seconds", "window_estimated", "null_model", "reason"},
 		summary:  "coordinated engagement: co-engagement within a sliding window, clusters with evidence and a timing null",
-		synopsis: "solidarity engagement coordination --events F [--follows F] [--window SECONDS] [--min-items N] [--null N] [--json]",
+		synopsis: "solidarity engagement coordination --events F [--follows F] [--object item|url|domain|hashtag|text] [--window SECONDS] [--min-items N] [--null N] [--json]",
 		examples: `  solidarity engagement coordination --events sim/events.csv --json
   solidarity engagement coordination --events sim/events.csv --follows sim/follows.csv --null 99 --json
-  solidarity engagement coordination --events sim/events.csv --window 60 --min-items 3`,
+  solidarity engagement coordination --events sim/events.csv --window 60 --min-items 3
+  solidarity engagement coordination --events dump.ndjson --events-format reddit --object url --window 60 --null 99
+  solidarity engagement coordination --events posts.csv --map text=body,url=link --object text --text-threshold 0.6 --window 30`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o coordination.Options
 			fs.Float64Var(&o.Window, "window", 0, "co-engagement window in seconds (0: estimate it from the data)")
@@ -104,7 +106,16 @@ func init() {
 			fs.IntVar(&o.Null, "null", 0, "timing redraws that test each cluster (0: no test; 99: p-values down to 0.01); who engaged what is kept")
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the null's redraws")
 			fs.IntVar(&o.Evidence, "evidence", 0, "evidence items listed per cluster (0: 10)")
+			objectFlag(fs, &o.Object)
+			fs.Float64Var(&o.Text.Threshold, "text-threshold", 0, "with --object text: Jaccard similarity of 2-word shingle sets from which two texts are near-duplicates (0: 0.5)")
+			fs.IntVar(&o.Text.MinWords, "text-min-words", 0, "with --object text: shortest text compared, in words (0: 5)")
 			return func(ev *events.Events, in shared) (any, error) {
+				if err := cmdutil.Errs(cmdutil.NonNegative("text-threshold", o.Text.Threshold), cmdutil.IntRange("text-min-words", o.Text.MinWords, 0, 1<<20)); err != nil {
+					return nil, err
+				}
+				if o.Text.Threshold > 1 {
+					return nil, cmdutil.Usagef("--text-threshold %v: want a Jaccard similarity in (0, 1]", o.Text.Threshold)
+				}
 				// No "no cap": unbounded pairing is quadratic in the
 				// engagements of one crowded item (a 1.8 MB file exhausted
 				// memory); 100000 partners is already far past any window.
@@ -140,6 +151,27 @@ func init() {
 			}
 		},
 	}
+}
+
+// objectFlag registers --object: a choice whose value can be read back
+// (engagement.Run asks the platform readers for content when it is not
+// item).
+func objectFlag(fs *flag.FlagSet, p *coordination.Object) {
+	fs.Var((*objectValue)(p), "object", "what co-engagements share: item (default), url (normalised links), domain (registrable domain), hashtag, or text (near-duplicate text); all but item read the events' text and url columns")
+}
+
+type objectValue coordination.Object
+
+func (v *objectValue) String() string { return string(*v) }
+
+func (v *objectValue) Set(s string) error {
+	for _, o := range coordination.Objects {
+		if string(o) == s {
+			*v = objectValue(o)
+			return nil
+		}
+	}
+	return fmt.Errorf("want one of item, url, domain, hashtag, text")
 }
 
 // choice registers a flag for a typed mode string (comrades.Mode,

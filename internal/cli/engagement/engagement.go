@@ -79,6 +79,9 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	if err := cmdutil.Parse(fs, args[1:], 0); err != nil {
 		return err
 	}
+	if f := fs.Lookup("object"); f != nil && f.Value.String() != "" && f.Value.String() != "item" {
+		in.Content = true // the platform readers keep post text and links only when asked
+	}
 	ev, err := in.Load()
 	if err != nil {
 		return err
@@ -105,7 +108,7 @@ func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 		return err
 	}
 	if ws != nil {
-		r, err := runWindows(ev, ws, run, sh)
+		r, err := tf.runWindows(args[0], ev, ws, run, sh)
 		if err != nil {
 			return err
 		}

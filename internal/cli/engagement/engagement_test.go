@@ -221,3 +221,56 @@ func TestOverTime(t *testing.T) {
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// Every analysis gives one estimate per window, with its interval or the
+// reason it has none, and --figure draws them; --between adds the
+// difference (issue 10, item 7).
+func TestOverTimeEstimatesAndFigures(t *testing.T) {
+	dir := world(t, "1.5")
+	ev, actors, follows := filepath.Join(dir, "events.csv"), filepath.Join(dir, "actors.csv"), filepath.Join(dir, "follows.csv")
+	for _, c := range [][]string{
+		{"comrades", "--events", ev, "--actors", actors, "--follows", follows},
+		{"reciprocity", "--events", ev, "--window", "3600"},
+		{"trending", "--events", ev, "--actors", actors},
+		{"echo", "--events", ev, "--actors", actors},
+		{"coordination", "--events", ev, "--null", "39"},
+	} {
+		fig := filepath.Join(t.TempDir(), c[0]+".svg")
+		m := analyse(t, append(c, "--every", "1d", "--figure", fig)...)
+		if m["measure"] == "" || m["figure"] != fig {
+			t.Errorf("%s: measure %v, figure %v", c[0], m["measure"], m["figure"])
+		}
+		defined := 0
+		for _, w := range m["windows"].([]any) {
+			e, _ := w.(map[string]any)["estimate"].(map[string]any)
+			if e == nil || e["interval"] == "" {
+				t.Errorf("%s: window without an estimate or interval note: %v", c[0], w)
+				continue
+			}
+			if e["value"] != nil {
+				defined++
+			}
+		}
+		if defined < 3 {
+			t.Errorf("%s: %d windows with a defined estimate", c[0], defined)
+		}
+		if b, err := os.ReadFile(fig); err != nil || !bytes.Contains(b, []byte("<svg")) {
+			t.Errorf("%s: figure %s: %v", c[0], fig, err)
+		}
+	}
+	days := analyse(t, "reciprocity", "--events", ev, "--every", "1d")["windows"].([]any)
+	day := days[2].(map[string]any)["window"].(string)
+	next := day[:8] + fmt.Sprintf("%02d", atoi(day[8:])+1)
+	b := analyse(t, "reciprocity", "--events", ev, "--window", "3600", "--between", day+","+next)
+	d, _ := b["difference"].(map[string]any)
+	if ci, _ := d["ci"].([]any); d == nil || len(ci) != 2 || ci[0] == nil {
+		t.Errorf("--between: difference %v", b["difference"])
+	}
+	var out, errb bytes.Buffer
+	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{"reciprocity", "--events", ev, "--figure", "x.svg"}); cmdutil.ExitCode(err) != 2 {
+		t.Errorf("--figure without windows: %v", err)
+	}
+	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{"reciprocity", "--events", ev, "--every", "1d", "--figure", "x.txt"}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), ".svg, .png or .pdf") {
+		t.Errorf("--figure x.txt: %v", err)
+	}
+}
