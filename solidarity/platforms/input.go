@@ -119,7 +119,7 @@ func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, na
 	defer rc.Close()
 	workers := runtime.GOMAXPROCS(0)
 	maxRec, maxDepth := opt.maxRecord(), opt.maxDepth()
-	proj := newProjection[T]()
+	proj := newProjection[T](opt.Content)
 	if _, ok := any((*T)(nil)).(*ndRecord); ok {
 		proj = mapProjection(opt.Map)
 	}

@@ -25,7 +25,8 @@ import (
 
 // projection is the set of top-level keys a record type can decode.
 type projection struct {
-	keys [][]byte
+	keys    [][]byte
+	content bool // keep the fields tagged platforms:"content"
 }
 
 var (
@@ -34,13 +35,17 @@ var (
 )
 
 // newProjection returns the keys of T's JSON fields, or nil when T cannot
-// be projected (not a struct, or it decodes itself).
-func newProjection[T any]() *projection {
+// be projected (not a struct, or it decodes itself). Without content,
+// fields tagged platforms:"content" (what a post says, which only
+// Options.Content reads) are left out: a comment's body is most of its
+// bytes, and decoding it into a string nobody reads was a third of the
+// reading time.
+func newProjection[T any](content bool) *projection {
 	t := reflect.TypeFor[T]()
 	if t.Kind() != reflect.Struct {
 		return nil
 	}
-	p := &projection{}
+	p := &projection{content: content}
 	if !p.add(t, 0) {
 		return nil
 	}
@@ -72,7 +77,7 @@ func (p *projection) add(t reflect.Type, depth int) bool {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
-		if tag == "-" {
+		if tag == "-" || !p.content && f.Tag.Get("platforms") == "content" {
 			continue
 		}
 		name, _, _ := strings.Cut(tag, ",")

@@ -40,7 +40,7 @@ func TestScannerAgreesWithEncodingJSON(t *testing.T) {
 func checkScan(t *testing.T, b []byte, max int) {
 	t.Helper()
 	var s scanner
-	p := newProjection[redditRecord]()
+	p := newProjection[redditRecord](true)
 	out, ok := s.project(b, p, max)
 	var v any
 	isObj := json.Unmarshal(b, &v) == nil && reflect.TypeOf(v) == reflect.TypeFor[map[string]any]()
@@ -70,29 +70,30 @@ func FuzzScanner(f *testing.F) {
 	})
 }
 
-func TestProjectionKeys(t *testing.T) {
-	keys := func(p *projection) string {
-		if p == nil {
-			return "none"
-		}
-		var s []string
-		for _, k := range p.keys {
-			s = append(s, string(k))
-		}
-		return strings.Join(s, ",")
+func keys(p *projection) string {
+	if p == nil {
+		return "none"
 	}
-	if got := keys(newProjection[redditRecord]()); !strings.HasPrefix(got, "id,name,author,created_utc,link_id,parent_id,title") {
+	var s []string
+	for _, k := range p.keys {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ",")
+}
+
+func TestProjectionKeys(t *testing.T) {
+	if got := keys(newProjection[redditRecord](true)); !strings.HasPrefix(got, "id,name,author,created_utc,link_id,parent_id,title") {
 		t.Errorf("reddit: %s", got)
 	}
 	// Embedded fields are promoted; a record that decodes itself is not
 	// projected.
-	if got := keys(newProjection[twitterLine]()); !strings.Contains(got, "data,includes") || !strings.HasPrefix(got, "id,") {
+	if got := keys(newProjection[twitterLine](true)); !strings.Contains(got, "data,includes") || !strings.HasPrefix(got, "id,") {
 		t.Errorf("twitter: %s", got)
 	}
-	if got := keys(newProjection[ndRecord]()); got != "none" {
+	if got := keys(newProjection[ndRecord](true)); got != "none" {
 		t.Errorf("ndjson: %s", got)
 	}
-	if got := keys(newProjection[flexTime]()); got != "none" {
+	if got := keys(newProjection[flexTime](true)); got != "none" {
 		t.Errorf("flexTime: %s", got)
 	}
 }
@@ -136,6 +137,9 @@ func compareReaders(t *testing.T, path string, opt Options) {
 		for _, skip := range []bool{false, true} {
 			o := opt
 			o.SkipMalformed = skip
+			// With content every field is decoded, as the line reader did;
+			// without, the content fields are not (TestContentNotDecoded).
+			o.Content = true
 			check := func(got, want string) {
 				t.Helper()
 				if got != want {
@@ -199,4 +203,24 @@ func FuzzBlockReader(f *testing.F) {
 		compareReaders(t, p, Options{MaxRecord: 64, MaxDepth: 4})
 		compareReaders(t, p, Options{Map: ndMap})
 	})
+}
+
+// Without Options.Content a post's text is not decoded, so a text field of
+// the wrong type is no error then; with it, it is, naming the field.
+func TestContentNotDecoded(t *testing.T) {
+	p := writeFile(t, "x.ndjson", `{"id":"a","author":"u","created_utc":1,"body":5}`+"\n")
+	ev, rep, err := Read(p, "reddit", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Release()
+	if rep.Events != 1 {
+		t.Errorf("%d events, want 1", rep.Events)
+	}
+	if got := keys(newProjection[redditRecord](false)); strings.Contains(got, "body") || !strings.Contains(got, "author") {
+		t.Errorf("projection without content: %s", got)
+	}
+	if _, _, err := Read(p, "reddit", Options{Content: true}); err == nil || !strings.Contains(err.Error(), `field "body"`) {
+		t.Errorf("with content: %v, want an error naming the body field", err)
+	}
 }
