@@ -5,6 +5,7 @@
 // into -dir and never committed.
 //
 //	go run ./bench/platforms -dir /tmp/solidarity-bench -size 1GB
+//	go run ./bench/platforms -size 1GB -format ndjson   # the generic reader, --map actor=author,item=id,author=author,time=created_utc
 package main
 
 import (
@@ -30,6 +31,7 @@ func main() {
 	size := flag.String("size", "1GB", "size of the export (MB or GB)")
 	users := flag.Int("users", 200000, "distinct authors")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the reading to `FILE`")
+	format := flag.String("format", "reddit", "reader: reddit, or ndjson (the generic reader with a map onto the Reddit fields)")
 	flag.Parse()
 	bytes, err := parseSize(*size)
 	if err != nil {
@@ -59,12 +61,21 @@ func main() {
 	}
 	t0, c0 := time.Now(), cpu()
 	next := int64(0)
-	ev, rep, err := platforms.Read(path, "reddit", platforms.Options{Progress: func(read, total int64) {
+	opt := platforms.Options{Progress: func(read, total int64) {
 		if read >= next {
 			fmt.Fprintf(os.Stderr, "\rread %d of %d MB", read>>20, total>>20)
 			next = read + 100<<20
 		}
-	}})
+	}}
+	switch *format {
+	case "reddit":
+	case "ndjson":
+		opt.Map = map[string]string{"actor": "author", "item": "id", "author": "author", "time": "created_utc"}
+	default:
+		fmt.Fprintf(os.Stderr, "-format %q: want reddit or ndjson\n", *format)
+		os.Exit(2)
+	}
+	ev, rep, err := platforms.Read(path, *format, opt)
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

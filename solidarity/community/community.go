@@ -191,7 +191,11 @@ func DetectSimple(s *network.Simple, opt Options) (*Result, error) {
 			r.Singletons++
 		}
 	}
-	r.Disconnected = countDisconnected(base, r.Membership, r.Communities)
+	if method == Louvain {
+		// Leiden's communities were just split into connected parts: none
+		// is disconnected, and a second labelling would only say so.
+		r.Disconnected = countDisconnected(base, r.Membership, r.Communities)
+	}
 	if base.m2 == 0 {
 		r.Modularity = math.NaN()
 		r.Reason = "the network has no edges (besides loops): modularity is undefined"

@@ -3,6 +3,7 @@ package community
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/algosolidarity/toolkit/solidarity/network"
 )
@@ -134,8 +135,11 @@ func aggregate(g *graph, memb []int32, K int) *graph {
 	acc := make([]float64, K)
 	seen := make([]bool, K)
 	var touched []int32
-	nbr := make([]int32, 0, len(g.nbr)/2)
-	ws := make([]float64, 0, len(g.nbr)/2)
+	// The rows of the aggregate hold at most the entries of g: room for
+	// all of them costs less than growing the slices (a copy at each
+	// step), and is trimmed once at the end when much of it is unused.
+	nbr := make([]int32, 0, len(g.nbr))
+	ws := make([]float64, 0, len(g.nbr))
 	for c := 0; c < K; c++ {
 		inside := 0.0
 		for _, v := range order[cstart[c]:cstart[c+1]] {
@@ -162,6 +166,9 @@ func aggregate(g *graph, memb []int32, K int) *graph {
 		}
 		touched = touched[:0]
 		a.start[c+1] = int64(len(nbr))
+	}
+	if 2*len(nbr) < cap(nbr) {
+		nbr, ws = slices.Clone(nbr), slices.Clone(ws)
 	}
 	a.nbr, a.w = nbr, ws
 	return a

@@ -2,7 +2,6 @@ package platforms
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -27,59 +26,6 @@ func open(path, member string, opt Options) (io.ReadCloser, string, error) {
 
 func perr(file string, line int, format string, args ...any) error {
 	return &formats.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
-}
-
-// lines reads a file line by line, each at most max bytes.
-type lines struct {
-	br   *bufio.Reader
-	name string
-	line int
-	max  int
-	buf  []byte
-}
-
-func newLines(r io.Reader, name string, max int) *lines {
-	return &lines{br: bufio.NewReaderSize(r, 1<<20), name: name, max: max}
-}
-
-// next returns the next non-blank line without its line break (valid
-// until the next call), or io.EOF.
-func (l *lines) next() ([]byte, error) {
-	for {
-		l.buf = l.buf[:0]
-		var b []byte
-		for {
-			part, err := l.br.ReadSlice('\n')
-			if len(l.buf)+len(part) > l.max+2 {
-				return nil, perr(l.name, l.line+1, "a record longer than %d bytes (Options.MaxRecord): want one JSON record per line", l.max)
-			}
-			if err == bufio.ErrBufferFull {
-				l.buf = append(l.buf, part...)
-				continue
-			}
-			if len(l.buf) > 0 {
-				l.buf = append(l.buf, part...)
-				b = l.buf
-			} else {
-				b = part
-			}
-			if err != nil && err != io.EOF {
-				return nil, readErr(l.name, err)
-			}
-			if len(b) == 0 && err == io.EOF {
-				return nil, io.EOF
-			}
-			break
-		}
-		l.line++
-		if l.line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\ufeff"))
-		}
-		b = bytes.TrimSpace(b)
-		if len(b) > 0 {
-			return b, nil
-		}
-	}
 }
 
 func readErr(name string, err error) error {
@@ -139,52 +85,113 @@ func jsonMsg(err error) string {
 	return err.Error()
 }
 
-// eachJSON reads an NDJSON file: it decodes the lines into T on every
-// core, in batches of about 1 MiB, and calls apply with the records in file
-// order. A malformed line is an error naming the file and line, or a count
-// (malformed) with Options.SkipMalformed. At most a few batches per core
-// are in memory at once.
+// blockSize is the bytes the reader hands to a decoding goroutine at a
+// time: large enough that the hand-over costs nothing, small enough that
+// a few blocks per core stay in cache-friendly, bounded memory.
+var blockSize = 1 << 20 // a variable so that tests can cut tiny blocks
+
+// jsonBatch is a block of whole lines and what was decoded from it; the
+// batches are recycled, so their buffers and records are allocated once.
+type jsonBatch[T any] struct {
+	seq   int
+	first int    // line number of the block's first line
+	buf   []byte // the block: whole lines, each with its line break except maybe the file's last
+	recs  []T    // decoded records, one per non-blank line
+	errs  []error
+	lines []int   // their line numbers
+	ends  []int   // their ends in buf, for the message of a line that is not JSON
+	err   error   // reading or the block stopped here, after its records
+	scan  scanner // the decoding goroutine's scratch space
+}
+
+// eachJSON reads an NDJSON file: one goroutine reads blocks of about
+// 1 MiB of whole lines (a line may be up to Options.MaxRecord bytes),
+// every core decodes blocks into T, and apply gets the records in file
+// order, with their line numbers. A malformed line is an error naming the
+// file and line, or a count (malformed) with Options.SkipMalformed. A
+// fixed number of blocks circulates, so memory does not grow with the
+// file.
 func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, name string, line int) error) error {
 	rc, name, err := open(path, "", opt)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	l := newLines(rc, name, opt.maxRecord())
 	workers := runtime.GOMAXPROCS(0)
-	type batch struct {
-		seq   int
-		buf   []byte
-		ends  []int
-		lines []int
-		recs  []T
-		errs  []error
-		err   error // reading stopped here
+	maxRec, maxDepth := opt.maxRecord(), opt.maxDepth()
+	proj := newProjection[T](opt.Content)
+	if _, ok := any((*T)(nil)).(*ndRecord); ok {
+		proj = mapProjection(opt.Map)
 	}
-	jobs := make(chan *batch, workers)
-	results := make(chan *batch, workers)
+	nbuf := 2*workers + 2
+	free := make(chan *jsonBatch[T], nbuf)
+	for range nbuf {
+		free <- &jsonBatch[T]{}
+	}
+	jobs := make(chan *jsonBatch[T], nbuf)
+	results := make(chan *jsonBatch[T], nbuf)
 	stop := make(chan struct{})
 	var wg, rd sync.WaitGroup
 	rd.Add(1)
 	go func() { // the reader
 		defer rd.Done()
 		defer close(jobs)
-		for seq := 0; ; seq++ {
-			b := &batch{seq: seq}
-			for len(b.buf) < 1<<20 && len(b.lines) < 4096 {
-				line, err := l.next()
+		var carry []byte // the start of a line cut by the end of a block
+		line := 0        // lines handed out so far
+		eof := false
+		for seq := 0; !eof; seq++ {
+			var b *jsonBatch[T]
+			select {
+			case b = <-free:
+			case <-stop:
+				return
+			}
+			b.seq, b.first, b.err = seq, line+1, nil
+			if cap(b.buf) < blockSize {
+				b.buf = make([]byte, 0, blockSize)
+			}
+			buf := append(b.buf[:0], carry...)
+			cut := -1 // end of the last whole line
+			for {
+				if len(buf) == cap(buf) {
+					if cut >= 0 && len(buf) >= blockSize {
+						break
+					}
+					// One line longer than the buffer: grow, up to the
+					// bound on a record.
+					buf = append(buf, 0)[:len(buf)]
+				}
+				k, err := rc.Read(buf[len(buf):cap(buf)])
+				if j := bytes.LastIndexByte(buf[len(buf):len(buf)+k], '\n'); j >= 0 {
+					cut = len(buf) + j + 1
+				}
+				buf = buf[:len(buf)+k]
 				if err == io.EOF {
+					eof = true
 					break
 				}
 				if err != nil {
-					b.err = err
+					b.err = readErr(name, err)
+					eof = true
 					break
 				}
-				b.buf = append(b.buf, line...)
-				b.ends = append(b.ends, len(b.buf))
-				b.lines = append(b.lines, l.line)
+				if cut < 0 && len(buf) > maxRec+2 {
+					b.err = perr(name, line+1, "a record longer than %d bytes (Options.MaxRecord): want one JSON record per line", maxRec)
+					eof = true
+					break
+				}
 			}
-			if len(b.lines) == 0 && b.err == nil {
+			if eof || cut < 0 {
+				cut = len(buf)
+			}
+			carry = append(carry[:0], buf[cut:]...)
+			b.buf = buf[:cut]
+			line += bytes.Count(b.buf, []byte{'\n'})
+			if len(b.buf) > 0 && b.buf[len(b.buf)-1] != '\n' {
+				line++
+			}
+			if len(b.buf) == 0 && b.err == nil {
+				free <- b
 				return
 			}
 			select {
@@ -192,23 +199,14 @@ func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, na
 			case <-stop:
 				return
 			}
-			if b.err != nil {
-				return
-			}
 		}
 	}()
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for b := range jobs {
-				b.recs = make([]T, len(b.lines))
-				b.errs = make([]error, len(b.lines))
-				start := 0
-				for i, end := range b.ends {
-					b.errs[i] = decodeJSON(b.buf[start:end], &b.recs[i], name, b.lines[i], opt)
-					start = end
-				}
+				b.decode(proj, name, maxRec, maxDepth, opt)
 				select {
 				case results <- b:
 				case <-stop:
@@ -222,8 +220,9 @@ func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, na
 		close(stop)
 		rd.Wait() // the reader is done with rc before it is closed
 	}()
-	pending := map[int]*batch{}
+	pending := make(map[int]*jsonBatch[T], nbuf)
 	next := 0
+	var zero T
 	for b := range results {
 		pending[b.seq] = b
 		for {
@@ -237,7 +236,7 @@ func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, na
 			for i := range b.lines {
 				c.rep.Records++
 				if err := b.errs[i]; err != nil {
-					if b.lines[i] == 1 && bytes.HasPrefix(b.buf[start:], []byte("SOURCE_SUBREDDIT\t")) {
+					if b.lines[i] == 1 && bytes.HasPrefix(bytes.TrimLeft(b.buf[start:], "\ufeff \t\r\n"), []byte("SOURCE_SUBREDDIT\t")) {
 						return perr(name, 1, "this is SNAP's soc-redditHyperlinks table, not a JSON export: read it as reddit-hyperlinks")
 					}
 					if !opt.SkipMalformed {
@@ -247,14 +246,57 @@ func eachJSON[T any](path string, opt Options, c *collector, apply func(r *T, na
 				} else if err := apply(&b.recs[i], name, b.lines[i]); err != nil {
 					return err
 				}
+				b.recs[i] = zero // let the garbage collector have what apply did not keep
 				start = b.ends[i]
 			}
 			if b.err != nil {
 				return b.err
 			}
+			free <- b
 		}
 	}
 	return nil
+}
+
+// decode splits the block into lines and decodes every non-blank one.
+func (b *jsonBatch[T]) decode(proj *projection, name string, maxRec, maxDepth int, opt Options) {
+	b.recs, b.errs, b.lines, b.ends = b.recs[:0], b.errs[:0], b.lines[:0], b.ends[:0]
+	var zero T
+	line := b.first
+	for start := 0; start < len(b.buf); line++ {
+		end := len(b.buf)
+		if j := bytes.IndexByte(b.buf[start:], '\n'); j >= 0 {
+			end = start + j + 1
+		}
+		if end-start > maxRec+2 {
+			b.err = perr(name, line, "a record longer than %d bytes (Options.MaxRecord): want one JSON record per line", maxRec)
+			b.buf = b.buf[:start]
+			return
+		}
+		l := b.buf[start:end]
+		start = end
+		if line == 1 {
+			l = bytes.TrimPrefix(l, []byte("\ufeff"))
+		}
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 {
+			continue
+		}
+		b.recs = append(b.recs, zero)
+		r := &b.recs[len(b.recs)-1]
+		var err error
+		if proj == nil {
+			err = decodeJSON(l, r, name, line, opt)
+		} else if p, ok := b.scan.project(l, proj, maxDepth); !ok || json.Unmarshal(p, r) != nil {
+			// Not valid, too deep, not an object, or a field of the
+			// wrong type: the full decode says which, as it always did.
+			*r = zero
+			err = decodeJSON(l, r, name, line, opt)
+		}
+		b.errs = append(b.errs, err)
+		b.lines = append(b.lines, line)
+		b.ends = append(b.ends, end)
+	}
 }
 
 // flexTime is a time written as Unix seconds (a number or a numeric

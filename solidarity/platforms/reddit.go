@@ -28,9 +28,9 @@ type redditRecord struct {
 	CrosspostParentList []struct {
 		Author string `json:"author"`
 	} `json:"crosspost_parent_list"`
-	Selftext string `json:"selftext"`
-	Body     string `json:"body"`
-	URL      string `json:"url"`
+	Selftext string `json:"selftext" platforms:"content"` // decoded only with Options.Content
+	Body     string `json:"body" platforms:"content"`
+	URL      string `json:"url" platforms:"content"`
 	IsSelf   bool   `json:"is_self"`
 }
 
