@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"sync"
-	"sync/atomic"
 
 	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/network"
@@ -78,16 +77,18 @@ func TriadCensus(n *network.Network, progress func(done, total int)) (Triads, er
 	bounds := splitByArcs(start, 4*chunks)
 	parts := make([]Triads, len(bounds)-1)
 	counted := make([]int64, len(bounds)-1)
-	var done atomic.Int64
+	var done int
 	var mu sync.Mutex
 	pool.For(len(parts), pool.Max(0), func(k int) {
 		parts[k], counted[k] = triadChunk(N, bounds[k], bounds[k+1], start, nbr, flag)
-		d := done.Add(int64(bounds[k+1] - bounds[k]))
+		// The count and the call under one lock: adding outside it let a
+		// worker report a smaller count after another's larger one.
+		mu.Lock()
+		done += bounds[k+1] - bounds[k]
 		if progress != nil {
-			mu.Lock()
-			progress(int(d), N)
-			mu.Unlock()
+			progress(done, N)
 		}
+		mu.Unlock()
 	})
 	var all int64
 	for k, p := range parts {
