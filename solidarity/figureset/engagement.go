@@ -88,8 +88,10 @@ type EngagementStats struct {
 // BuildEngagement runs the engagement analyses on ev (comrades, reciprocal,
 // trending, coordination, echo) and draws their figures:
 //
-//   - comrade_lift: the pooled comrade lift, overall and per actor group,
-//     with 95% intervals clustered by actor and the reference 1;
+//   - comrade_lift: the fixed-effects comrade estimate within actor and
+//     item (comrades.Result.FixedEffects, the one to report) above the
+//     pooled comrade lift, overall and per actor group, with 95% intervals
+//     and the reference 1;
 //   - unconditional_support: the share of comrades' items engaged against
 //     the share of other authors' items, by item-quality bin;
 //   - engagement_model: the logistic model's coefficients with 95% intervals;
@@ -176,11 +178,27 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	} else {
 		st.Comrades = cr
 		st.LiftByGroup = comrades.LiftByGroup(ev, cr)
-		labels := []string{"all actors"}
-		vals := []float64{float64(cr.Lift)}
-		lo := []float64{float64(cr.LiftCI[0])}
-		hi := []float64{float64(cr.LiftCI[1])}
-		cols := []color.Color{figures.SeriesColor(0)}
+		var labels []string
+		var vals, lo, hi []float64
+		var cols []color.Color
+		headline := ""
+		// The within-actor estimate leads: the pooled lifts below it
+		// compare unlike actors and authors (docs/validation.md).
+		if fe := cr.FixedEffects; fe != nil && fe.Reason == "" && !math.IsNaN(float64(fe.RateRatio)) {
+			within, label := "within actor and item", "within actor, item"
+			if fe.Effects == comrades.EffectsActorAuthor {
+				within, label = "within actor and author", "within actor, author"
+			}
+			labels = append(labels, label)
+			vals, lo, hi = append(vals, float64(fe.RateRatio)), append(lo, float64(fe.CI[0])), append(hi, float64(fe.CI[1]))
+			cols = append(cols, color.Black)
+			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and each item with itself. The rows below are pooled lifts, which popularity and activity confound. ",
+				map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
+				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]))
+		}
+		labels = append(labels, "all actors (pooled)")
+		vals, lo, hi = append(vals, float64(cr.Lift)), append(lo, float64(cr.LiftCI[0])), append(hi, float64(cr.LiftCI[1]))
+		cols = append(cols, figures.SeriesColor(0))
 		for _, g := range st.LiftByGroup {
 			labels = append(labels, gname(g.Group))
 			vals = append(vals, float64(g.Lift))
@@ -195,14 +213,14 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 				planted[i] = v
 			}
 		}
-		over := "pooled over all actors"
+		over := "over all actors"
 		if len(st.LiftByGroup) > 0 {
 			over += " and over the actors of each group"
 		}
-		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, %s, with 95%% intervals clustered by actor. 1 is no preference. Comrade share of engagement %s against %s of exposure.",
-			comradeRule(cr.Mode, opt.Follows != nil), exposureRule(cr.Exposure), over, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
+		add("comrade_lift", fmt.Sprintf("Comrade lift (comrades: %s; exposure: %s): how many times likelier actors are to engage an item they saw when its author is a comrade, with 95%% intervals. %sPooled lifts are %s, clustered by actor. 1 is no preference. Comrade share of engagement %s against %s of exposure.",
+			comradeRule(cr.Mode, opt.Follows != nil), exposureRule(cr.Exposure), headline, over, pct(float64(cr.ComradeShare)), pct(float64(cr.ComradeExposureShare))))(
 			figures.Estimates(labels, []figures.Series{{Values: infToNaN(vals), Lo: infToNaN(lo), Hi: infToNaN(hi), Colors: cols}},
-				figures.EstimatesOptions{Title: "Comrade lift, with 95% intervals", XLabel: "P(engage | comrade) / P(engage | other)", Log: true, Planted: planted}))
+				figures.EstimatesOptions{Title: "Comrade preference, with 95% intervals", XLabel: "P(engage | comrade) / P(engage | other)", Log: true, Planted: planted}))
 		if len(cr.SupportBins) > 0 {
 			add("unconditional_support", "Unconditional support: the share of the items actors saw that they engaged, for comrades' items and for other authors' items, by bins of item quality (95% Wilson intervals, not clustered). Support that stays high for comrades' worst items is engagement that does not depend on content.")(
 				supportFigure(cr.SupportBins))

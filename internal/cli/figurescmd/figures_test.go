@@ -215,10 +215,14 @@ func TestEngagementCollegeMsg(t *testing.T) {
 			t.Errorf("%s not written: %v", f, err)
 		}
 	}
-	// Without groups the lift and the return probability are one number
-	// each: sentences in the report, not figures of one bar.
+	// Without groups the return probability is one number: a sentence in
+	// the report, not a figure of one bar. The comrade figure keeps two
+	// rows (the fixed-effects estimate over the pooled lift).
 	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
-	for _, f := range []string{"comrade_lift", "return_probability"} {
+	if _, err := os.Stat(filepath.Join(dir, "comrade_lift.svg")); err != nil || !strings.Contains(string(md), "within actor and author") {
+		t.Errorf("comrade_lift: want a figure with the fixed-effects row (%v)", err)
+	}
+	for _, f := range []string{"return_probability"} {
 		if _, err := os.Stat(filepath.Join(dir, f+".svg")); err == nil || !strings.Contains(string(md), "## "+f+"\n\n") {
 			t.Errorf("%s: want a sentence in report.md and no figure", f)
 		}
