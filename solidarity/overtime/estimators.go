@@ -56,11 +56,13 @@ func PairReciprocityPoint(r *reciprocal.Result) Point {
 	return none(float64(r.PairReciprocity), "a descriptive share of the window's pairs, which are not independent", reason)
 }
 
-// ComradeRateRatio is an estimator for Run: comrades' rate ratio within
-// actor and author (comrades.Result.FixedEffects: how much more often an
-// actor engages a comrade's item than another's item of the same author
-// popularity and the same actor activity), with its 95% interval. Ratio:
-// 1 is no comrade preference.
+// ComradeRateRatio is an estimator for Run: comrades' headline
+// fixed-effects estimate (comrades.Result.FixedEffects: the hazard ratio
+// within actor and item, or within actor and author where the analysis
+// falls back to it; how much likelier an actor is to engage a comrade's
+// item than another item, comparing each actor with themselves and each
+// item with itself), with its 95% interval. Ratio: 1 is no comrade
+// preference.
 func ComradeRateRatio(opt comrades.Options) func(*events.Events) (Point, error) {
 	return func(ev *events.Events) (Point, error) {
 		r, err := comrades.Analyze(ev, opt)

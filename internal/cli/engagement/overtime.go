@@ -44,7 +44,7 @@ type measure struct {
 
 // measures name each analysis's per-window estimate.
 var measures = map[string]measure{
-	"comrades": {"comrade rate ratio within actor and author (fixed effects)", func(v any) (overtime.Point, bool) {
+	"comrades": {"comrade hazard ratio within actor and item (fixed effects)", func(v any) (overtime.Point, bool) {
 		r, ok := v.(*comrades.Result)
 		if !ok {
 			return overtime.Point{}, false
