@@ -185,16 +185,16 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		// The within-actor estimate leads: the pooled lifts below it
 		// compare unlike actors and authors (docs/validation.md).
 		if fe := cr.FixedEffects; fe != nil && fe.Reason == "" && !math.IsNaN(float64(fe.RateRatio)) {
-			within, label := "within actor and item", "within actor, item"
+			within, label, unit := "within actor and item", "within actor, item", "each item with itself"
 			if fe.Effects == comrades.EffectsActorAuthor {
-				within, label = "within actor and author", "within actor, author"
+				within, label, unit = "within actor and author", "within actor, author", "each author's items with that author's"
 			}
 			labels = append(labels, label)
 			vals, lo, hi = append(vals, float64(fe.RateRatio)), append(lo, float64(fe.CI[0])), append(hi, float64(fe.CI[1]))
 			cols = append(cols, color.Black)
-			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and each item with itself. The rows below are pooled lifts, which popularity and activity confound. ",
+			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s. The other rows are pooled lifts, which popularity and activity confound. ",
 				map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
-				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]))
+				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit)
 		}
 		labels = append(labels, "all actors (pooled)")
 		vals, lo, hi = append(vals, float64(cr.Lift)), append(lo, float64(cr.LiftCI[0])), append(hi, float64(cr.LiftCI[1]))
