@@ -56,7 +56,7 @@ type comradesOnce struct {
 // Detectors are the analyses on the card.
 var Detectors = []Detector{
 	{Name: "comrades: fixed-effects hazard ratio", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
-		Rule: "the 95% interval of the within-actor-and-author comrade hazard ratio (two-way fixed-effects cloglog) excludes 1 (exposure = follows, comrades = mutual follows)",
+		Rule: "the 95% interval of the within-actor-and-item comrade hazard ratio (fixed-effects cloglog, one trial per exposure) excludes 1 (exposure = follows, comrades = mutual follows)",
 		run: func(w *worlds.World, o run) (bool, float64, error) {
 			r, err := comradesFollows(w, o)
 			if err != nil {
