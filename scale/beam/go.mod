@@ -116,6 +116,7 @@ require (
 	google.golang.org/protobuf v1.36.12 // indirect
 	gotest.tools/v3 v3.5.2 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
+	mvdan.cc/xurls/v2 v2.6.0 // indirect
 )
 
 require (
