@@ -684,7 +684,19 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 	recs := slices.Concat(parts...)
 	parts = nil
 	r.Candidates = len(recs)
+	r.Edges = keptEdges(recs, cfg)
+	if cfg.EdgePercentile > 0 {
+		r.percentileCut(cfg.EdgePercentile)
+	}
+}
+
+// keptEdges sorts the per-item pair records by pair, folds each pair's
+// records into one Edge and keeps the edges that pass MinItems and
+// MinCoEngagements. The detector and every null redraw share it, so a
+// redraw counts edges exactly as the observed data are counted.
+func keptEdges(recs []pairRec, cfg Options) []Edge {
 	slices.SortFunc(recs, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
+	var edges []Edge
 	for s := 0; s < len(recs); {
 		e := s
 		ed := Edge{A: int32(recs[s].key >> 32), B: int32(uint32(recs[s].key))}
@@ -696,13 +708,11 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 		}
 		ed.Items = e - s
 		if ed.Items >= cfg.MinItems && ed.Weight() >= cfg.MinCoEngagements {
-			r.Edges = append(r.Edges, ed)
+			edges = append(edges, ed)
 		}
 		s = e
 	}
-	if cfg.EdgePercentile > 0 {
-		r.percentileCut(cfg.EdgePercentile)
-	}
+	return edges
 }
 
 // percentileCut keeps the edges whose distinct co-engaged items reach the

@@ -194,24 +194,7 @@ func (w *redrawer) strongest(g byItem, cfg Options, window float64, W int64) int
 		w.recs = append(w.recs, cur)
 		w.buf = w.buf[:0]
 	})
-	recs := w.recs
-	slices.SortFunc(recs, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
-	nr := &Result{Options: cfg, Window: window}
-	for s := 0; s < len(recs); {
-		e := s
-		ed := Edge{A: int32(recs[s].key >> 32), B: int32(uint32(recs[s].key))}
-		for ; e < len(recs) && recs[e].key == recs[s].key; e++ {
-			ab, ba, tie := recs[e].counts()
-			ed.AFirst += ab
-			ed.BFirst += ba
-			ed.Together += tie
-		}
-		ed.Items = e - s
-		if ed.Items >= cfg.MinItems && ed.Weight() >= cfg.MinCoEngagements {
-			nr.Edges = append(nr.Edges, ed)
-		}
-		s = e
-	}
+	nr := &Result{Options: cfg, Window: window, Edges: keptEdges(w.recs, cfg)}
 	if cfg.EdgePercentile > 0 {
 		nr.percentileCut(cfg.EdgePercentile)
 	}
