@@ -91,18 +91,9 @@ func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
 		yv[c.Author] += c.Engaged
 	}
 	kept := make([]PairCell, 0, len(cells))
-	var yc, nc, yo, no float64
 	for _, c := range cells {
-		if c.Exposures <= 0 || yu[c.Actor] == 0 || yv[c.Author] == 0 {
-			continue
-		}
-		kept = append(kept, c)
-		if c.Comrade {
-			yc += c.Engaged
-			nc += c.Exposures
-		} else {
-			yo += c.Engaged
-			no += c.Exposures
+		if c.Exposures > 0 && yu[c.Actor] > 0 && yv[c.Author] > 0 {
+			kept = append(kept, c)
 		}
 	}
 	out.Cells = len(kept)
@@ -116,15 +107,8 @@ func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
 			out.Authors++
 		}
 	}
-	switch {
-	case nc == 0 || no == 0:
-		out.Reason = "no comrade exposures, or no other exposures, among engaging actors and engaged authors"
-		return out
-	case yc == 0:
-		out.Reason = "no engagement of comrades' items: the rate ratio is 0 and its log undefined"
-		return out
-	case yo == 0:
-		out.Reason = "no engagement of other authors' items: the rate ratio is infinite"
+	yc, nc, yo, no := comradeTotals(kept)
+	if out.Reason = unidentified(yc, nc, yo, no, "rate ratio", "engaging actors and engaged authors"); out.Reason != "" {
 		return out
 	}
 	a := make([]float64, nActors)
@@ -475,4 +459,34 @@ func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 	p := FitFixedEffects(f.cells, f.a.P, f.a.P)
 	p.Effects = EffectsActorAuthor
 	return &h, &p
+}
+
+// comradeTotals sums engagements and exposures over the comrade cells (yc,
+// nc) and the other cells (yo, no).
+func comradeTotals(cells []PairCell) (yc, nc, yo, no float64) {
+	for _, c := range cells {
+		if c.Comrade {
+			yc += c.Engaged
+			nc += c.Exposures
+		} else {
+			yo += c.Engaged
+			no += c.Exposures
+		}
+	}
+	return yc, nc, yo, no
+}
+
+// unidentified says why the comrade ratio (named by ratio) of the totals
+// of comradeTotals has no finite logarithm, or returns "" when it has one;
+// among names the cells kept for the fit.
+func unidentified(yc, nc, yo, no float64, ratio, among string) string {
+	switch {
+	case nc == 0 || no == 0:
+		return "no comrade exposures, or no other exposures, among " + among
+	case yc == 0:
+		return "no engagement of comrades' items: the " + ratio + " is 0 and its log undefined"
+	case yo == 0:
+		return "no engagement of other authors' items: the " + ratio + " is infinite"
+	}
+	return ""
 }

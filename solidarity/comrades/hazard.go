@@ -82,25 +82,8 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 			out.Authors++
 		}
 	}
-	var yc, nc, yo, no float64
-	for _, c := range kept {
-		if c.Comrade {
-			yc += c.Engaged
-			nc += c.Exposures
-		} else {
-			yo += c.Engaged
-			no += c.Exposures
-		}
-	}
-	switch {
-	case nc == 0 || no == 0:
-		out.Reason = "no comrade exposures, or no other exposures, among actors and authors whose engagement varies"
-		return out
-	case yc == 0:
-		out.Reason = "no engagement of comrades' items: the hazard ratio is 0 and its log undefined"
-		return out
-	case yo == 0:
-		out.Reason = "no engagement of other authors' items: the hazard ratio is infinite"
+	yc, nc, yo, no := comradeTotals(kept)
+	if out.Reason = unidentified(yc, nc, yo, no, "hazard ratio", "actors and authors whose engagement varies"); out.Reason != "" {
 		return out
 	}
 	// Iteratively reweighted least squares with the fixed effects swept
