@@ -3,31 +3,14 @@ package comrades
 import (
 	"testing"
 
-	"github.com/algosolidarity/toolkit/solidarity/worlds"
+	"github.com/algosolidarity/toolkit/solidarity/worlds/worldstest"
 )
 
 // analyzeWorld runs the comrades analysis as the detectability card does:
 // exposure = follows, comrades = mutual follows.
 func analyzeWorld(t *testing.T, preset string, size float64, seed uint64) *Result {
 	t.Helper()
-	p, err := worlds.Lookup(preset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := worlds.Generate(p.Config(size, seed))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := w.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
-	fn, err := w.FollowNetwork(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fn.Release()
+	_, ev, fn := worldstest.Load(t, preset, size, seed)
 	r, err := Analyze(ev, Options{Mode: ModeReciprocal, Follows: fn, Seed: seed, MaxRows: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/worlds"
+	"github.com/algosolidarity/toolkit/solidarity/worlds/worldstest"
 )
 
 func TestBenjaminiHochberg(t *testing.T) {
@@ -26,24 +27,7 @@ func TestBenjaminiHochberg(t *testing.T) {
 // found at q < 0.05, each matching a planted cell.
 func TestTimingNullOnWorlds(t *testing.T) {
 	run := func(preset string, size float64, seed uint64) (*Result, *worlds.World) {
-		p, err := worlds.Lookup(preset)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := worlds.Generate(p.Config(size, seed))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ev, err := w.Events(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ev.Release()
-		f, err := w.FollowNetwork(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Release()
+		w, ev, f := worldstest.Load(t, preset, size, seed)
 		r, err := Analyze(ev, Options{Null: 99, Follows: f, Seed: seed})
 		if err != nil {
 			t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
-	"github.com/algosolidarity/toolkit/solidarity/worlds"
+	"github.com/algosolidarity/toolkit/solidarity/worlds/worldstest"
 )
 
 // The redraw engine (nullStrata by actor buckets, redraws on reused
@@ -28,22 +28,7 @@ func TestRedrawsMatchReference(t *testing.T) {
 		{"cells", 4, true, Options{MaxPartners: 3}},
 		{"fast-groups", 0, true, Options{EdgePercentile: 0.9}},
 	} {
-		p, err := worlds.Lookup(c.preset)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := worlds.Generate(p.Config(c.size, 7))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ev, err := w.Events(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := w.FollowNetwork(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, ev, f := worldstest.Load(t, c.preset, c.size, 7)
 		var keep []bool
 		if c.keep {
 			keep = make([]bool, ev.Len())
@@ -97,16 +82,7 @@ func TestRedrawsMatchReference(t *testing.T) {
 // With content objects (items without an author), events are pooled by
 // the object's reach: the same strata as the reference.
 func TestNullStrataReach(t *testing.T) {
-	p, _ := worlds.Lookup("cells")
-	w, err := worlds.Generate(p.Config(4, 2))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := w.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	_, ev, _ := worldstest.Load(t, "cells", 4, 2)
 	// A third of the items lose their author; reach is a made-up class
 	// per item (0 to 4).
 	cp := *ev
@@ -132,16 +108,7 @@ func TestNullStrataReach(t *testing.T) {
 
 // Analyze's p, q and null means do not depend on the number of workers.
 func TestNullWorkersSameResult(t *testing.T) {
-	p, _ := worlds.Lookup("cells")
-	w, err := worlds.Generate(p.Config(4, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := w.Events(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Release()
+	_, ev, _ := worldstest.Load(t, "cells", 4, 1)
 	var runs [][]ClusterTest
 	for _, workers := range []int{1, 4} {
 		old := nullWorkers
