@@ -645,36 +645,11 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 	run(func(k int) {
 		var recs, buf []pairRec
 		visit(ev, g, cuts[k], cuts[k+1], w, cfg.MaxPartners, nil, func(i, j int32) {
-			x, y := ev.Actor[i], ev.Actor[j]
-			key := pairKey(x, y)
-			if sk != nil && sk.count(key) < cfg.MinItems {
-				return
+			if p, ok := newPairRec(ev.Actor[i], ev.Actor[j], tm[i] == tm[j], sk, cfg.MinItems); ok {
+				buf = append(buf, p)
 			}
-			p := pairRec{key: key}
-			switch {
-			case tm[i] == tm[j]:
-				p.c = tieOne
-			case x < y: // the earlier actor is A
-				p.c = abOne
-			default:
-				p.c = baOne
-			}
-			buf = append(buf, p)
 		}, func(it int) {
-			if len(buf) > 0 {
-				slices.SortFunc(buf, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
-				cur := buf[0]
-				for _, p := range buf[1:] {
-					if p.key == cur.key {
-						cur.merge(p)
-						continue
-					}
-					recs = append(recs, cur)
-					cur = p
-				}
-				recs = append(recs, cur)
-				buf = buf[:0]
-			}
+			recs, buf = appendMerged(recs, buf)
 			if prog != nil {
 				prog(it)
 			}
@@ -688,6 +663,45 @@ func pairs(ev *events.Events, g byItem, r *Result) {
 	if cfg.EdgePercentile > 0 {
 		r.percentileCut(cfg.EdgePercentile)
 	}
+}
+
+// newPairRec is the record of one co-engagement of an item by the actor x
+// (earlier, or at the same time when tie) and the actor y; ok is false
+// when the pass-1 sketch (nil: no sketch) shows the pair on fewer than
+// minItems items.
+func newPairRec(x, y int32, tie bool, sk *sketch, minItems int) (p pairRec, ok bool) {
+	p.key = pairKey(x, y)
+	if sk != nil && sk.count(p.key) < minItems {
+		return p, false
+	}
+	switch {
+	case tie:
+		p.c = tieOne
+	case x < y: // the earlier actor is A
+		p.c = abOne
+	default:
+		p.c = baOne
+	}
+	return p, true
+}
+
+// appendMerged merges the records of one item in buf (one per pair) onto
+// recs and returns recs and buf emptied for the next item.
+func appendMerged(recs, buf []pairRec) ([]pairRec, []pairRec) {
+	if len(buf) == 0 {
+		return recs, buf
+	}
+	slices.SortFunc(buf, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
+	cur := buf[0]
+	for _, p := range buf[1:] {
+		if p.key == cur.key {
+			cur.merge(p)
+			continue
+		}
+		recs = append(recs, cur)
+		cur = p
+	}
+	return append(recs, cur), buf[:0]
 }
 
 // keptEdges sorts the per-item pair records by pair, folds each pair's

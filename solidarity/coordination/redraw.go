@@ -162,37 +162,11 @@ func (w *redrawer) strongest(g byItem, cfg Options, window float64, W int64) int
 	// Pass 2: one record per (pair, item).
 	w.recs = w.recs[:0]
 	visit(&w.ev, gr, 0, items, window, cfg.MaxPartners, nil, func(i, j int32) {
-		x, y := act[i], act[j]
-		key := pairKey(x, y)
-		if sk != nil && sk.count(key) < cfg.MinItems {
-			return
+		if p, ok := newPairRec(act[i], act[j], tm[i] == tm[j], sk, cfg.MinItems); ok {
+			w.buf = append(w.buf, p)
 		}
-		p := pairRec{key: key}
-		switch {
-		case tm[i] == tm[j]:
-			p.c = tieOne
-		case x < y:
-			p.c = abOne
-		default:
-			p.c = baOne
-		}
-		w.buf = append(w.buf, p)
 	}, func(int) {
-		if len(w.buf) == 0 {
-			return
-		}
-		slices.SortFunc(w.buf, func(x, y pairRec) int { return cmp.Compare(x.key, y.key) })
-		cur := w.buf[0]
-		for _, p := range w.buf[1:] {
-			if p.key == cur.key {
-				cur.merge(p)
-				continue
-			}
-			w.recs = append(w.recs, cur)
-			cur = p
-		}
-		w.recs = append(w.recs, cur)
-		w.buf = w.buf[:0]
+		w.recs, w.buf = appendMerged(w.recs, w.buf)
 	})
 	nr := &Result{Options: cfg, Window: window, Edges: keptEdges(w.recs, cfg)}
 	if cfg.EdgePercentile > 0 {
