@@ -109,6 +109,12 @@ func (d *doc) object(what string, fn func(key string) error) error {
 	if t != json.Delim('{') {
 		return perr(d.name, 0, "%s: want a JSON object, found %v", what, t)
 	}
+	return d.objectBody(what, fn)
+}
+
+// objectBody reads the keys of an object whose '{' was read already, as
+// object does for a whole object.
+func (d *doc) objectBody(what string, fn func(key string) error) error {
 	for d.dec.More() {
 		kt, err := d.token(what)
 		if err != nil {
@@ -123,7 +129,7 @@ func (d *doc) object(what string, fn func(key string) error) error {
 			return err
 		}
 	}
-	_, err = d.token(what)
+	_, err := d.token(what)
 	return err
 }
 

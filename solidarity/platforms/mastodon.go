@@ -468,7 +468,7 @@ func (cr *collReader) fields(d *doc, name string, pg *pageInfo, depth int) func(
 					return err
 				}
 				var sub pageInfo
-				if err := objectBody(d, key, cr.fields(d, name, &sub, depth+1)); err != nil {
+				if err := d.objectBody(key, cr.fields(d, name, &sub, depth+1)); err != nil {
 					return err
 				}
 				switch {
@@ -513,27 +513,6 @@ func (cr *collReader) item(d *doc, name, key string, raw json.RawMessage, i int)
 	}
 	mastodonActivity(&act, cr.owner, c)
 	return nil
-}
-
-// objectBody reads the keys of an object whose '{' was read already, as
-// doc.object does for a whole object.
-func objectBody(d *doc, what string, fn func(key string) error) error {
-	for d.dec.More() {
-		kt, err := d.token(what)
-		if err != nil {
-			return err
-		}
-		key, _ := kt.(string)
-		if err := fn(key); err == errSkip {
-			if err := d.skip(); err != nil {
-				return err
-			}
-		} else if err != nil {
-			return err
-		}
-	}
-	_, err := d.token(what)
-	return err
 }
 
 // rest skips the rest of a value whose first token t was read already.
