@@ -1,9 +1,6 @@
 package solidarity
 
 import (
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-
 	"github.com/algosolidarity/toolkit/solidarity/community"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
 	"github.com/algosolidarity/toolkit/solidarity/leaning"
@@ -48,18 +45,7 @@ func LinkLeaning(n *Network, anchors ...string) (*Network, *Leaning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	b := array.NewFloat64Builder(memory.NewGoAllocator())
-	defer b.Release()
-	for _, x := range r.Rows {
-		if x != x {
-			b.AppendNull()
-		} else {
-			b.Append(x)
-		}
-	}
-	a := b.NewArray()
-	defer a.Release()
-	m, err := n.WithNodeColumn("leaning", a)
+	m, err := r.Attach(n, leaning.DefaultColumn)
 	return m, r, err
 }
 

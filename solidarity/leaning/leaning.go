@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
@@ -504,4 +506,34 @@ func (r *Result) Person() []float64 {
 		}
 	}
 	return out
+}
+
+// DefaultColumn is the node attribute Attach writes.
+const DefaultColumn = "leaning"
+
+// Attach returns a network like n whose nodes table has a float64 column
+// col (DefaultColumn when empty) holding each node's leaning, null where
+// the node was not scaled (NaN in Rows), so that the echo-chamber analysis
+// and the exports can use it. r must come from FromNetwork on n. Release
+// both networks. It is community.Result.Attach for leanings.
+func (r *Result) Attach(n *network.Network, col string) (*network.Network, error) {
+	if col == "" {
+		col = DefaultColumn
+	}
+	if len(r.Rows) != n.N() {
+		return nil, fmt.Errorf("leaning: %d scaled rows, the network has %d nodes: scale this network", len(r.Rows), n.N())
+	}
+	b := array.NewFloat64Builder(memory.NewGoAllocator())
+	defer b.Release()
+	b.Reserve(len(r.Rows))
+	for _, x := range r.Rows {
+		if math.IsNaN(x) {
+			b.AppendNull()
+		} else {
+			b.Append(x)
+		}
+	}
+	a := b.NewArray()
+	defer a.Release()
+	return n.WithNodeColumn(col, a)
 }

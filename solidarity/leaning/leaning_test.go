@@ -3,10 +3,15 @@ package leaning
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/algosolidarity/toolkit/internal/shareddata"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
+	"github.com/algosolidarity/toolkit/solidarity/network"
 )
 
 // [[2,1],[1,2]]: n = 6, masses 1/2, S = (1/6)[[1,-1],[-1,1]], so sigma_1 =
@@ -118,4 +123,42 @@ func TestPolblogsLeaning(t *testing.T) {
 			t.Errorf("polblogs leaning agreement %.3f, want >= 0.95 with the default core 5", acc)
 		}
 	}
+}
+
+// Attach writes each node's leaning as a float64 column, null where the
+// node was not scaled, and refuses a result of another network.
+func TestAttach(t *testing.T) {
+	n := attachNetwork(t)
+	defer n.Release()
+	r := &Result{Rows: []float64{0.5, math.NaN(), -1}}
+	m, err := r.Attach(n, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Release()
+	idx := m.Nodes().Schema().FieldIndices(DefaultColumn)
+	if len(idx) != 1 {
+		t.Fatal("no leaning column")
+	}
+	f := m.Nodes().Column(idx[0]).(*array.Float64)
+	if f.Len() != 3 || f.Value(0) != 0.5 || !f.IsNull(1) || f.Value(2) != -1 {
+		t.Errorf("column %v, want [0.5 null -1]", f)
+	}
+	if _, err := (&Result{Rows: []float64{1}}).Attach(n, "x"); err == nil {
+		t.Error("a result of another size attached")
+	}
+}
+
+// attachNetwork is the path a - b - c, read as a user's CSV would be.
+func attachNetwork(t *testing.T) *network.Network {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "edges.csv")
+	if err := os.WriteFile(p, []byte("source,target\na,b\nb,c\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n, err := formats.Read(p, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -15,8 +15,6 @@ import (
 	"github.com/algosolidarity/toolkit/solidarity/community"
 	"github.com/algosolidarity/toolkit/solidarity/formats"
 	"github.com/algosolidarity/toolkit/solidarity/leaning"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // Options are the verb's flags.
@@ -89,18 +87,7 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 		if err != nil {
 			return err
 		}
-		b := array.NewFloat64Builder(memory.NewGoAllocator())
-		for _, x := range r.Rows {
-			if x != x {
-				b.AppendNull()
-			} else {
-				b.Append(x)
-			}
-		}
-		a := b.NewArray()
-		b.Release()
-		m, err := n.WithNodeColumn("leaning", a)
-		a.Release()
+		m, err := r.Attach(n, leaning.DefaultColumn)
 		if err != nil {
 			return err
 		}
