@@ -12,15 +12,10 @@ import (
 	"time"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
-	"github.com/algosolidarity/toolkit/solidarity/comrades"
-	"github.com/algosolidarity/toolkit/solidarity/coordination"
-	"github.com/algosolidarity/toolkit/solidarity/echo"
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/figures"
 	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 	"github.com/algosolidarity/toolkit/solidarity/overtime"
-	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
-	"github.com/algosolidarity/toolkit/solidarity/trending"
 )
 
 // timeFlags are --every and --between: the analysis per time window, and
@@ -44,41 +39,23 @@ type measure struct {
 
 // measures name each analysis's per-window estimate.
 var measures = map[string]measure{
-	"comrades": {"comrade hazard ratio within actor and item (fixed effects)", func(v any) (overtime.Point, bool) {
-		r, ok := v.(*comrades.Result)
+	"comrades":     {"comrade hazard ratio within actor and item (fixed effects)", pointOf(overtime.ComradeRateRatioPoint)},
+	"reciprocity":  {"share of engagements returned within --window seconds", pointOf(overtime.ReturnSharePoint)},
+	"trending":     {"share of trending slots owed to comrade engagement", pointOf(overtime.TrendingOwedPoint)},
+	"echo":         {"echo correlation: leaning against neighbours' leaning", pointOf(overtime.EchoCorrelationPoint)},
+	"coordination": {"co-engagement clusters at q < 0.05 (timing null)", pointOf(overtime.CoordinatedClustersPoint)},
+}
+
+// pointOf adapts an overtime reader of one result type to the runFunc's
+// untyped result (false when the result is of another type).
+func pointOf[R any](read func(R) overtime.Point) func(v any) (overtime.Point, bool) {
+	return func(v any) (overtime.Point, bool) {
+		r, ok := v.(R)
 		if !ok {
 			return overtime.Point{}, false
 		}
-		return overtime.ComradeRateRatioPoint(r), true
-	}},
-	"reciprocity": {"share of engagements returned within --window seconds", func(v any) (overtime.Point, bool) {
-		r, ok := v.(*reciprocal.Result)
-		if !ok {
-			return overtime.Point{}, false
-		}
-		return overtime.ReturnSharePoint(r), true
-	}},
-	"trending": {"share of trending slots owed to comrade engagement", func(v any) (overtime.Point, bool) {
-		r, ok := v.(*trending.Result)
-		if !ok {
-			return overtime.Point{}, false
-		}
-		return overtime.TrendingOwedPoint(r), true
-	}},
-	"echo": {"echo correlation: leaning against neighbours' leaning", func(v any) (overtime.Point, bool) {
-		r, ok := v.(*echo.Result)
-		if !ok {
-			return overtime.Point{}, false
-		}
-		return overtime.EchoCorrelationPoint(r), true
-	}},
-	"coordination": {"co-engagement clusters at q < 0.05 (timing null)", func(v any) (overtime.Point, bool) {
-		r, ok := v.(*coordination.Result)
-		if !ok {
-			return overtime.Point{}, false
-		}
-		return overtime.CoordinatedClustersPoint(r), true
-	}},
+		return read(r), true
+	}
 }
 
 // windows returns the windows asked for, or nil for the whole data.
