@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Golden values for comrades.FitHazardFixedEffects, from statsmodels' binomial GLM.
+"""Golden values for comrades.FitHazardFixedEffects (and the logit shape the headline also
+tries, fitLink with alpha 1), from statsmodels' binomial GLM.
 
 The two-way fixed-effects complementary log-log model
 P(engage | exposed) = 1 - exp(-exp(a_actor + b_author + g*comrade)) on (engaged, exposures)
@@ -79,17 +80,35 @@ for case, (nu, nv, true_g, bern) in enumerate([(12, 9, 0.0, False), (30, 20, 0.4
             acc[k] = acc.get(k, 0.0) + si
         return sum(v * v for v in acc.values())
     V = clus([q[0] for q in kept]) + clus([q[1] for q in kept]) - float(np.sum(s * s))
+    # The logit shape on the same cells (the other shape the headline
+    # tries): P = r/(1+r), Fisher information n p (1-p), score y - n p.
+    lres = sm.GLM(np.column_stack([yy, nn - yy]), X, family=sm.families.Binomial()).fit(tol=1e-13, maxiter=500)
+    lp = 1 / (1 + np.exp(-(X @ lres.params)))
+    lW = nn * lp * (1 - lp)
+    lbeta = np.linalg.lstsq(D * np.sqrt(lW)[:, None], X[:, 0] * np.sqrt(lW), rcond=None)[0]
+    lxt = X[:, 0] - D @ lbeta
+    linfo = float(np.sum(lW * lxt * lxt))
+    ls = lxt * (yy - nn * lp)
+    def lclus(keys):
+        acc = {}
+        for k, si in zip(keys, ls):
+            acc[k] = acc.get(k, 0.0) + si
+        return sum(v * v for v in acc.values())
+    lV = lclus([q[0] for q in kept]) + lclus([q[1] for q in kept]) - float(np.sum(ls * ls))
     cases.append({
+        "logit_coef": float(lres.params[0]), "logit_cluster_se": float(np.sqrt(lV) / linfo),
+        # -2 (log-likelihood of logit - of cloglog): the binomial coefficients cancel.
+        "logit_minus_cloglog_deviance": float(-2 * (lres.llf - res.llf)),
         "name": f"case{case}", "true_g": true_g,
         "cells": [{"actor": u, "author": v, "comrade": c, "exposures": n, "engaged": y} for u, v, c, n, y in rows],
         "actors": nu, "authors": nv, "kept_cells": len(kept), "bernoulli": bern,
         "coef": float(res.params[0]), "model_se": float(res.bse[0]),
         "cluster_se": float(np.sqrt(V) / info),
     })
-out = {"source": f"statsmodels {statsmodels.__version__} GLM Binomial(link=cloglog) with actor and author dummies on (engaged, exposures - engaged)",
+out = {"source": f"statsmodels {statsmodels.__version__} GLM Binomial(link=cloglog, and link=logit for the logit_ keys) with actor and author dummies on (engaged, exposures - engaged)",
        "cases": cases}
 path = os.path.join(os.path.dirname(__file__), "..", "solidarity", "comrades", "testdata", "golden_hazard.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 for c in cases:
-    print(c["name"], len(c["cells"]), "cells,", c["kept_cells"], "kept: g =", round(c["coef"], 6), "model se =", round(c["model_se"], 6), "cluster se =", round(c["cluster_se"], 6))
+    print(c["name"], len(c["cells"]), "cells,", c["kept_cells"], "kept: g =", round(c["coef"], 6), "model se =", round(c["model_se"], 6), "cluster se =", round(c["cluster_se"], 6), "| logit g =", round(c["logit_coef"], 6), "se =", round(c["logit_cluster_se"], 6), "deviance diff =", round(c["logit_minus_cloglog_deviance"], 4))

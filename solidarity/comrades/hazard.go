@@ -35,7 +35,31 @@ import (
 // model has an incidental-parameter bias of order 1/(cells per actor);
 // the detectability card measures it on the worlds (docs/validation.md).
 func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
-	out := FixedEffects{Model: ModelHazard, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	return fitHazard(cells, nActors, nAuthors).FixedEffects
+}
+
+// hazardFit is a fit with what its variance needs: the cells kept, and
+// each one's Fisher information w and score r on its linear predictor.
+type hazardFit struct {
+	FixedEffects
+	kept []PairCell
+	eta  []float64
+	// deviance is minus twice the log-likelihood at the fit.
+	deviance float64
+	w, r     []float64
+}
+
+func fitHazard(cells []PairCell, nActors, nAuthors int) (fit hazardFit) {
+	return fitLink(cells, nActors, nAuthors, 0)
+}
+
+// fitLink fits the two-way fixed-effects binomial model with the
+// Aranda-Ordaz link of shape alpha (saturation.go): alpha 0 is the
+// hazard (cloglog) model, alpha 1 the logit.
+func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazardFit) {
+	sat := saturation(alpha)
+	out := &fit.FixedEffects
+	*out = FixedEffects{Model: ModelHazard, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
 	// Drop actors and authors whose cells are all engaged or all not,
 	// repeatedly: dropping an author can leave an actor all one way.
 	kept := make([]PairCell, 0, len(cells))
@@ -84,7 +108,7 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 	}
 	yc, nc, yo, no := comradeTotals(kept)
 	if out.Reason = unidentified(yc, nc, yo, no, "hazard ratio", "actors and authors whose engagement varies"); out.Reason != "" {
-		return out
+		return fit
 	}
 	// Iteratively reweighted least squares with the fixed effects swept
 	// out of each weighted regression by alternating projections (the
@@ -96,7 +120,7 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 	eta := make([]float64, m)
 	x := make([]float64, m)
 	for i, c := range kept {
-		eta[i] = cloglog((c.Engaged + 0.5) / (c.Exposures + 1))
+		eta[i] = sat.eta((c.Engaged + 0.5) / (c.Exposures + 1))
 		x[i] = ind(c.Comrade)
 	}
 	w := make([]float64, m)
@@ -111,14 +135,13 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 	const maxIter = 200
 	for it := 1; it <= maxIter; it++ {
 		for i, c := range kept {
-			lam := math.Exp(eta[i])
-			p := -math.Expm1(-lam)
-			dmu := c.Exposures * lam * math.Exp(-lam) // d mean / d eta
+			p, q, dp := sat.at(eta[i])
+			dmu := c.Exposures * dp // d mean / d eta
 			if p < 1e-300 || dmu < 1e-300 {
 				w[i], z[i] = 0, eta[i]
 				continue
 			}
-			w[i] = dmu * lam / p // = n lam^2 (1-p)/p
+			w[i] = dmu * dp / (p * q) // = n dp^2 / (p (1-p))
 			z[i] = eta[i] + (c.Engaged-c.Exposures*p)/dmu
 		}
 		copy(xt, x)
@@ -131,21 +154,21 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 		}
 		if !(sxx > 1e-12) {
 			out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
-			return out
+			return fit
 		}
 		gNew := sxz / sxx
 		copy(prev, eta)
 		for i := range kept {
 			eta[i] = z[i] - (resid[i] - gNew*xt[i])
 		}
-		d := hazardDeviance(kept, eta)
+		d := sat.deviance(kept, eta)
 		h := 0
 		for ; h < 30 && d > dev*(1+1e-12)+1e-9; h++ {
 			for i := range eta {
 				eta[i] = (eta[i] + prev[i]) / 2
 			}
 			gNew = (gNew + g) / 2
-			d = hazardDeviance(kept, eta)
+			d = sat.deviance(kept, eta)
 		}
 		out.Iterations = it
 		if h == 30 {
@@ -163,19 +186,20 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 	// the fit, for the sandwich.
 	r := make([]float64, m)
 	for i, c := range kept {
-		lam := math.Exp(eta[i])
-		p := -math.Expm1(-lam)
-		if p < 1e-300 {
+		p, q, dp := sat.at(eta[i])
+		if p < 1e-300 || q < 1e-300 {
 			w[i], r[i] = 0, 0
 			continue
 		}
-		r[i] = lam * (c.Engaged - c.Exposures*p) / p
-		w[i] = c.Exposures * lam * lam * (1 - p) / p
+		r[i] = dp * (c.Engaged - c.Exposures*p) / (p * q)
+		w[i] = c.Exposures * dp * dp / (p * q)
 	}
+	fit.kept, fit.eta, fit.w, fit.r, fit.deviance = kept, eta, w, r, dev
+	out.Deviance = Number(dev)
 	se, ok := clusterSE(kept, w, r, nActors, nAuthors)
 	if !ok {
 		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
-		return out
+		return fit
 	}
 	out.setCoef(g, se)
 	switch {
@@ -184,28 +208,5 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 	case !out.Converged:
 		out.Reason = "did not converge in 200 iterations; the estimate is the last iterate"
 	}
-	return out
-}
-
-// hazardDeviance is minus twice the binomial log-likelihood of the cells
-// at linear predictors eta (up to a constant).
-func hazardDeviance(kept []PairCell, eta []float64) float64 {
-	var ll float64
-	for i, c := range kept {
-		lam := math.Exp(eta[i])
-		if c.Engaged > 0 {
-			ll += c.Engaged * math.Log(-math.Expm1(-lam))
-		}
-		ll -= (c.Exposures - c.Engaged) * lam
-	}
-	if math.IsNaN(ll) {
-		return math.Inf(1)
-	}
-	return -2 * ll
-}
-
-// cloglog is log(-log(1-p)), clamped away from 0 and 1.
-func cloglog(p float64) float64 {
-	p = math.Max(1e-9, math.Min(1-1e-9, p))
-	return math.Log(-math.Log1p(-p))
+	return fit
 }

@@ -30,6 +30,9 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 			KeptCells       int `json:"kept_cells"`
 			Coef            float64
 			ClusterSE       float64 `json:"cluster_se"`
+			LogitCoef       float64 `json:"logit_coef"`
+			LogitClusterSE  float64 `json:"logit_cluster_se"`
+			DevianceDiff    float64 `json:"logit_minus_cloglog_deviance"`
 		}
 	}
 	if err := json.Unmarshal(raw, &g); err != nil {
@@ -52,6 +55,18 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 		}
 		if math.Abs(float64(fe.SE)/c.ClusterSE-1) > 1e-5 {
 			t.Errorf("%s: se %.10f, want %.10f", c.Name, float64(fe.SE), c.ClusterSE)
+		}
+		// The logit shape, and the choice between the two by likelihood.
+		h, l := fitLink(cells, c.Actors, c.Authors, 0), fitLink(cells, c.Actors, c.Authors, 1)
+		if !l.Converged || math.Abs(float64(l.Coef)-c.LogitCoef) > 1e-6 || math.Abs(float64(l.SE)/c.LogitClusterSE-1) > 1e-5 {
+			t.Errorf("%s: logit coef %.10f se %.10f, statsmodels %.10f %.10f", c.Name, float64(l.Coef), float64(l.SE), c.LogitCoef, c.LogitClusterSE)
+		}
+		if d := l.deviance - h.deviance; math.Abs(d-c.DevianceDiff) > 1e-6 {
+			t.Errorf("%s: logit - cloglog deviance %.8f, statsmodels %.8f", c.Name, d, c.DevianceDiff)
+		}
+		best := fitShapes(cells, c.Actors, c.Authors)
+		if want := map[bool]string{true: ModelLogit, false: ModelHazard}[c.DevianceDiff < 0]; best.Model != want || best.Shape == "" {
+			t.Errorf("%s: shapes chose %s (%q), want %s", c.Name, best.Model, best.Shape, want)
 		}
 	}
 }
