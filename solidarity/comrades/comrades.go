@@ -174,14 +174,20 @@ type Result struct {
 	Support     Number `json:"unconditional_support"`
 	SupportBins []Bin  `json:"support_by_quality"`
 	Model       *Model `json:"model"`
-	// FixedEffects is the comrade hazard ratio within actor and item
-	// (FitHazardFixedEffects on one Bernoulli cell per exposure:
-	// P(engage | exposed) = 1 - exp(-exp(a_actor + c_item + g*comrade))),
-	// the estimate to report. The item effects absorb the author's
-	// popularity and the item's appeal; activity, popularity and saturated
-	// engagement do not confound it on the detectability card. With
-	// ExposureAll (or above 5 million exposures) the cells are (actor,
-	// author) counts instead, and Effects says so.
+	// FixedEffects is the comrade ratio within actor and item, the
+	// estimate to report: one Bernoulli trial per exposure,
+	// P(engage | exposed) = F(exp(a_actor + c_item + g*comrade)), fitted
+	// with F both the hazard shape 1 - exp(-r) (FitHazardFixedEffects)
+	// and the logit shape r/(1+r); the likelier is kept (Model names it,
+	// Shape says why, Alternative holds the other). The item effects
+	// absorb the author's popularity and the item's appeal. With
+	// reciprocal comrades and actor groups in the data they are (item,
+	// actor group) effects (Effects = EffectsActorItemGroup): comrades
+	// are compared with other actors of their own group, so tastes shared
+	// along group lines are not read as comradeship. With ExposureAll (or
+	// above 5 million exposures) the cells are (actor, author) counts
+	// instead, and Effects says so. docs/methods/inference.md has what the
+	// detectability card measured of it.
 	FixedEffects *FixedEffects `json:"fixed_effects"`
 	// PoissonFixedEffects is the comrade rate ratio of the two-way
 	// fixed-effects Poisson model (FitFixedEffects) on the same cells, kept

@@ -3,18 +3,21 @@ package comrades
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // The fixed-effects models.
 const (
 	ModelPoisson = "poisson" // E[engaged] = exposures * exp(a + b + g*comrade)
 	ModelHazard  = "cloglog" // P(engage | exposed) = 1 - exp(-exp(a + b + g*comrade))
+	ModelLogit   = "logit"   // P(engage | exposed) = r/(1+r), r = exp(a + b + g*comrade)
 )
 
 // The fixed effects of a Result's fits.
 const (
-	EffectsActorItem   = "actor+item"
-	EffectsActorAuthor = "actor+author"
+	EffectsActorItem      = "actor+item"
+	EffectsActorItemGroup = "actor+item*group"
+	EffectsActorAuthor    = "actor+author"
 )
 
 // PairCell is one (actor, author, comrade) cell of exposure counts: Actor
@@ -28,17 +31,18 @@ type PairCell struct {
 }
 
 // FixedEffects is a two-way fixed-effects estimate of the comrade effect
-// within actor and author, with Model naming the fit: ModelHazard
-// (FitHazardFixedEffects: a hazard ratio, the headline Result.FixedEffects)
-// or ModelPoisson (FitFixedEffects: a rate ratio of expected counts, kept as
-// Result.PoissonFixedEffects). Both compare comrade and other exposures of
+// within actor and author (or item), with Model naming the fit:
+// ModelHazard (FitHazardFixedEffects: a hazard ratio) or ModelLogit (an
+// odds ratio), whichever fits better in the headline Result.FixedEffects,
+// or ModelPoisson (FitFixedEffects: a rate ratio of expected counts, kept
+// as Result.PoissonFixedEffects). All compare comrade and other exposures of
 // the same actor to the same kind of author: the comparison the pooled lift
 // cannot make when comradeship is spread unevenly over active and popular
-// people. Both intervals are Wald on g with two-way cluster-robust variance
+// people. All intervals are Wald on g with two-way cluster-robust variance
 // (Cameron, Gelbach & Miller 2011, doi:10.1198/jbes.2010.07136): clustered
 // by actor and by author, less the pair level.
 //
-// What neither can remove: anything that varies within an (actor, author)
+// What none can remove: anything that varies within an (actor, author)
 // pair together with comradeship, such as topics both like or exposure the
 // data do not record.
 type FixedEffects struct {
@@ -46,9 +50,23 @@ type FixedEffects struct {
 	// (FitHazardFixedEffects).
 	Model string `json:"model"`
 	// Effects names the second set of fixed effects in a Result:
-	// EffectsActorItem (one per item: author popularity and item appeal)
-	// or EffectsActorAuthor. Empty from the Fit functions.
-	Effects   string    `json:"effects,omitempty"`
+	// EffectsActorItemGroup (one per item and actor group: author
+	// popularity, item appeal, and how much each group likes the item),
+	// EffectsActorItem (one per item, when the data have no groups) or
+	// EffectsActorAuthor. Empty from the Fit functions.
+	Effects string `json:"effects,omitempty"`
+	// Shape says, for the headline of a Result, which saturation shape the
+	// fit took and why: the headline fits both the hazard (cloglog) and
+	// the logit shape and keeps the one of higher likelihood; Shape gives
+	// both deviances and the other shape's estimate, so a reader sees
+	// whether the choice decides the finding. Empty from the Fit functions.
+	Shape string `json:"shape,omitempty"`
+	// Alternative is the headline's fit in the other shape, for
+	// comparison (nil from the Fit functions).
+	Alternative *FixedEffects `json:"alternative,omitempty"`
+	// Deviance is minus twice the log-likelihood at the fit (the binomial
+	// fits; 0 for the Poisson): lower fits better.
+	Deviance  Number    `json:"deviance,omitempty"`
 	Coef      Number    `json:"coef"` // g
 	SE        Number    `json:"se"`
 	RateRatio Number    `json:"rate_ratio"` // exp(g)
@@ -447,10 +465,11 @@ func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 	}
 	var h FixedEffects
 	if f.seen != nil && f.itemSkipped == "" {
-		h = FitHazardFixedEffects(f.items, f.a.P, len(f.a.ev.ItemAuthor))
-		h.Effects = EffectsActorItem
+		cols, effects := f.itemColumns()
+		h = fitShapes(f.items, f.a.P, cols)
+		h.Effects = effects
 	} else {
-		h = FitHazardFixedEffects(f.cells, f.a.P, f.a.P)
+		h = fitShapes(f.cells, f.a.P, f.a.P)
 		h.Effects = EffectsActorAuthor
 		if f.itemSkipped != "" && h.Reason == "" {
 			h.Reason = f.itemSkipped
@@ -459,6 +478,70 @@ func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 	p := FitFixedEffects(f.cells, f.a.P, f.a.P)
 	p.Effects = EffectsActorAuthor
 	return &h, &p
+}
+
+// itemColumns renumbers the item cells' second index (Author holds the
+// item) for the headline fit, and names the effects. With reciprocal
+// comrades and actor groups in the data, a column is an (item, actor
+// group) pair: comrade and other exposures are compared among actors of
+// the same group who saw the same item. Shared tastes that follow group
+// lines (a group likes its own topics, and follows and follow-backs favour
+// the own group) then raise both sides of the comparison, where with item
+// effects alone they raise the comrade side and pass for comradeship
+// (docs/validation.md, world "confounded"). When comradeship is itself
+// group membership (ModeGroup, ModeEither) the groups cannot be held
+// fixed, and the columns stay items.
+func (f *feCells) itemColumns() (cols int, effects string) {
+	a := f.a
+	nItems := len(a.ev.ItemAuthor)
+	if a.useGroup || a.group == nil {
+		return nItems, EffectsActorItem
+	}
+	// Dense ids for the (item, group) pairs that occur; an actor without a
+	// group is a group of its own kind (-1).
+	keys := make([]uint64, len(f.items))
+	key := func(c PairCell) uint64 {
+		return uint64(uint32(c.Author))<<32 | uint64(uint32(a.group[c.Actor]+1))
+	}
+	for i, c := range f.items {
+		keys[i] = key(c)
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for i, c := range f.items {
+		j, _ := slices.BinarySearch(keys, key(c))
+		f.items[i].Author = int32(j)
+	}
+	return len(keys), EffectsActorItemGroup
+}
+
+// fitShapes fits the headline in both saturation shapes, the hazard
+// (cloglog) and the logit, and returns the one of higher likelihood with
+// Shape saying so. The two agree for rare engagement; where engagement
+// saturates (active actors and popular items) they weigh the saturated
+// exposures differently, and a shape the data do not follow biases g
+// (docs/validation.md: confounded-logistic). Both estimate the same thing
+// when their shape holds: the ratio by which comradeship multiplies the
+// latent engagement rate.
+func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
+	c := fitLink(cells, nActors, nCols, 0)
+	l := fitLink(cells, nActors, nCols, 1)
+	l.Model = ModelLogit
+	best, other := c, l
+	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || l.deviance < c.deviance) {
+		best, other = l, c
+	}
+	out := best.FixedEffects
+	alt := other.FixedEffects
+	out.Alternative = &alt
+	if other.Reason == "" && !math.IsNaN(float64(other.Coef)) {
+		out.Shape = fmt.Sprintf("%s: deviance %.1f against %.1f for %s, whose ratio is %.3g [%.3g, %.3g]",
+			best.Model, best.deviance, other.deviance, other.Model,
+			float64(other.RateRatio), float64(other.CI[0]), float64(other.CI[1]))
+	} else if out.Reason == "" {
+		out.Shape = fmt.Sprintf("%s (the %s fit failed: %s)", best.Model, other.Model, other.Reason)
+	}
+	return out
 }
 
 // comradeTotals sums engagements and exposures over the comrade cells (yc,

@@ -86,10 +86,13 @@ func (a *analysis) caveats(r *Result) []string {
 	}
 	c = append(c, "The pooled lift compares exposures of different actors and authors: active actors and popular authors weigh more, "+
 		"and when comradeship is spread unevenly over them the lift moves without any comrade preference. "+
-		"The fixed-effects hazard ratio (fixed_effects: P(engage | exposed) = 1 - exp(-exp(actor + item + comrade)), one trial per exposure) "+
-		"compares comrade and other exposures of the same actor and of the same item, and is the estimate to report; "+
-		"it still cannot separate comradeship from what varies within an actor-author pair with it (shared topics, tastes), "+
-		"and it assumes the actor's and the item's hazards multiply. "+
+		"The fixed-effects ratio (fixed_effects: one trial per exposure, P(engage | exposed) = 1 - exp(-r) or r/(1+r), "+
+		"r = exp(actor + item + comrade), the shape of higher likelihood, named in its shape field) "+
+		"compares comrade and other exposures of the same actor and of the same item, and is the estimate to report. "+
+		"With reciprocal comrades and actor groups in the data it compares them among actors of the same group (effects actor+item*group), "+
+		"so tastes shared along group lines do not pass for comradeship; without groups, or when comradeship is group membership, they can. "+
+		"It still cannot separate comradeship from what varies with it within an actor-author pair (personal tastes, private contact), "+
+		"and it assumes the actor's and the item's rates multiply. "+
 		"The Poisson rate ratio (fixed_effects_poisson) assumes expected counts multiply, which fails where active actors engage popular authors' posts almost always: "+
 		"there it is pulled below 1 with no comrade preference (0.96, a false positive in half the seeds of docs/validation.md's world with every confounder at once).")
 	return c

@@ -27,7 +27,7 @@ func (r *Result) Tables() display.Tables {
 		name, note string
 		f          *FixedEffects
 	}{
-		{"hazard ratio", "within actor and author (cloglog): report this", r.FixedEffects},
+		{headlineName(r.FixedEffects), headlineNote(r.FixedEffects), r.FixedEffects},
 		{"Poisson rate ratio", "within actor and author; biased by saturation", r.PoissonFixedEffects},
 	} {
 		if fe.f == nil {
@@ -40,6 +40,11 @@ func (r *Result) Tables() display.Tables {
 		t.AddRow(fe.name, display.Value(float64(fe.f.RateRatio), fe.f.Reason), note)
 		t.AddRow(fe.name+" 95% interval", display.Interval(float64(fe.f.CI[0]), float64(fe.f.CI[1]), 4),
 			fmt.Sprintf("cluster-robust by actor and author; p = %s", display.FormatFloat(float64(fe.f.P), 3)))
+	}
+	if fe := r.FixedEffects; fe != nil && fe.Alternative != nil {
+		alt := fe.Alternative
+		t.AddRow("saturation shape", fe.Model, fmt.Sprintf("higher likelihood than %s (%s %s)", alt.Model, headlineName(alt),
+			display.FormatFloat(float64(alt.RateRatio), 3)))
 	}
 	t.AddRow("comrade share of engagements", v(r.ComradeShare), fmt.Sprintf("%d of %d engagements", r.ComradeEngagements, r.Engagements))
 	t.AddRow("comrade share of exposures", v(r.ComradeExposureShare), "what the share would be if comradeship did not matter")
@@ -101,4 +106,28 @@ func (r *Result) Frame() dataframe.DataFrame {
 	rec := r.Table()
 	defer rec.Release()
 	return frames.FromRecord(rec)
+}
+
+// headlineName names the headline estimate by the shape that was fitted.
+func headlineName(fe *FixedEffects) string {
+	if fe != nil && fe.Model == ModelLogit {
+		return "odds ratio"
+	}
+	return "hazard ratio"
+}
+
+// headlineNote says what the headline compares and which shape it took.
+func headlineNote(fe *FixedEffects) string {
+	if fe == nil {
+		return ""
+	}
+	within := map[string]string{
+		EffectsActorItemGroup: "within actor, and item among the actor's group",
+		EffectsActorItem:      "within actor and item",
+		EffectsActorAuthor:    "within actor and author",
+	}[fe.Effects]
+	if within == "" {
+		within = "within actor and author"
+	}
+	return within + " (" + fe.Model + "): report this"
 }

@@ -186,14 +186,17 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 		// compare unlike actors and authors (docs/validation.md).
 		if fe := cr.FixedEffects; fe != nil && fe.Reason == "" && !math.IsNaN(float64(fe.RateRatio)) {
 			within, label, unit := "within actor and item", "within actor, item", "each item with itself"
-			if fe.Effects == comrades.EffectsActorAuthor {
+			switch fe.Effects {
+			case comrades.EffectsActorAuthor:
 				within, label, unit = "within actor and author", "within actor, author", "each author's items with that author's"
+			case comrades.EffectsActorItemGroup:
+				within, label, unit = "within actor, and item and group", "within actor, item×group", "each item with itself among actors of one group"
 			}
 			labels = append(labels, label)
 			vals, lo, hi = append(vals, float64(fe.RateRatio)), append(lo, float64(fe.CI[0])), append(hi, float64(fe.CI[1]))
 			cols = append(cols, color.Black)
 			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s. The other rows are pooled lifts, which popularity and activity confound. ",
-				map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
+				map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelLogit: "odds ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
 				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit)
 		}
 		labels = append(labels, "all actors (pooled)")

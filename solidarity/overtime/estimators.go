@@ -57,9 +57,9 @@ func PairReciprocityPoint(r *reciprocal.Result) Point {
 }
 
 // ComradeRateRatio is an estimator for Run: comrades' headline
-// fixed-effects estimate (comrades.Result.FixedEffects: the hazard ratio
-// within actor and item, or within actor and author where the analysis
-// falls back to it; how much likelier an actor is to engage a comrade's
+// fixed-effects estimate (comrades.Result.FixedEffects: the hazard or odds
+// ratio, whichever shape fits the window better, within actor and item, or
+// within actor and author where the analysis falls back to it; how much likelier an actor is to engage a comrade's
 // item than another item, comparing each actor with themselves and each
 // item with itself), with its 95% interval. Ratio: 1 is no comrade
 // preference.
