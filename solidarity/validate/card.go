@@ -28,9 +28,9 @@ func (card *Card) Markdown() string {
 		"Regenerate with `solidarity validate --out docs` (the %s grid: %d seeds per null world, %d per planted size, %d actors, "+
 		"%d coordination null redraws; %d worlds in %.0f s).\n\n", grid, o.NullSeeds, o.PlantedSeeds, o.Actors, o.Null, card.Worlds, card.Elapsed)
 	b.WriteString("The worlds come from package `worlds`, which shares no machinery with the analyses: engagement is a multiplicative rate " +
-		"(activity x appeal x popularity x topic taste) turned into a probability by 1 - exp(-rate), the form the headline " +
-		"fixed-effects hazard ratio (cloglog) assumes; `confounded-logistic` (rate/(1+rate)) and `confounded-linear` (min(rate, 1)) " +
-		"check it on saturation of other shapes. Follows attach to popular authors; " +
+		"(activity x appeal x popularity x topic taste) turned into a probability by 1 - exp(-rate), the cloglog shape; " +
+		"`confounded-logistic` (rate/(1+rate), the logit shape) and `confounded-linear` (min(rate, 1), a shape neither fits) " +
+		"check the headline, which fits both cloglog and logit and keeps the likelier, on saturation of other shapes. Follows attach to popular authors; " +
 		"exposure includes discovery the data do not record. Every detector declares a finding at the 5% level, so on a null world " +
 		"it should fire in about 5% of seeds. A rate is marked **over** when its 95% Wilson interval lies wholly above 5%.\n\n")
 	b.WriteString("## Worlds\n\n| world | kind | what it switches on |\n|---|---|---|\n")

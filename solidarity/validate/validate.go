@@ -55,8 +55,9 @@ type comradesOnce struct {
 
 // Detectors are the analyses on the card.
 var Detectors = []Detector{
-	{Name: "comrades: fixed-effects hazard ratio", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
-		Rule: "the 95% interval of the within-actor-and-item comrade hazard ratio (fixed-effects cloglog, one trial per exposure) excludes 1 (exposure = follows, comrades = mutual follows)",
+	{Name: "comrades: fixed-effects ratio (headline)", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
+		Rule: "the 95% interval of the comrade ratio within actor, and within item among the actor's group, excludes 1 (fixed effects, one trial per exposure, " +
+			"cloglog or logit by likelihood; exposure = follows, comrades = mutual follows)",
 		run: func(w *worlds.World, o run) (bool, float64, error) {
 			r, err := comradesFollows(w, o)
 			if err != nil {

@@ -44,22 +44,22 @@ func TestSmallGrid(t *testing.T) {
 	if c := cell("comrades: pooled lift", "popularity"); c.Found != c.Seeds {
 		t.Errorf("pooled lift on popularity: found %d of %d; want every seed (the confounding the card shows)", c.Found, c.Seeds)
 	}
-	for _, det := range []string{"comrades: fixed-effects hazard ratio", "comrades: fixed-effects Poisson rate ratio"} {
+	for _, det := range []string{"comrades: fixed-effects ratio (headline)", "comrades: fixed-effects Poisson rate ratio"} {
 		if c := cell(det, "popularity"); c.Found != 0 || math.Abs(c.Median-1) > 0.1 {
 			t.Errorf("%s on popularity: found %d of %d, median %.3f; want none, about 1", det, c.Found, c.Seeds, c.Median)
 		}
 	}
-	if c := cell("comrades: fixed-effects hazard ratio", "confounded"); math.Abs(c.Median-1) > 0.05 {
+	if c := cell("comrades: fixed-effects ratio (headline)", "confounded"); math.Abs(c.Median-1) > 0.05 {
 		t.Errorf("hazard ratio on confounded: median %.3f; want about 1", c.Median)
 	}
 	if c := cell("coordination: clusters at q < 0.05", "fast-groups"); c.Null != true {
 		t.Errorf("fast groups must be a null for coordination")
 	}
-	if c := cell("comrades: fixed-effects hazard ratio", "fast-groups"); c.Null {
+	if c := cell("comrades: fixed-effects ratio (headline)", "fast-groups"); c.Null {
 		t.Errorf("fast groups plant comradeship: not a null for comrades")
 	}
 	md := card.Markdown()
-	for _, want := range []string{"# Detectability card", "## comrades: fixed-effects hazard ratio", "| popularity |", "**over**"} {
+	for _, want := range []string{"# Detectability card", "## comrades: fixed-effects ratio (headline)", "| popularity |", "**over**"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
 		}

@@ -69,6 +69,17 @@ var Presets = []Preset{
 			confound(c)
 			c.Saturation = SaturateLinear
 		}},
+	{Name: "confounded-random-follows", Null: true,
+		Description: "every confounder of confounded but follows that ignore groups: comrades are then the less popular authors within a popular actor's follows (follow-backs), not the own group",
+		build: func(c *Config, _ float64) {
+			confound(c)
+			c.FollowHomophily = 1
+		}},
+	{Name: "popularity-activity", Null: true,
+		Description: "popularity and activity confounders together (comrade-mutual's world with nothing planted)",
+		build: func(c *Config, _ float64) {
+			c.PopularityTail, c.AppealSD, c.ActivitySD = 1.5, 1, 1.2
+		}},
 	{Name: "fast-groups", Plants: []string{"comradeship"},
 		Description: "20 circles of 5 friends who follow each other and react to each other's posts within minutes: comradeship, not coordination",
 		build: func(c *Config, _ float64) {
