@@ -18,7 +18,7 @@ import (
 // headline are the detectors whose calibration is a promise.
 var headline = map[string]bool{
 	"comrades: fixed-effects ratio (headline)": true,
-	"coordination: clusters at q < 0.05":   true,
+	"coordination: clusters at q < 0.05":       true,
 }
 
 // known are the headline cells measured as not calibrated and not yet
