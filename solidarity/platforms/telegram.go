@@ -14,8 +14,9 @@ import (
 // type ("message" or "service"), date (local time of the exporting
 // computer) and date_unixtime (UTC seconds, used when present), from and
 // from_id ("user123", "channel456", "chat789": the stable id; from is a
-// display name and never used), reply_to_message_id (and reply_to_peer_id
-// when the replied message is in another chat), forwarded_from and
+// display name and never used), reply_to_message_id (and reply_to_peer_id,
+// "channel456", when the replied message is in another chat: a reply when
+// that chat is in the export too), forwarded_from and
 // text_entities (mention_name entities carry a user_id; plain @username
 // mentions do not and are counted as no_stable_id). Items are
 // "<chat>/<message id>", where <chat> is the chat's bare "id" namespaced by
@@ -279,11 +280,15 @@ func telegramMessage(m *tgMessage, chat string, c *collector) {
 	}
 	telegramReactions(m, item, from, c)
 	if m.ReplyTo != "" {
+		parent := chat + string(m.ReplyTo)
 		if m.ReplyToPeer != "" {
-			c.skip(SkipUnresolvedParent) // a reply to another chat
-		} else {
-			c.addParent(from, chat+string(m.ReplyTo), "", Reply, t)
+			// A reply into another chat (Telegram Desktop writes the peer
+			// only when it is not the message's own chat): the peer is
+			// namespaced as chat ids are, so the parent is found when that
+			// chat is in the export too, and is unresolved_parent if not.
+			parent = string(m.ReplyToPeer) + "/" + string(m.ReplyTo)
 		}
+		c.addParent(from, parent, "", Reply, t)
 	}
 	for _, e := range m.TextEntities {
 		switch {

@@ -12,8 +12,10 @@ import (
 // different types sharing a bare id (a personal chat with user 42, a
 // supergroup with channel id 42, a basic group with chat id 42) merged
 // their messages, and a chat whose messages came before its "id" gave
-// items "/1", "/2". The fixture has both; every expected event below is
-// read off the fixture by hand.
+// items "/1", "/2". The fixture has both, and replies into another chat
+// (reply_to_peer_id), which the namespaced ids let the reader resolve when
+// that chat is exported too; every expected event below is read off the
+// fixture by hand.
 func TestTelegramSharedChatIDs(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
@@ -39,13 +41,17 @@ func TestTelegramSharedChatIDs(t *testing.T) {
 		"user7 reply channel42/5 by user8 at 1682942700", // parent read later, resolved at the end
 		"user8 post channel42/5 by user8 at 1682942760",
 		"user5 post chat42/1 by user5 at 1682942820",
+		"user5 post chat42/2 by user5 at 1682942880",
+		"user5 reply channel42/1 by user7 at 1682942880", // reply_to_peer_id channel42: into the supergroup
+		"user5 post chat42/3 by user5 at 1682942940",
+		// (its reply into channel77, not exported, is dropped.)
 	}
 	got := eventStrings(ev)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if rep.Records != 8 || ev.NumItems() != 8 || rep.Skipped[SkipUnresolvedParent] != 1 {
-		t.Errorf("records %d items %d unresolved %d, want 8 8 1 (%v)", rep.Records, ev.NumItems(), rep.Skipped[SkipUnresolvedParent], rep)
+	if rep.Records != 10 || ev.NumItems() != 10 || rep.Skipped[SkipUnresolvedParent] != 2 {
+		t.Errorf("records %d items %d unresolved %d, want 10 10 2 (%v)", rep.Records, ev.NumItems(), rep.Skipped[SkipUnresolvedParent], rep)
 	}
 }
 
