@@ -48,6 +48,7 @@ func TestMalformed(t *testing.T) {
 		{"telegram full export truncated", "telegram", "result.json", `{"chats":{"list":[{"id":1,"messages":[{"id":1`, Options{}, "ends early"},
 		{"telegram messages without chat id", "telegram", "result.json", `{"type":"public_channel","messages":[{"id":1,"type":"message","date_unixtime":"1","from_id":"user1"}]}`, Options{}, "chat has messages but no id"},
 		{"telegram listed chat without id", "telegram", "result.json", `{"chats":{"list":[{"id":1,"messages":[]},{"id":null,"messages":[]}]}}`, Options{}, "chats.list[1] chat has messages but no id"},
+		{"telegram chat id not a number", "telegram", "result.json", `{"chats":{"list":[{"id":"\u00000","messages":[]}]}}`, Options{}, `chats.list[0] chat id "\x000" near byte`},
 		{"telegram chat type not text", "telegram", "result.json", `{"id":1,"type":7,"messages":[]}`, Options{}, "chat type"},
 		{"telegram truncated before id", "telegram", "result.json", `{"messages":[{"id":1,"type":"message","date_unixtime":"1","from_id":"user1"}],"id":`, Options{}, "ends early"},
 		{"tweets.js without owner", "twitter", "tweets.js", `window.YTD.tweets.part0 = []`, Options{}, "--account"},

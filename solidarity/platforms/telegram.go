@@ -28,7 +28,8 @@ import (
 // would merge their items. A chat of unknown or missing type keeps its bare
 // id ("456/5"). The chat's id and type may come after its messages (other
 // tools writing the schema): the items are then named once the chat object
-// ends; a chat with messages and no id is an error.
+// ends. A chat with messages and no id, or an id that is not an integer,
+// is an error.
 //
 // Forwards: Telegram Desktop writes the origin of a forward only as
 // forwarded_from, a display name, or null when the origin has no name (a
@@ -133,6 +134,11 @@ func readTelegram(path string, opt Options, c *collector) error {
 				if err := d.dec.Decode(&id); err != nil {
 					return d.err(err, what+" id")
 				}
+				// Only digits (and a sign): so every item prefix is a
+				// namespace and a number, never the provisional one.
+				if id != "" && !isInteger(string(id)) {
+					return perr(name, 0, "%s id %.40q near byte %d: want the chat's numeric id", what, string(id), d.dec.InputOffset())
+				}
 				haveID = id != ""
 				return nil
 			case "type":
@@ -199,6 +205,20 @@ func readTelegram(path string, opt Options, c *collector) error {
 		return perr(name, 0, "no messages: want Telegram Desktop's result.json (a chat with messages, or chats.list)")
 	}
 	return nil
+}
+
+// isInteger reports whether s is a decimal integer, optionally signed.
+func isInteger(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonKindOf names the kind of a decoded JSON value, for messages.
