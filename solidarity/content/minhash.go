@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/algosolidarity/toolkit/internal/hashmix"
 )
 
 // Defaults of TextOptions; a zero field takes them.
@@ -163,7 +165,7 @@ func (m *MinHash) Signature(set []uint64, sig []uint32) []uint32 {
 		sig[i] = math.MaxUint32
 	}
 	for _, x := range set {
-		h := mix64(x)
+		h := hashmix.Fmix64(x)
 		for i, a := range m.a {
 			if v := uint32((a*h + m.b[i]) >> 32); v < sig[i] {
 				sig[i] = v
@@ -185,15 +187,6 @@ func EstimateJaccard(a, b []uint32) float64 {
 		}
 	}
 	return float64(eq) / float64(len(a))
-}
-
-func mix64(k uint64) uint64 {
-	k ^= k >> 33
-	k *= 0xff51afd7ed558ccd
-	k ^= k >> 33
-	k *= 0xc4ceb9fe1a85ec53
-	k ^= k >> 33
-	return k
 }
 
 // Banding is an LSH banding of MinHash signatures: Bands bands of Rows
@@ -341,7 +334,7 @@ func NearDuplicates(n int, text func(i int) string, opt TextOptions) (*Duplicate
 		for i := 0; i < m; i++ {
 			h := uint64(band) * 0x9e3779b97f4a7c15
 			for _, v := range sigs[i*k+lo : i*k+hi] {
-				h = mix64(h ^ uint64(v))
+				h = hashmix.Fmix64(h ^ uint64(v))
 			}
 			bs[i] = bucket{h, int32(i)}
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/algosolidarity/toolkit/internal/hashmix"
 	"github.com/algosolidarity/toolkit/internal/pool"
 	"github.com/algosolidarity/toolkit/solidarity/content"
 	"github.com/algosolidarity/toolkit/solidarity/events"
@@ -441,15 +442,6 @@ func pairKey(x, y int32) uint64 {
 	return uint64(uint32(x))<<32 | uint64(uint32(y))
 }
 
-func mix(k uint64) uint64 {
-	k ^= k >> 33
-	k *= 0xff51afd7ed558ccd
-	k ^= k >> 33
-	k *= 0xc4ceb9fe1a85ec53
-	k ^= k >> 33
-	return k
-}
-
 // sketch is a blocked count-min sketch: a pair's two saturating byte
 // counters lie in one 64-byte block, so an update costs one cache miss.
 type sketch struct {
@@ -468,7 +460,7 @@ func newSketch(events int) *sketch {
 }
 
 func (s *sketch) slots(k uint64) (uint64, uint64) {
-	h := mix(k)
+	h := hashmix.Fmix64(k)
 	base := (h & (s.blocks - 1)) * 64
 	return base + (h>>40)&63, base + (h>>46)&63
 }

@@ -54,13 +54,18 @@ func (b *Builder) SetContent(i int, text, url string) {
 // Len is the number of events added so far.
 func (b *Builder) Len() int { return len(b.actor) }
 
-// Event returns event i as added (or as changed by SetAuthor).
+// Event returns event i as added (or as changed by SetAuthor or SetItem).
 func (b *Builder) Event(i int) (actor, item, author, kind string, t int64) {
 	return b.actor[i], b.item[i], b.author[i], b.kind[i], b.time[i]
 }
 
 // SetAuthor changes the author of event i (for a parent resolved later).
 func (b *Builder) SetAuthor(i int, author string) { b.author[i] = b.str(author) }
+
+// SetItem changes the item of event i (for an item whose id is known only
+// after its events were read, as a Telegram chat whose id follows its
+// messages).
+func (b *Builder) SetItem(i int, item string) { b.item[i] = b.str(item) }
 
 // Keep keeps only the events i for which keep(i) is true, in order.
 func (b *Builder) Keep(keep func(i int) bool) {

@@ -106,3 +106,33 @@ func (c *collector) finish() {
 		c.rep.Kinds[k]++
 	}
 }
+
+// reprefix renames, in the events added since event from and the parents
+// pending since pending from, every item that starts with old so that it
+// starts with new instead, and moves the items' authors and deletions with
+// them. The Telegram reader uses it for a chat whose messages come before
+// its id: their items carry a provisional prefix until the id is read.
+func (c *collector) reprefix(from, pendFrom int, old, new string) {
+	for i := from; i < c.b.Len(); i++ {
+		_, item, _, _, _ := c.b.Event(i)
+		rest, ok := strings.CutPrefix(item, old)
+		if !ok {
+			continue
+		}
+		renamed := new + rest
+		c.b.SetItem(i, renamed)
+		if a, ok := c.authorOf[item]; ok {
+			delete(c.authorOf, item)
+			c.authorOf[renamed] = a
+		}
+		if c.deleted[item] {
+			delete(c.deleted, item)
+			c.deleted[renamed] = true
+		}
+	}
+	for i := pendFrom; i < len(c.pending); i++ {
+		if rest, ok := strings.CutPrefix(c.pending[i].parent, old); ok {
+			c.pending[i].parent = new + rest
+		}
+	}
+}

@@ -51,7 +51,7 @@ func FuzzTwitterArchive(f *testing.F) {
 	fuzzReader(f, "twitter", "tweets.js", "testdata/twitter/archive/data/tweets.js")
 }
 func FuzzTelegram(f *testing.F) {
-	fuzzReader(f, "telegram", "result.json", "testdata/telegram/result.json")
+	fuzzReader(f, "telegram", "result.json", "testdata/telegram/result.json", "testdata/telegram/shared-ids.json")
 }
 func Fuzz4CAT(f *testing.F) { fuzzReader(f, "4cat", "x.csv", "testdata/4cat/export.csv") }
 func FuzzNDJSON(f *testing.F) {

@@ -213,10 +213,10 @@ func TestTelegramForwards(t *testing.T) {
 	}
 	defer ev.Release()
 	got := strings.Join(eventStrings(ev), "\n")
-	if !strings.Contains(got, "user2 share 1000/3 by channel77 at 1682942520") {
+	if !strings.Contains(got, "user2 share channel1000/3 by channel77 at 1682942520") {
 		t.Errorf("no share of the forward with an id:\n%s", got)
 	}
-	for _, bad := range []string{"1000/4 ", "1000/8 ", "Someone", "News channel"} {
+	for _, bad := range []string{"channel1000/4 ", "channel1000/8 ", "Someone", "News channel"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("%q in the events (a forward without an id, or a display name):\n%s", bad, got)
 		}
@@ -243,9 +243,9 @@ func TestTelegramReactions(t *testing.T) {
 		}
 	}
 	want := []string{
-		"user2 like 1000/1 by user1 at 1682943000", // 14:10 local = 12:10 UTC
-		"user3 like 1000/1 by user1 at 1682943600", // 14:20 local
-		"user1 like 1000/6 by user3 at 1682944200", // 14:30 local; the paid reaction names nobody
+		"user2 like channel1000/1 by user1 at 1682943000", // 14:10 local = 12:10 UTC
+		"user3 like channel1000/1 by user1 at 1682943600", // 14:20 local
+		"user1 like channel1000/6 by user3 at 1682944200", // 14:30 local; the paid reaction names nobody
 	}
 	if strings.Join(likes, "\n") != strings.Join(want, "\n") {
 		t.Errorf("likes:\n%s\nwant:\n%s", strings.Join(likes, "\n"), strings.Join(want, "\n"))

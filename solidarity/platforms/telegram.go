@@ -14,11 +14,22 @@ import (
 // type ("message" or "service"), date (local time of the exporting
 // computer) and date_unixtime (UTC seconds, used when present), from and
 // from_id ("user123", "channel456", "chat789": the stable id; from is a
-// display name and never used), reply_to_message_id (and reply_to_peer_id
-// when the replied message is in another chat), forwarded_from and
+// display name and never used), reply_to_message_id (and reply_to_peer_id,
+// "channel456", when the replied message is in another chat: a reply when
+// that chat is in the export too), forwarded_from and
 // text_entities (mention_name entities carry a user_id; plain @username
 // mentions do not and are counted as no_stable_id). Items are
-// "<chat id>/<message id>".
+// "<chat>/<message id>", where <chat> is the chat's bare "id" namespaced by
+// its "type" the way from_id is: "user123/5" for a personal, bot or saved
+// messages chat (the id is the user's), "chat789/5" for a basic group
+// (private_group), "channel456/5" for a supergroup or channel. The bare
+// numbers of users, basic groups and channels are separate spaces, so
+// without the namespace a personal chat and a channel sharing a number
+// would merge their items. A chat of unknown or missing type keeps its bare
+// id ("456/5"). The chat's id and type may come after its messages (other
+// tools writing the schema): the items are then named once the chat object
+// ends. A chat with messages and no id, or an id that is not an integer,
+// is an error.
 //
 // Forwards: Telegram Desktop writes the origin of a forward only as
 // forwarded_from, a display name, or null when the origin has no name (a
@@ -100,17 +111,49 @@ func readTelegram(path string, opt Options, c *collector) error {
 	defer rc.Close()
 	d := newDoc(rc, name, opt)
 	found := false
+	chats := 0
 	var chat func(prefix string) error
 	chat = func(prefix string) error {
-		chatID := ""
-		return d.object(prefix+"chat", func(key string) error {
+		what := prefix + "chat"
+		var id flexID
+		typ := ""
+		haveID, haveType, sawMessages := false, false, false
+		// Messages read before the chat's id and type (Telegram Desktop
+		// writes both first; other tools need not) get items under a
+		// provisional prefix, unique to this chat and unlike any real one
+		// (it starts with a NUL byte), renamed once the whole chat object
+		// is read. Nothing is buffered: the events are the ones the
+		// collector holds anyway, and renaming them costs one pass over
+		// this chat's events.
+		provisional := "\x00" + strconv.Itoa(chats) + "/"
+		chats++
+		provFrom, provPending := -1, 0
+		err := d.object(what, func(key string) error {
 			switch key {
 			case "id":
-				var id flexID
 				if err := d.dec.Decode(&id); err != nil {
-					return d.err(err, "chat id")
+					return d.err(err, what+" id")
 				}
-				chatID = string(id)
+				// Only digits (and a sign): so every item prefix is a
+				// namespace and a number, never the provisional one.
+				if id != "" && !isInteger(string(id)) {
+					return perr(name, 0, "%s id %.40q near byte %d: want the chat's numeric id", what, string(id), d.dec.InputOffset())
+				}
+				haveID = id != ""
+				return nil
+			case "type":
+				var t any
+				if err := d.dec.Decode(&t); err != nil {
+					return d.err(err, what+" type")
+				}
+				switch v := t.(type) {
+				case string:
+					typ = v
+				case nil: // Telegram Desktop's null: a dialog it could not classify
+				default:
+					return perr(name, 0, "%s type near byte %d: want a string such as \"public_channel\", found %s", what, d.dec.InputOffset(), jsonKindOf(t))
+				}
+				haveType = true
 				return nil
 			case "chats", "left_chats": // left_chats: the channels the exporter left
 				if prefix != "" {
@@ -125,19 +168,35 @@ func readTelegram(path string, opt Options, c *collector) error {
 					})
 				})
 			case "messages":
-				found = true
+				found, sawMessages = true, true
+				items := provisional
+				if haveID && haveType {
+					items = telegramChatID(string(id), typ) + "/"
+				} else if provFrom < 0 {
+					provFrom, provPending = c.b.Len(), len(c.pending)
+				}
 				return d.array("messages", func(raw json.RawMessage, i int) error {
 					c.rep.Records++
 					var m tgMessage
 					if ok, err := d.element(raw, &m, "messages", i, c); !ok {
 						return err
 					}
-					telegramMessage(&m, chatID, c)
+					telegramMessage(&m, items, c)
 					return nil
 				})
 			}
 			return errSkip
 		})
+		if err != nil {
+			return err
+		}
+		if sawMessages && !haveID {
+			return perr(name, 0, "%s has messages but no id: want the chat's numeric \"id\" (as Telegram Desktop writes it)", what)
+		}
+		if provFrom >= 0 {
+			c.reprefix(provFrom, provPending, provisional, telegramChatID(string(id), typ)+"/")
+		}
+		return nil
 	}
 	if err := chat(""); err != nil {
 		return err
@@ -148,7 +207,61 @@ func readTelegram(path string, opt Options, c *collector) error {
 	return nil
 }
 
-func telegramMessage(m *tgMessage, chatID string, c *collector) {
+// isInteger reports whether s is a decimal integer, optionally signed.
+func isInteger(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// jsonKindOf names the kind of a decoded JSON value, for messages.
+func jsonKindOf(v any) string {
+	switch v.(type) {
+	case json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "a value"
+}
+
+// telegramChatID namespaces a chat's bare id by the chat's type, as
+// Telegram Desktop namespaces from_id: a personal chat has its user's id, a
+// basic group its chat id and a supergroup or channel its channel id, and
+// the three are separate number spaces (a user and a channel may share a
+// bare id). The type strings are DialogInfo's, written by
+// export_output_json.cpp (TypeString in JsonWriter::writeDialogStart); the
+// saved messages, replies and verification codes chats are chats with a
+// user (the exporter, or a service account). An unknown or missing type
+// (Telegram Desktop writes null for a dialog it cannot classify; other
+// tools may write none) keeps the bare id: it cannot collide with a
+// namespaced id, only with another chat of unknown type.
+func telegramChatID(id, typ string) string {
+	switch typ {
+	case "personal_chat", "bot_chat", "saved_messages", "replies", "verification_codes":
+		return "user" + id
+	case "private_group":
+		return "chat" + id
+	case "private_supergroup", "public_supergroup", "private_channel", "public_channel":
+		return "channel" + id
+	}
+	return id
+}
+
+// telegramMessage adds the events of message m, whose items are chat (the
+// chat's namespaced id and a slash) followed by a message id.
+func telegramMessage(m *tgMessage, chat string, c *collector) {
 	if m.Type != "" && m.Type != "message" {
 		c.skip(SkipUnknownType) // service messages: joins, pins, calls
 		return
@@ -166,7 +279,7 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 		c.skip(SkipNoTime)
 		return
 	}
-	item := chatID + "/" + string(m.ID)
+	item := chat + string(m.ID)
 	switch {
 	case m.ForwardedFromID != "":
 		c.add(from, item, string(m.ForwardedFromID), Share, t)
@@ -187,11 +300,15 @@ func telegramMessage(m *tgMessage, chatID string, c *collector) {
 	}
 	telegramReactions(m, item, from, c)
 	if m.ReplyTo != "" {
+		parent := chat + string(m.ReplyTo)
 		if m.ReplyToPeer != "" {
-			c.skip(SkipUnresolvedParent) // a reply to another chat
-		} else {
-			c.addParent(from, chatID+"/"+string(m.ReplyTo), "", Reply, t)
+			// A reply into another chat (Telegram Desktop writes the peer
+			// only when it is not the message's own chat): the peer is
+			// namespaced as chat ids are, so the parent is found when that
+			// chat is in the export too, and is unresolved_parent if not.
+			parent = string(m.ReplyToPeer) + "/" + string(m.ReplyTo)
 		}
+		c.addParent(from, parent, "", Reply, t)
 	}
 	for _, e := range m.TextEntities {
 		switch {
