@@ -526,18 +526,30 @@ func (f *feCells) itemColumns() (cols int, effects string) {
 func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 	c := fitLink(cells, nActors, nCols, 0)
 	l := fitLink(cells, nActors, nCols, 1)
-	l.Model = ModelLogit
+	// Both fits drop the same cells (the rule depends on the data only)
+	// and have as many parameters, so their deviances compare directly
+	// (the binomial coefficients they leave out are the same). A tie, to
+	// rounding, keeps the cloglog: the choice must not be decided by the
+	// last bits of two sums (an exact fit, or cells of 4 or 5 exposures,
+	// ties the two shapes to 1e-14).
+	tie := 1e-9 * (1 + math.Abs(c.deviance))
 	best, other := c, l
-	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || l.deviance < c.deviance) {
+	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || l.deviance < c.deviance-tie) {
 		best, other = l, c
 	}
 	out := best.FixedEffects
 	alt := other.FixedEffects
 	out.Alternative = &alt
 	if other.Reason == "" && !math.IsNaN(float64(other.Coef)) {
-		out.Shape = fmt.Sprintf("%s: deviance %.1f against %.1f for %s, whose ratio is %.3g [%.3g, %.3g]",
-			best.Model, best.deviance, other.deviance, other.Model,
-			float64(other.RateRatio), float64(other.CI[0]), float64(other.CI[1]))
+		// The difference, not the two deviances: they leave out the
+		// binomial coefficients and can be of order 1e15 with counts.
+		d := other.deviance - best.deviance
+		how := fmt.Sprintf("deviance %.3g lower than %s's", d, other.Model)
+		if d <= tie {
+			how = fmt.Sprintf("the same deviance as %s (kept as the default)", other.Model)
+		}
+		out.Shape = fmt.Sprintf("%s: %s, whose ratio is %.3g [%.3g, %.3g]",
+			best.Model, how, float64(other.RateRatio), float64(other.CI[0]), float64(other.CI[1]))
 	} else if out.Reason == "" {
 		out.Shape = fmt.Sprintf("%s (the %s fit failed: %s)", best.Model, other.Model, other.Reason)
 	}
