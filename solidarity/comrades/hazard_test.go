@@ -161,3 +161,25 @@ func TestHeadlineShapesAdversarial(t *testing.T) {
 		t.Errorf("infinite exposures: %d cells kept, want 5", fe.Cells)
 	}
 }
+
+// The "saturation shape" row says whether the kept shape was likelier, tied
+// (the default kept) or the only one that fitted.
+func TestShapeRow(t *testing.T) {
+	fe := func(model string, dev float64, reason string) *FixedEffects {
+		return &FixedEffects{Model: model, Deviance: Number(dev), RateRatio: 1.5, CI: [2]Number{1.2, 1.8}, Coef: 0.4, SE: 0.1, Reason: reason}
+	}
+	for _, c := range []struct {
+		alt  *FixedEffects
+		want string
+	}{
+		{fe(ModelLogit, 101, ""), "higher likelihood than logit (odds ratio 1.5"},
+		{fe(ModelLogit, 100, ""), "as likely as logit (odds ratio 1.5"},
+		{fe(ModelLogit, 0, "did not converge"), "the logit fit failed: did not converge"},
+	} {
+		h := fe(ModelHazard, 100, "")
+		h.Alternative = c.alt
+		if s := (&Result{FixedEffects: h}).Tables().String(); !strings.Contains(s, c.want) {
+			t.Errorf("want %q in\n%s", c.want, s)
+		}
+	}
+}
