@@ -144,7 +144,8 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		for i, c := range kept {
 			p, q, dp := sat.at(eta[i])
 			dmu := c.Exposures * dp // d mean / d eta
-			if p < 1e-300 || dmu < 1e-300 {
+			// Written so that NaN (a rate of +Inf) also lands here.
+			if !(p >= 1e-300 && q >= 1e-300 && dmu >= 1e-300) {
 				w[i], z[i] = 0, eta[i]
 				continue
 			}
@@ -201,7 +202,7 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	r := make([]float64, m)
 	for i, c := range kept {
 		p, q, dp := sat.at(eta[i])
-		if p < 1e-300 || q < 1e-300 {
+		if !(p >= 1e-300 && q >= 1e-300) {
 			w[i], r[i] = 0, 0
 			continue
 		}

@@ -183,3 +183,23 @@ func TestShapeRow(t *testing.T) {
 		}
 	}
 }
+
+// At rates beyond float range (eta > 709) both shapes give P = 1 and the
+// IRLS and sandwich weights are guarded, not NaN; a fully engaged cell
+// there costs nothing in the deviance.
+func TestSaturationExtremes(t *testing.T) {
+	for _, a := range []saturation{0, 1} {
+		for _, eta := range []float64{-800, -40, 0, 40, 800} {
+			p, q, dp := a.at(eta)
+			if math.IsNaN(p) || math.IsNaN(q) || p < 0 || p > 1 || q < 0 || q > 1 || (eta < 700 && math.IsNaN(dp)) {
+				t.Errorf("alpha %v eta %v: p %v q %v dp %v", a, eta, p, q, dp)
+			}
+		}
+		if d := a.deviance([]PairCell{{Exposures: 3, Engaged: 3}}, []float64{800}); d != 0 {
+			t.Errorf("alpha %v: a fully engaged cell at rate +Inf has deviance %v, want 0", a, d)
+		}
+		if e := a.eta(0.3); math.Abs(func() float64 { p, _, _ := a.at(e); return p }()-0.3) > 1e-12 {
+			t.Errorf("alpha %v: eta is not the inverse of at", a)
+		}
+	}
+}

@@ -56,7 +56,9 @@ func (a saturation) deviance(kept []PairCell, eta []float64) float64 {
 		if c.Engaged > 0 {
 			ll += c.Engaged * math.Log(-math.Expm1(logQ))
 		}
-		ll += (c.Exposures - c.Engaged) * logQ
+		if c.Exposures > c.Engaged { // 0 * -Inf would be NaN at a rate of +Inf
+			ll += (c.Exposures - c.Engaged) * logQ
+		}
 	}
 	if math.IsNaN(ll) {
 		return math.Inf(1)
