@@ -478,6 +478,9 @@ func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 			h.Reason = f.itemSkipped
 		}
 	}
+	if h.Alternative != nil { // the same cells and effects
+		h.Alternative.Effects = h.Effects
+	}
 	p := FitFixedEffects(f.cells, f.a.P, f.a.P)
 	p.Effects = EffectsActorAuthor
 	return &h, &p
