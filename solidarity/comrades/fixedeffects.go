@@ -40,14 +40,15 @@ type PairCell struct {
 // cannot make when comradeship is spread unevenly over active and popular
 // people. All intervals are Wald on g with two-way cluster-robust variance
 // (Cameron, Gelbach & Miller 2011, doi:10.1198/jbes.2010.07136): clustered
-// by actor and by author, less the pair level.
+// by actor and by the second effect (author, item or item and group, as
+// Effects says), less the cell level.
 //
 // What none can remove: anything that varies within an (actor, author)
 // pair together with comradeship, such as topics both like or exposure the
 // data do not record.
 type FixedEffects struct {
-	// Model names the fit: ModelPoisson (FitFixedEffects) or ModelHazard
-	// (FitHazardFixedEffects).
+	// Model names the fit: ModelPoisson (FitFixedEffects), ModelHazard
+	// (FitHazardFixedEffects) or, in a Result's headline, ModelLogit.
 	Model string `json:"model"`
 	// Effects names the second set of fixed effects in a Result:
 	// EffectsActorItemGroup (one per item and actor group: author
@@ -64,8 +65,10 @@ type FixedEffects struct {
 	// Alternative is the headline's fit in the other shape, for
 	// comparison (nil from the Fit functions).
 	Alternative *FixedEffects `json:"alternative,omitempty"`
-	// Deviance is minus twice the log-likelihood at the fit (the binomial
-	// fits; 0 for the Poisson): lower fits better.
+	// Deviance is minus twice the binomial log-likelihood at the fit, less
+	// the binomial coefficients (the same for both shapes, so the
+	// difference of two shapes' deviances is exact); 0 for the Poisson.
+	// Lower fits better.
 	Deviance  Number    `json:"deviance,omitempty"`
 	Coef      Number    `json:"coef"` // g
 	SE        Number    `json:"se"`
@@ -375,7 +378,7 @@ func (f *feCells) exposedItems(u, v int32) {
 	}
 	row := a.aItems[a.aStart[v]:a.aStart[v+1]]
 	if len(f.items)+len(row) > maxItemCells {
-		f.itemSkipped = fmt.Sprintf("more than %d exposures: the hazard ratio was fitted on (actor, author) cells", maxItemCells)
+		f.itemSkipped = fmt.Sprintf("more than %d exposures: the headline was fitted on (actor, author) cells", maxItemCells)
 		f.items = nil
 		return
 	}
@@ -475,6 +478,9 @@ func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 			h.Reason = f.itemSkipped
 		}
 	}
+	if h.Alternative != nil { // the same cells and effects
+		h.Alternative.Effects = h.Effects
+	}
 	p := FitFixedEffects(f.cells, f.a.P, f.a.P)
 	p.Effects = EffectsActorAuthor
 	return &h, &p
@@ -503,9 +509,16 @@ func (f *feCells) itemColumns() (cols int, effects string) {
 	key := func(c PairCell) uint64 {
 		return uint64(uint32(c.Author))<<32 | uint64(uint32(a.group[c.Actor]+1))
 	}
+	grouped := false
 	for i, c := range f.items {
 		keys[i] = key(c)
+		grouped = grouped || a.group[c.Actor] >= 0
 	}
+	if !grouped {
+		// A group column with no group given: the columns are the items.
+		return nItems, EffectsActorItem
+	}
+	// This overwrites the cells' Author: fit runs once, at the end.
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	for i, c := range f.items {
@@ -520,24 +533,39 @@ func (f *feCells) itemColumns() (cols int, effects string) {
 // Shape saying so. The two agree for rare engagement; where engagement
 // saturates (active actors and popular items) they weigh the saturated
 // exposures differently, and a shape the data do not follow biases g
-// (docs/validation.md: confounded-logistic). Both estimate the same thing
-// when their shape holds: the ratio by which comradeship multiplies the
-// latent engagement rate.
+// (docs/validation.md: confounded-logistic). Each reads as the ratio by
+// which comradeship multiplies its own latent rate, -log(1-p) for the
+// cloglog and the odds p/(1-p) for the logit: the same number for rare
+// engagement, not where it saturates (there the odds ratio is the larger),
+// so the choice can move the headline, and Shape and Alternative show
+// the other.
 func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 	c := fitLink(cells, nActors, nCols, 0)
 	l := fitLink(cells, nActors, nCols, 1)
-	l.Model = ModelLogit
+	// Both fits drop the same cells (the rule depends on the data only)
+	// and have as many parameters, so their deviances compare directly
+	// (the binomial coefficients they leave out are the same). A tie, to
+	// rounding, keeps the cloglog: the choice must not be decided by the
+	// last bits of two sums (an exact fit, or cells of 4 or 5 exposures,
+	// ties the two shapes to 1e-14).
+	tie := 1e-9 * (1 + math.Abs(c.deviance))
 	best, other := c, l
-	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || l.deviance < c.deviance) {
+	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || l.deviance < c.deviance-tie) {
 		best, other = l, c
 	}
 	out := best.FixedEffects
 	alt := other.FixedEffects
 	out.Alternative = &alt
 	if other.Reason == "" && !math.IsNaN(float64(other.Coef)) {
-		out.Shape = fmt.Sprintf("%s: deviance %.1f against %.1f for %s, whose ratio is %.3g [%.3g, %.3g]",
-			best.Model, best.deviance, other.deviance, other.Model,
-			float64(other.RateRatio), float64(other.CI[0]), float64(other.CI[1]))
+		// The difference, not the two deviances: they leave out the
+		// binomial coefficients and can be of order 1e15 with counts.
+		d := other.deviance - best.deviance
+		how := fmt.Sprintf("deviance %.3g lower than %s's", d, other.Model)
+		if d <= tie {
+			how = fmt.Sprintf("the same deviance as %s (kept as the default)", other.Model)
+		}
+		out.Shape = fmt.Sprintf("%s: %s, whose ratio is %.3g [%.3g, %.3g]",
+			best.Model, how, float64(other.RateRatio), float64(other.CI[0]), float64(other.CI[1]))
 	} else if out.Reason == "" {
 		out.Shape = fmt.Sprintf("%s (the %s fit failed: %s)", best.Model, other.Model, other.Reason)
 	}

@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"slices"
 	"testing"
+
+	"github.com/algosolidarity/toolkit/solidarity/events"
 )
 
 // FitFixedEffects against statsmodels' Poisson GLM with explicit actor and
@@ -86,5 +89,35 @@ func TestFixedEffectsUndefined(t *testing.T) {
 	absorbed := []PairCell{{0, 0, true, 10, 2}, {0, 1, true, 10, 4}, {1, 0, false, 10, 3}, {1, 1, false, 10, 1}}
 	if fe := FitFixedEffects(absorbed, 2, 2); fe.Reason == "" {
 		t.Errorf("absorbed comradeship: want a reason, got %+v", fe)
+	}
+}
+
+// itemColumns numbers the (item, actor group) pairs that occur densely, in
+// sorted order, with actors of no group (-1) a group of their own; with no
+// group given at all, or comradeship by group, the columns stay items.
+func TestItemColumns(t *testing.T) {
+	ev := &events.Events{ItemAuthor: []int32{0, 0, 1, 1, 2}}
+	cells := func() []PairCell {
+		// (actor, item): actors 0, 1 in group 1, actor 2 in group 0, actor 3 in none.
+		return []PairCell{{0, 4, true, 1, 1}, {2, 4, false, 1, 0}, {1, 4, false, 1, 1}, {3, 4, false, 1, 0}, {3, 1, true, 1, 1}, {0, 1, false, 1, 0}}
+	}
+	f := &feCells{a: &analysis{ev: ev, group: []int32{1, 1, 0, -1}}, items: cells()}
+	n, eff := f.itemColumns()
+	// keys (item, group+1): (1,0) (1,2) (4,0) (4,1) (4,2) -> 0..4
+	want := []int32{4, 3, 4, 2, 0, 1}
+	got := make([]int32, len(f.items))
+	for i, c := range f.items {
+		got[i] = c.Author
+	}
+	if n != 5 || eff != EffectsActorItemGroup || !slices.Equal(got, want) {
+		t.Errorf("columns %d %s %v, want 5 %s %v", n, eff, got, EffectsActorItemGroup, want)
+	}
+	f = &feCells{a: &analysis{ev: ev, group: []int32{-1, -1, -1, -1}}, items: cells()}
+	if n, eff := f.itemColumns(); n != 5 || eff != EffectsActorItem || f.items[0].Author != 4 {
+		t.Errorf("no group given: %d %s, author %d; want the items", n, eff, f.items[0].Author)
+	}
+	f = &feCells{a: &analysis{ev: ev, group: []int32{1, 1, 0, -1}, useGroup: true}, items: cells()}
+	if n, eff := f.itemColumns(); n != 5 || eff != EffectsActorItem {
+		t.Errorf("comrades by group: %d %s; want the items", n, eff)
 	}
 }

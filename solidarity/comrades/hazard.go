@@ -58,13 +58,19 @@ func fitHazard(cells []PairCell, nActors, nAuthors int) (fit hazardFit) {
 // hazard (cloglog) model, alpha 1 the logit.
 func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazardFit) {
 	sat := saturation(alpha)
+	model, ratio := ModelHazard, "hazard ratio"
+	if alpha == 1 {
+		model, ratio = ModelLogit, "odds ratio"
+	}
 	out := &fit.FixedEffects
-	*out = FixedEffects{Model: ModelHazard, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	*out = FixedEffects{Model: model, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
 	// Drop actors and authors whose cells are all engaged or all not,
-	// repeatedly: dropping an author can leave an actor all one way.
+	// repeatedly: dropping an author can leave an actor all one way. A
+	// cell of infinite exposures is no count (it would turn every weight
+	// into NaN and read as "comradeship does not vary").
 	kept := make([]PairCell, 0, len(cells))
 	for _, c := range cells {
-		if c.Exposures > 0 && c.Engaged >= 0 && c.Engaged <= c.Exposures {
+		if c.Exposures > 0 && c.Engaged >= 0 && c.Engaged <= c.Exposures && !math.IsInf(c.Exposures, 0) {
 			kept = append(kept, c)
 		}
 	}
@@ -107,7 +113,7 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		}
 	}
 	yc, nc, yo, no := comradeTotals(kept)
-	if out.Reason = unidentified(yc, nc, yo, no, "hazard ratio", "actors and authors whose engagement varies"); out.Reason != "" {
+	if out.Reason = unidentified(yc, nc, yo, no, ratio, "actors and authors whose engagement varies"); out.Reason != "" {
 		return fit
 	}
 	// Iteratively reweighted least squares with the fixed effects swept
@@ -132,12 +138,14 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	dev := math.Inf(1)
 	g := 0.0
 	stalled := false
+	info := 0.0 // the information on g, at the last iterate
 	const maxIter = 200
 	for it := 1; it <= maxIter; it++ {
 		for i, c := range kept {
 			p, q, dp := sat.at(eta[i])
 			dmu := c.Exposures * dp // d mean / d eta
-			if p < 1e-300 || dmu < 1e-300 {
+			// Written so that NaN (a rate of +Inf) also lands here.
+			if !(p >= 1e-300 && q >= 1e-300 && dmu >= 1e-300) {
 				w[i], z[i] = 0, eta[i]
 				continue
 			}
@@ -154,9 +162,16 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		}
 		if !(sxx > 1e-12) {
 			out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+			if it > 1 {
+				// It varied at the start: the comrade cells that vary have
+				// been pushed to certain engagement (or none), where they
+				// weigh nothing. g runs off to infinity (separation).
+				out.Reason = "the comrade exposures are all engaged (or all not) within the actors and authors whose engagement varies: the " + ratio + " runs off to infinity or zero (separation)"
+			}
 			return fit
 		}
 		gNew := sxz / sxx
+		info = sxx
 		copy(prev, eta)
 		for i := range kept {
 			eta[i] = z[i] - (resid[i] - gNew*xt[i])
@@ -187,7 +202,7 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	r := make([]float64, m)
 	for i, c := range kept {
 		p, q, dp := sat.at(eta[i])
-		if p < 1e-300 || q < 1e-300 {
+		if !(p >= 1e-300 && q >= 1e-300) {
 			w[i], r[i] = 0, 0
 			continue
 		}
@@ -199,6 +214,16 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	se, ok := clusterSE(kept, w, r, nActors, nAuthors)
 	if !ok {
 		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+		return fit
+	}
+	if se*math.Sqrt(info) < 1e-6 {
+		// The cells that carry g are fitted exactly (as many parameters
+		// as cells, or noiseless shares): their scores are zero and the
+		// interval would have width zero, a robust SE a millionth of the
+		// model-based 1/sqrt(info). The estimate stands; its interval
+		// does not.
+		out.Coef, out.RateRatio = Number(g), Number(math.Exp(g))
+		out.Reason = "the effects fit the cells that inform the comrade effect exactly: the estimate has no interval, as nothing is left to estimate its variance from"
 		return fit
 	}
 	out.setCoef(g, se)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -91,8 +92,13 @@ func TestHazardFixedEffectsExact(t *testing.T) {
 		}
 	}
 	fe := FitHazardFixedEffects(cells, 2, 2)
-	if math.Abs(float64(fe.RateRatio)-2) > 1e-6 {
+	if !(math.Abs(float64(fe.RateRatio)-2) <= 1e-6) {
 		t.Errorf("hazard ratio %v, want 2", fe.RateRatio)
+	}
+	// Noiseless shares leave no residual: the estimate stands, its
+	// interval is undefined (not of width zero), and the reason says so.
+	if !math.IsNaN(float64(fe.SE)) || !math.IsNaN(float64(fe.CI[0])) || fe.Reason == "" {
+		t.Errorf("exact fit: se %v, interval %v, reason %q; want NaN and a reason", fe.SE, fe.CI, fe.Reason)
 	}
 	if p := FitFixedEffects(cells, 2, 2); math.Abs(float64(p.RateRatio)-2) < 0.2 {
 		t.Errorf("Poisson rate ratio %v: want it pulled well below 2 by saturation", p.RateRatio)
@@ -117,5 +123,83 @@ func TestHazardFixedEffectsUndefined(t *testing.T) {
 	bad := []PairCell{{0, 0, true, 3, 5}, {0, 1, false, math.NaN(), 1}, {1, 0, false, 10, 3}}
 	if fe := FitHazardFixedEffects(bad, 2, 2); !math.IsNaN(float64(fe.Coef)) || fe.Reason == "" {
 		t.Errorf("bad cells: %+v", fe)
+	}
+}
+
+// Inputs that once gave a finite-looking wrong answer (review of the
+// two-shape headline), kept as regression cases.
+func TestHeadlineShapesAdversarial(t *testing.T) {
+	// Four cells for four parameters: the fit is exact, every score zero,
+	// and the interval was [2.1130, 2.1130] with p = 0. Now the estimate
+	// stands with no interval, and a reason.
+	exact := []PairCell{{0, 0, true, 10, 3}, {0, 1, false, 10, 5}, {1, 0, false, 10, 2}, {1, 1, false, 10, 6}}
+	for _, alpha := range []float64{0, 1} {
+		fe := fitLink(exact, 2, 2, alpha)
+		if !math.IsNaN(float64(fe.SE)) || !math.IsNaN(float64(fe.CI[0])) || fe.Reason == "" || math.IsNaN(float64(fe.Coef)) {
+			t.Errorf("exact fit, alpha %v: se %v, interval %v, reason %q; want an estimate without interval", alpha, fe.SE, fe.CI, fe.Reason)
+		}
+	}
+	// The two shapes tie to rounding there (49.548511463245670 and
+	// ...66): the tie keeps the cloglog, where it went to the logit (an
+	// odds ratio of 2.57 against a hazard ratio of 2.11) on the last bit.
+	if fe := fitShapes(exact, 2, 2); fe.Model != ModelHazard {
+		t.Errorf("tied shapes: kept %s, want the cloglog", fe.Model)
+	}
+	// Every comrade exposure engaged where engagement varies: g runs off
+	// to infinity. The reason said comradeship did not vary.
+	sep := []PairCell{{0, 0, true, 10, 10}, {0, 0, false, 10, 5}, {0, 1, false, 10, 3}, {1, 0, false, 10, 4}, {1, 1, true, 10, 10}, {1, 1, false, 10, 2}}
+	for _, alpha := range []float64{0, 1} {
+		ratio := map[float64]string{0: "hazard ratio", 1: "odds ratio"}[alpha]
+		if fe := fitLink(sep, 2, 2, alpha); !math.IsNaN(float64(fe.Coef)) || !strings.Contains(fe.Reason, "separation") || !strings.Contains(fe.Reason, ratio) {
+			t.Errorf("separated, alpha %v: coef %v, reason %q; want NaN, separation, %q", alpha, fe.Coef, fe.Reason, ratio)
+		}
+	}
+	// A cell of infinite exposures is left out (it turned every weight
+	// into NaN, read as "comradeship does not vary").
+	inf := []PairCell{{0, 0, true, math.Inf(1), 3}, {0, 1, false, 10, 5}, {1, 0, false, 10, 2}, {1, 1, true, 10, 6}, {0, 0, false, 10, 1}, {1, 0, true, 10, 4}}
+	if fe := fitLink(inf, 2, 2, 0); fe.Cells != 5 {
+		t.Errorf("infinite exposures: %d cells kept, want 5", fe.Cells)
+	}
+}
+
+// The "saturation shape" row says whether the kept shape was likelier, tied
+// (the default kept) or the only one that fitted.
+func TestShapeRow(t *testing.T) {
+	fe := func(model string, dev float64, reason string) *FixedEffects {
+		return &FixedEffects{Model: model, Deviance: Number(dev), RateRatio: 1.5, CI: [2]Number{1.2, 1.8}, Coef: 0.4, SE: 0.1, Reason: reason}
+	}
+	for _, c := range []struct {
+		alt  *FixedEffects
+		want string
+	}{
+		{fe(ModelLogit, 101, ""), "higher likelihood than logit (odds ratio 1.5"},
+		{fe(ModelLogit, 100, ""), "as likely as logit (odds ratio 1.5"},
+		{fe(ModelLogit, 0, "did not converge"), "the logit fit failed: did not converge"},
+	} {
+		h := fe(ModelHazard, 100, "")
+		h.Alternative = c.alt
+		if s := (&Result{FixedEffects: h}).Tables().String(); !strings.Contains(s, c.want) {
+			t.Errorf("want %q in\n%s", c.want, s)
+		}
+	}
+}
+
+// At rates beyond float range (eta > 709) both shapes give P = 1 and the
+// IRLS and sandwich weights are guarded, not NaN; a fully engaged cell
+// there costs nothing in the deviance.
+func TestSaturationExtremes(t *testing.T) {
+	for _, a := range []saturation{0, 1} {
+		for _, eta := range []float64{-800, -40, 0, 40, 800} {
+			p, q, dp := a.at(eta)
+			if math.IsNaN(p) || math.IsNaN(q) || p < 0 || p > 1 || q < 0 || q > 1 || (eta < 700 && math.IsNaN(dp)) {
+				t.Errorf("alpha %v eta %v: p %v q %v dp %v", a, eta, p, q, dp)
+			}
+		}
+		if d := a.deviance([]PairCell{{Exposures: 3, Engaged: 3}}, []float64{800}); d != 0 {
+			t.Errorf("alpha %v: a fully engaged cell at rate +Inf has deviance %v, want 0", a, d)
+		}
+		if e := a.eta(0.3); math.Abs(func() float64 { p, _, _ := a.at(e); return p }()-0.3) > 1e-12 {
+			t.Errorf("alpha %v: eta is not the inverse of at", a)
+		}
 	}
 }

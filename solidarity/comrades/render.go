@@ -2,6 +2,7 @@ package comrades
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/go-gota/gota/dataframe"
@@ -11,10 +12,10 @@ import (
 )
 
 // Tables renders the result as display tables, the finding first: the
-// pooled lift with its interval, the fixed-effects hazard and rate ratios
-// with theirs, then what the lift is made of, the logistic
-// model, and unconditional support by quality. Undefined values show the
-// result's reason.
+// pooled lift with its interval, the fixed-effects headline (a hazard or
+// an odds ratio, by saturation shape) and Poisson rate ratio with theirs,
+// then what the lift is made of, the logistic model, and unconditional
+// support by quality. Undefined values show the result's reason.
 func (r *Result) Tables() display.Tables {
 	if r == nil {
 		return nil
@@ -41,10 +42,17 @@ func (r *Result) Tables() display.Tables {
 		t.AddRow(fe.name+" 95% interval", display.Interval(float64(fe.f.CI[0]), float64(fe.f.CI[1]), 4),
 			fmt.Sprintf("cluster-robust by actor and author; p = %s", display.FormatFloat(float64(fe.f.P), 3)))
 	}
-	if fe := r.FixedEffects; fe != nil && fe.Alternative != nil {
+	if fe := r.FixedEffects; fe != nil && fe.Alternative != nil && fe.Reason == "" {
 		alt := fe.Alternative
-		t.AddRow("saturation shape", fe.Model, fmt.Sprintf("higher likelihood than %s (%s %s)", alt.Model, headlineName(alt),
-			display.FormatFloat(float64(alt.RateRatio), 3)))
+		note := fmt.Sprintf("higher likelihood than %s (%s %s)", alt.Model, headlineName(alt), display.FormatFloat(float64(alt.RateRatio), 3))
+		switch d := float64(alt.Deviance - fe.Deviance); {
+		case alt.Reason != "":
+			note = fmt.Sprintf("the %s fit failed: %s", alt.Model, alt.Reason)
+		case d <= 1e-9*(1+math.Abs(float64(fe.Deviance))):
+			// fitShapes keeps the cloglog on a tie to rounding.
+			note = fmt.Sprintf("as likely as %s (%s %s): the default kept", alt.Model, headlineName(alt), display.FormatFloat(float64(alt.RateRatio), 3))
+		}
+		t.AddRow("saturation shape", fe.Model, note)
 	}
 	t.AddRow("comrade share of engagements", v(r.ComradeShare), fmt.Sprintf("%d of %d engagements", r.ComradeEngagements, r.Engagements))
 	t.AddRow("comrade share of exposures", v(r.ComradeExposureShare), "what the share would be if comradeship did not matter")

@@ -11,8 +11,10 @@ import "math"
 // alpha 0 (the limit) is 1 - exp(-lambda), the hazard model (cloglog);
 // alpha 1 is lambda/(1+lambda), the logit. Both are lambda for rare
 // engagement and differ only in how fast it saturates. In every shape a
-// comrade coefficient g multiplies the latent rate by exp(g), so exp(g)
-// reads the same way whichever shape fits.
+// comrade coefficient g multiplies the latent rate by exp(g); but the
+// latent rate is the shape's own (-log(1-p) at alpha 0, the odds p/(1-p)
+// at alpha 1), so exp(g) is a hazard ratio or an odds ratio, equal only
+// where engagement is rare.
 type saturation float64
 
 // at returns P(engage), 1 - P(engage) and dP/deta at eta.
@@ -54,7 +56,9 @@ func (a saturation) deviance(kept []PairCell, eta []float64) float64 {
 		if c.Engaged > 0 {
 			ll += c.Engaged * math.Log(-math.Expm1(logQ))
 		}
-		ll += (c.Exposures - c.Engaged) * logQ
+		if c.Exposures > c.Engaged { // 0 * -Inf would be NaN at a rate of +Inf
+			ll += (c.Exposures - c.Engaged) * logQ
+		}
 	}
 	if math.IsNaN(ll) {
 		return math.Inf(1)

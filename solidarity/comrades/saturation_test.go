@@ -42,7 +42,7 @@ func TestSaturatedWorlds(t *testing.T) {
 	if h.Model != ModelHazard && h.Model != ModelLogit || p.Model != ModelPoisson || !h.Converged || !p.Converged {
 		t.Fatalf("models %q %q, converged %v %v", h.Model, p.Model, h.Converged, p.Converged)
 	}
-	if g := math.Log(float64(h.RateRatio)); math.Abs(g) > 0.1 || h.Effects != EffectsActorItemGroup || h.Alternative == nil {
+	if g := math.Log(float64(h.RateRatio)); math.Abs(g) > 0.1 || h.Effects != EffectsActorItemGroup || h.Alternative == nil || h.Alternative.Effects != h.Effects {
 		t.Errorf("headline %.4f (effects %s, alternative %v): want within 0.1 of 0 on the log scale, item-by-group effects, the other shape kept", h.RateRatio, h.Effects, h.Alternative)
 	}
 	if !(p.RateRatio < 0.98) {

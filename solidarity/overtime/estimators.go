@@ -84,7 +84,7 @@ func ComradeRateRatioPoint(r *comrades.Result) Point {
 		return Point{Value: nan, Lo: nan, Hi: nan, Reason: why, Ratio: true}
 	}
 	return Point{Value: float64(fe.RateRatio), Lo: float64(fe.CI[0]), Hi: float64(fe.CI[1]), Reason: fe.Reason, Ratio: true,
-		Interval: "95% Wald interval of the fixed-effects Poisson coefficient, exponentiated"}
+		Interval: "95% Wald interval of the headline fixed-effects coefficient (cluster-robust by actor and item), exponentiated"}
 }
 
 // EchoCorrelation is an estimator for Run: the echo-chamber index, Pearson's
