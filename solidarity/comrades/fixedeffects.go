@@ -548,9 +548,9 @@ func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 	// rounding, keeps the cloglog: the choice must not be decided by the
 	// last bits of two sums (an exact fit, or cells of 4 or 5 exposures,
 	// ties the two shapes to 1e-14).
-	tie := 1e-9 * (1 + math.Abs(c.deviance))
+	tie := 1e-9 * (1 + math.Abs(float64(c.Deviance)))
 	best, other := c, l
-	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || l.deviance < c.deviance-tie) {
+	if l.Reason == "" && !math.IsNaN(float64(l.Coef)) && (c.Reason != "" || float64(l.Deviance) < float64(c.Deviance)-tie) {
 		best, other = l, c
 	}
 	out := best.FixedEffects
@@ -559,7 +559,7 @@ func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 	if other.Reason == "" && !math.IsNaN(float64(other.Coef)) {
 		// The difference, not the two deviances: they leave out the
 		// binomial coefficients and can be of order 1e15 with counts.
-		d := other.deviance - best.deviance
+		d := float64(other.Deviance) - float64(best.Deviance)
 		how := fmt.Sprintf("deviance %.3g lower than %s's", d, other.Model)
 		if d <= tie {
 			how = fmt.Sprintf("the same deviance as %s (kept as the default)", other.Model)

@@ -35,7 +35,7 @@ import (
 // model has an incidental-parameter bias of order 1/(cells per actor);
 // the detectability card measures it on the worlds (docs/validation.md).
 func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
-	return fitHazard(cells, nActors, nAuthors).FixedEffects
+	return fitLink(cells, nActors, nAuthors, 0).FixedEffects
 }
 
 // hazardFit is a fit with what its variance needs: the cells kept, and
@@ -44,13 +44,7 @@ type hazardFit struct {
 	FixedEffects
 	kept []PairCell
 	eta  []float64
-	// deviance is minus twice the log-likelihood at the fit.
-	deviance float64
-	w, r     []float64
-}
-
-func fitHazard(cells []PairCell, nActors, nAuthors int) (fit hazardFit) {
-	return fitLink(cells, nActors, nAuthors, 0)
+	w, r []float64
 }
 
 // fitLink fits the two-way fixed-effects binomial model with the
@@ -209,7 +203,7 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		r[i] = dp * (c.Engaged - c.Exposures*p) / (p * q)
 		w[i] = c.Exposures * dp * dp / (p * q)
 	}
-	fit.kept, fit.eta, fit.w, fit.r, fit.deviance = kept, eta, w, r, dev
+	fit.kept, fit.eta, fit.w, fit.r = kept, eta, w, r
 	out.Deviance = Number(dev)
 	se, ok := clusterSE(kept, w, r, nActors, nAuthors)
 	if !ok {

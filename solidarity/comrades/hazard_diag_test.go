@@ -141,13 +141,13 @@ func TestDiagHazardSE(t *testing.T) {
 			}
 			cells, ia, nA, nI := diagItemCells(w)
 			t0 := time.Now()
-			f := fitHazard(cells, nA, nI)
+			f := fitLink(cells, nA, nI, 0)
 			if ao := os.Getenv("SOLIDARITY_DIAG_AO"); ao != "" {
 				best := ""
 				for _, a := range strings.Split(ao, ",") {
 					al, _ := strconv.ParseFloat(a, 64)
 					fa := fitLink(cells, nA, nI, al)
-					if a == "0" || fa.deviance < f.deviance {
+					if a == "0" || float64(fa.Deviance) < float64(f.Deviance) {
 						f, best = fa, a
 					}
 				}
@@ -165,7 +165,7 @@ func TestDiagHazardSE(t *testing.T) {
 				var ests []float64
 				for k := 0; k < jk; k++ {
 					sub := slices.DeleteFunc(slices.Clone(cells), func(c PairCell) bool { return int(c.Actor)%jk == k })
-					ests = append(ests, float64(fitHazard(sub, nA, nI).Coef))
+					ests = append(ests, float64(fitLink(sub, nA, nI, 0).Coef))
 				}
 				m := 0.0
 				for _, e := range ests {
@@ -247,7 +247,7 @@ func TestDiagHazardBoot(t *testing.T) {
 	for s := 1; s <= seeds; s++ {
 		w, _ := worlds.Generate(p.Config(0, uint64(s)))
 		cells, _, nA, nI := diagItemCells(w)
-		f := fitHazard(cells, nA, nI)
+		f := fitLink(cells, nA, nI, 0)
 		g := float64(f.Coef)
 		var gs, zs []float64
 		for b := 0; b < boots; b++ {
@@ -260,7 +260,7 @@ func TestDiagHazardBoot(t *testing.T) {
 					sim[i].Engaged = 1
 				}
 			}
-			fb := fitHazard(sim, nA, nI)
+			fb := fitLink(sim, nA, nI, 0)
 			gs = append(gs, float64(fb.Coef))
 			zs = append(zs, float64(fb.Z))
 		}

@@ -62,7 +62,7 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 		if !l.Converged || math.Abs(float64(l.Coef)-c.LogitCoef) > 1e-6 || math.Abs(float64(l.SE)/c.LogitClusterSE-1) > 1e-5 {
 			t.Errorf("%s: logit coef %.10f se %.10f, statsmodels %.10f %.10f", c.Name, float64(l.Coef), float64(l.SE), c.LogitCoef, c.LogitClusterSE)
 		}
-		if d := l.deviance - h.deviance; math.Abs(d-c.DevianceDiff) > 1e-6 {
+		if d := float64(l.Deviance) - float64(h.Deviance); math.Abs(d-c.DevianceDiff) > 1e-6 {
 			t.Errorf("%s: logit - cloglog deviance %.8f, statsmodels %.8f", c.Name, d, c.DevianceDiff)
 		}
 		best := fitShapes(cells, c.Actors, c.Authors)
