@@ -178,8 +178,10 @@ type Result struct {
 	// estimate to report: one Bernoulli trial per exposure,
 	// P(engage | exposed) = F(exp(a_actor + c_item + g*comrade)), fitted
 	// with F both the hazard shape 1 - exp(-r) (FitHazardFixedEffects)
-	// and the logit shape r/(1+r); the likelier is kept (Model names it,
-	// Shape says why, Alternative holds the other). The item effects
+	// and the logit shape r/(1+r); the likelier gives the estimate (Model
+	// names it, Shape says why, Alternative holds the other), and CI, Z
+	// and P span both, so the finding holds whichever shape is assumed
+	// (FitCI is the likelier fit's own interval). The item effects
 	// absorb the author's popularity and the item's appeal. With
 	// reciprocal comrades and actor groups in the data they are (item,
 	// actor group) effects (Effects = EffectsActorItemGroup): comrades

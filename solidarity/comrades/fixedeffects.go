@@ -76,6 +76,14 @@ type FixedEffects struct {
 	CI        [2]Number `json:"rate_ratio_ci"`
 	Z         Number    `json:"z"`
 	P         Number    `json:"p"`
+	// FitCI is the fit's own Wald interval for RateRatio, exp(g +- 1.96
+	// SE). From the Fit functions CI, Z and P are this fit's own too. In
+	// a Result's headline they span both saturation shapes instead
+	// (fitShapes): CI is the hull of the two shapes' intervals and Z the
+	// less significant of their z-scores (0 when they point opposite
+	// ways), with P from it, so the headline is significant only when the
+	// finding holds whichever shape is assumed.
+	FitCI [2]Number `json:"fit_rate_ratio_ci"`
 	// Cells, Actors and Authors entering the fit: cells of actors who
 	// engaged something and authors engaged by someone, since the others
 	// have fixed effects of minus infinity and carry no information on g.
@@ -103,7 +111,7 @@ type FixedEffects struct {
 // card's world with every confounder at once, a false positive in half of
 // its seeds (docs/validation.md). FitHazardFixedEffects does not assume it.
 func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
-	out := FixedEffects{Model: ModelPoisson, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	out := FixedEffects{Model: ModelPoisson, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, FitCI: [2]Number{nan, nan}, Z: nan, P: nan}
 	// Actors and authors with no engagement have effects of -Inf: drop them.
 	yu := make([]float64, nActors)
 	yv := make([]float64, nAuthors)
@@ -308,6 +316,7 @@ func (out *FixedEffects) setCoef(g, se float64) {
 	out.Coef, out.SE = Number(g), Number(se)
 	out.RateRatio = Number(math.Exp(g))
 	out.CI = [2]Number{Number(math.Exp(g - 1.959963984540054*se)), Number(math.Exp(g + 1.959963984540054*se))}
+	out.FitCI = out.CI
 	z := g / se
 	out.Z = Number(z)
 	out.P = Number(math.Erfc(math.Abs(z) / math.Sqrt2))
@@ -462,7 +471,7 @@ func (f *feCells) flush() {
 func (f *feCells) fit() (hazard, poisson *FixedEffects) {
 	if f.skipped != "" {
 		skip := func(model string) *FixedEffects {
-			return &FixedEffects{Model: model, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan, Reason: f.skipped}
+			return &FixedEffects{Model: model, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, FitCI: [2]Number{nan, nan}, Z: nan, P: nan, Reason: f.skipped}
 		}
 		return skip(ModelHazard), skip(ModelPoisson)
 	}
@@ -539,6 +548,19 @@ func (f *feCells) itemColumns() (cols int, effects string) {
 // engagement, not where it saturates (there the odds ratio is the larger),
 // so the choice can move the headline, and Shape and Alternative show
 // the other.
+//
+// Which shape is likelier is not a test, and a fit chosen by likelihood
+// has an interval that ignores the choice: on the card's null worlds the
+// shape of the better fit was significant in 29 of 335 seeds, each shape
+// alone in 44 (cloglog) and 31 (logit). So the headline's CI, Z and P
+// span both shapes (an intersection-union test: Berger 1982,
+// doi:10.1080/00401706.1982.10487759): CI is the hull of the two
+// intervals and Z the less significant z-score, and the headline is
+// significant only when both shapes find the same direction (21 of 335
+// on those seeds). Coef, SE, RateRatio and FitCI stay the likelier fit's.
+// The two intervals are on their own scales (a hazard ratio, an odds
+// ratio), the same for rare engagement; the hull is then a statement that
+// holds under either reading, and it is the one to report.
 func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 	c := fitLink(cells, nActors, nCols, 0)
 	l := fitLink(cells, nActors, nCols, 1)
@@ -564,12 +586,36 @@ func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 		if d <= tie {
 			how = fmt.Sprintf("the same deviance as %s (kept as the default)", other.Model)
 		}
-		out.Shape = fmt.Sprintf("%s: %s, whose ratio is %.3g [%.3g, %.3g]",
+		out.Shape = fmt.Sprintf("%s: %s, whose ratio is %.3g [%.3g, %.3g]; the interval spans both",
 			best.Model, how, float64(other.RateRatio), float64(other.CI[0]), float64(other.CI[1]))
+		out.spanShapes(&other.FixedEffects)
 	} else if out.Reason == "" {
 		out.Shape = fmt.Sprintf("%s (the %s fit failed: %s)", best.Model, other.Model, other.Reason)
 	}
 	return out
+}
+
+// spanShapes makes out's CI, Z and P those of the intersection-union test
+// over out and the other shape's fit o (fitShapes): CI the hull of both
+// intervals, Z the smaller z-score in size when both point the same way
+// (0 when they do not), P from Z. The hull excludes 1 exactly when both
+// intervals exclude it on the same side, that is when P < 0.05.
+func (out *FixedEffects) spanShapes(o *FixedEffects) {
+	if math.IsNaN(float64(o.Z)) || math.IsNaN(float64(o.FitCI[0])) || math.IsNaN(float64(o.FitCI[1])) {
+		return // no interval to span: the likelier fit's own stands, and Shape says the other failed
+	}
+	out.CI = [2]Number{min(out.FitCI[0], o.FitCI[0]), max(out.FitCI[1], o.FitCI[1])}
+	z, zo := float64(out.Z), float64(o.Z)
+	switch {
+	case z > 0 && zo > 0:
+		z = min(z, zo)
+	case z < 0 && zo < 0:
+		z = max(z, zo)
+	default:
+		z = 0
+	}
+	out.Z = Number(z)
+	out.P = Number(math.Erfc(math.Abs(z) / math.Sqrt2))
 }
 
 // comradeTotals sums engagements and exposures over the comrade cells (yc,

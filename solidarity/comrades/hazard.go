@@ -57,7 +57,7 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		model, ratio = ModelLogit, "odds ratio"
 	}
 	out := &fit.FixedEffects
-	*out = FixedEffects{Model: model, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, Z: nan, P: nan}
+	*out = FixedEffects{Model: model, Coef: nan, SE: nan, RateRatio: nan, CI: [2]Number{nan, nan}, FitCI: [2]Number{nan, nan}, Z: nan, P: nan}
 	// Drop actors and authors whose cells are all engaged or all not,
 	// repeatedly: dropping an author can leave an actor all one way. A
 	// cell of infinite exposures is no count (it would turn every weight

@@ -2,6 +2,7 @@ package comrades
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -267,5 +268,53 @@ func TestDiagHazardBoot(t *testing.T) {
 		m, sd := meanSD(gs)
 		zm, zsd := meanSD(zs)
 		fmt.Printf("seed %2d g %+.4f se %.4f z %+.2f | boot mean %+.4f sd %.4f z mean %+.2f z sd %.2f\n", s, g, float64(f.SE), float64(f.Z), m, sd, zm, zsd)
+	}
+}
+
+// TestDiagShapes writes one JSON line per (preset, seed) with both
+// shapes' g, deviance and SE variants, for offline study of shape rules:
+//
+//	SOLIDARITY_DIAG=40 SOLIDARITY_DIAG_PRESETS=plain SOLIDARITY_DIAG_IG=1 \
+//	SOLIDARITY_DIAG_OUT=/tmp/shapes.jsonl go test ./solidarity/comrades -run DiagShapes
+func TestDiagShapes(t *testing.T) {
+	seeds, _ := strconv.Atoi(os.Getenv("SOLIDARITY_DIAG"))
+	out := os.Getenv("SOLIDARITY_DIAG_OUT")
+	if seeds == 0 || out == "" {
+		t.Skip("diag")
+	}
+	f, err := os.OpenFile(out, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	from, _ := strconv.Atoi(os.Getenv("SOLIDARITY_DIAG_FROM"))
+	size, _ := strconv.ParseFloat(os.Getenv("SOLIDARITY_DIAG_SIZE"), 64)
+	for _, name := range strings.Split(os.Getenv("SOLIDARITY_DIAG_PRESETS"), ",") {
+		p, err := worlds.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := from + 1; s <= from+seeds; s++ {
+			w, err := worlds.Generate(p.Config(size, uint64(s)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cells, ia, nA, nI := diagItemCells(w)
+			line := fmt.Sprintf(`{"preset":%q,"size":%g,"seed":%d`, name, size, s)
+			for _, al := range []float64{0, 1} {
+				fa := fitLink(cells, nA, nI, al)
+				v := seVariants(fa, ia, nA, nI)
+				line += fmt.Sprintf(`,"g%g":%g,"dev%g":%g,"se%g":{`, al, float64(fa.Coef), al, float64(fa.Deviance), al)
+				keys := slices.Sorted(maps.Keys(v))
+				for i, k := range keys {
+					if i > 0 {
+						line += ","
+					}
+					line += fmt.Sprintf("%q:%g", k, v[k])
+				}
+				line += "}"
+			}
+			fmt.Fprintln(f, line+"}")
+		}
 	}
 }

@@ -69,6 +69,21 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 		if want := map[bool]string{true: ModelLogit, false: ModelHazard}[c.DevianceDiff < 0]; best.Model != want || best.Shape == "" {
 			t.Errorf("%s: shapes chose %s (%q), want %s", c.Name, best.Model, best.Shape, want)
 		}
+		// The headline's interval is the hull of both shapes' statsmodels
+		// intervals, and it is significant only when both are.
+		z := func(coef, se float64) float64 { return coef / se }
+		zh, zl := z(c.Coef, c.ClusterSE), z(c.LogitCoef, c.LogitClusterSE)
+		lo := math.Exp(min(c.Coef-1.959963984540054*c.ClusterSE, c.LogitCoef-1.959963984540054*c.LogitClusterSE))
+		hi := math.Exp(max(c.Coef+1.959963984540054*c.ClusterSE, c.LogitCoef+1.959963984540054*c.LogitClusterSE))
+		if math.Abs(float64(best.CI[0])/lo-1) > 1e-5 || math.Abs(float64(best.CI[1])/hi-1) > 1e-5 {
+			t.Errorf("%s: headline interval %v, want the hull [%.6g, %.6g]", c.Name, best.CI, lo, hi)
+		}
+		if both := (zh > 1.96 && zl > 1.96) || (zh < -1.96 && zl < -1.96); both != (float64(best.P) < 0.05) {
+			t.Errorf("%s: headline p %.4g with shape z-scores %.3f, %.3f", c.Name, float64(best.P), zh, zl)
+		}
+		if own := map[string]FixedEffects{ModelHazard: h.FixedEffects, ModelLogit: l.FixedEffects}[best.Model]; best.FitCI != own.CI || best.Coef != own.Coef {
+			t.Errorf("%s: headline keeps %v %v, want the likelier fit's own %v %v", c.Name, best.Coef, best.FitCI, own.Coef, own.CI)
+		}
 	}
 }
 
@@ -201,5 +216,48 @@ func TestSaturationExtremes(t *testing.T) {
 		if e := a.eta(0.3); math.Abs(func() float64 { p, _, _ := a.at(e); return p }()-0.3) > 1e-12 {
 			t.Errorf("alpha %v: eta is not the inverse of at", a)
 		}
+	}
+}
+
+// The headline spans both shapes: the hull of their intervals, the less
+// significant z, and no finding when the shapes point opposite ways.
+func TestSpanShapes(t *testing.T) {
+	fit := func(g, se float64) FixedEffects {
+		var f FixedEffects
+		f.setCoef(g, se)
+		return f
+	}
+	for _, c := range []struct {
+		name      string
+		a, b      FixedEffects
+		z         float64
+		lo, hi    float64
+		signifies bool
+	}{
+		{"both up", fit(0.3, 0.1), fit(0.25, 0.1), 2.5, math.Exp(0.25 - 0.196), math.Exp(0.3 + 0.196), true},
+		{"one up", fit(0.3, 0.1), fit(0.15, 0.1), 1.5, math.Exp(0.15 - 0.196), math.Exp(0.3 + 0.196), false},
+		{"both down", fit(-0.3, 0.1), fit(-0.5, 0.1), -3, math.Exp(-0.5 - 0.196), math.Exp(-0.3 + 0.196), true},
+		{"opposite", fit(0.3, 0.1), fit(-0.3, 0.1), 0, math.Exp(-0.3 - 0.196), math.Exp(0.3 + 0.196), false},
+	} {
+		out := c.a
+		out.spanShapes(&c.b)
+		if math.Abs(float64(out.Z)-c.z) > 1e-12 || (float64(out.P) < 0.05) != c.signifies {
+			t.Errorf("%s: z %v p %v, want z %v", c.name, out.Z, out.P, c.z)
+		}
+		if math.Abs(float64(out.CI[0])/c.lo-1) > 1e-4 || math.Abs(float64(out.CI[1])/c.hi-1) > 1e-4 {
+			t.Errorf("%s: interval %v, want [%.4g, %.4g]", c.name, out.CI, c.lo, c.hi)
+		}
+		if excl := float64(out.CI[0]) > 1 || float64(out.CI[1]) < 1; excl != c.signifies {
+			t.Errorf("%s: interval %v and p %v disagree", c.name, out.CI, out.P)
+		}
+		if out.Coef != c.a.Coef || out.FitCI != c.a.FitCI {
+			t.Errorf("%s: the likelier fit's own estimate and interval changed", c.name)
+		}
+	}
+	// No interval in the other shape: the likelier fit's own stands.
+	out, nanFit := fit(0.3, 0.1), fit(0.2, math.NaN())
+	out.spanShapes(&nanFit)
+	if out.CI != out.FitCI || math.Abs(float64(out.Z)-3) > 1e-12 {
+		t.Errorf("other shape without an interval: %v z %v, want the fit's own", out.CI, out.Z)
 	}
 }

@@ -87,9 +87,9 @@ func (a *analysis) caveats(r *Result) []string {
 	c = append(c, "The pooled lift compares exposures of different actors and authors: active actors and popular authors weigh more, "+
 		"and when comradeship is spread unevenly over them the lift moves without any comrade preference. "+
 		"The fixed-effects ratio (fixed_effects: one trial per exposure, P(engage | exposed) = 1 - exp(-r) or r/(1+r), "+
-		"r = exp(actor + item + comrade), the shape of higher likelihood, named in its shape field; "+
-		"the first is a hazard ratio, the second an odds ratio, equal only for rare engagement, so where engagement saturates read the other shape's estimate in alternative too: "+
-		"the choice is no test, and on small data it can decide the finding) "+
+		"r = exp(actor + item + comrade), the estimate of the shape of higher likelihood, named in its shape field, "+
+		"with an interval that spans both shapes, so that no choice of shape decides the finding; "+
+		"the first is a hazard ratio, the second an odds ratio, equal only for rare engagement, so where engagement saturates read the other shape's estimate in alternative too) "+
 		"compares comrade and other exposures of the same actor and of the same item, and is the estimate to report. "+
 		"With reciprocal comrades and actor groups in the data it compares them among actors of the same group (effects actor+item*group), "+
 		"so tastes shared along group lines do not pass for comradeship; without groups, or when comradeship is group membership, they can. "+

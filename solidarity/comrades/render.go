@@ -39,8 +39,12 @@ func (r *Result) Tables() display.Tables {
 			note += "; " + fe.f.Reason
 		}
 		t.AddRow(fe.name, display.Value(float64(fe.f.RateRatio), fe.f.Reason), note)
+		how := "cluster-robust by actor and author"
+		if fe.f.Reason == "" && fe.f.CI != fe.f.FitCI {
+			how = "spans both shapes; clustered by actor, author"
+		}
 		t.AddRow(fe.name+" 95% interval", display.Interval(float64(fe.f.CI[0]), float64(fe.f.CI[1]), 4),
-			fmt.Sprintf("cluster-robust by actor and author; p = %s", display.FormatFloat(float64(fe.f.P), 3)))
+			fmt.Sprintf("%s; p = %s", how, display.FormatFloat(float64(fe.f.P), 3)))
 	}
 	if fe := r.FixedEffects; fe != nil && fe.Alternative != nil && fe.Reason == "" {
 		alt := fe.Alternative

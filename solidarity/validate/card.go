@@ -30,7 +30,7 @@ func (card *Card) Markdown() string {
 	b.WriteString("The worlds come from package `worlds`, which shares no machinery with the analyses: engagement is a multiplicative rate " +
 		"(activity x appeal x popularity x topic taste) turned into a probability by 1 - exp(-rate), the cloglog shape; " +
 		"`confounded-logistic` (rate/(1+rate), the logit shape) and `confounded-linear` (min(rate, 1), a shape neither fits) " +
-		"check the headline, which fits both cloglog and logit and keeps the likelier, on saturation of other shapes. Follows attach to popular authors; " +
+		"check the headline, whose interval spans both a cloglog and a logit fit, on saturation of other shapes. Follows attach to popular authors; " +
 		"exposure includes discovery the data do not record. Every detector declares a finding at the 5% level, so on a null world " +
 		"it should fire in about 5% of seeds. A rate is marked **over** when its 95% Wilson interval lies wholly above 5%.\n\n")
 	b.WriteString("## Worlds\n\n| world | kind | what it switches on |\n|---|---|---|\n")

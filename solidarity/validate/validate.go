@@ -57,7 +57,7 @@ type comradesOnce struct {
 var Detectors = []Detector{
 	{Name: "comrades: fixed-effects ratio (headline)", Finds: "comradeship", Targets: []string{"comrade-mutual", "comrade-friends", "fast-groups"},
 		Rule: "the 95% interval of the comrade ratio within actor, and within item among the actor's group, excludes 1 (fixed effects, one trial per exposure, " +
-			"cloglog or logit by likelihood; exposure = follows, comrades = mutual follows)",
+			"the interval spanning the cloglog and the logit fits; exposure = follows, comrades = mutual follows)",
 		run: func(w *worlds.World, o run) (bool, float64, error) {
 			r, err := comradesFollows(w, o)
 			if err != nil {
