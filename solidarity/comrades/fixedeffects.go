@@ -198,9 +198,9 @@ func FitFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects {
 	for i, c := range kept {
 		mu[i] = c.Exposures * math.Exp(a[c.Actor]+b[c.Author]+g*ind(c.Comrade))
 	}
-	se, ok := clusterSE(kept, mu, sub(kept, mu), nActors, nAuthors)
-	if !ok {
-		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+	se, reason := clusterSE(kept, mu, sub(kept, mu), nActors, nAuthors)
+	if reason != "" {
+		out.Reason = reason
 		return out
 	}
 	out.setCoef(g, se)
@@ -226,13 +226,16 @@ func sub(kept []PairCell, mu []float64) []float64 {
 // residualised on both sets of effects in the w-weighted metric
 // (alternating projections); the cells' scores on g are then x~ * r,
 // summed by actor and by author, less the cells (Cameron, Gelbach & Miller
-// 2011). ok is false when x~ is zero: the effects absorb comradeship.
-func clusterSE(kept []PairCell, w, r []float64, nActors, nAuthors int) (se float64, ok bool) {
+// 2011). reason is not empty when there is no SE: x~ is zero (the effects
+// absorb comradeship) or the effects could not be swept out.
+func clusterSE(kept []PairCell, w, r []float64, nActors, nAuthors int) (se float64, reason string) {
 	x := make([]float64, len(kept))
 	for i, c := range kept {
 		x[i] = ind(c.Comrade)
 	}
-	demean(kept, w, [][]float64{x}, nActors, nAuthors, 1e-12)
+	if _, ok := demean(kept, w, [][]float64{x}, nActors, nAuthors, 1e-12); !ok {
+		return math.NaN(), unsweptReason + "; no standard error"
+	}
 	su := make([]float64, nActors)
 	sv := make([]float64, nAuthors)
 	var info float64
@@ -240,7 +243,7 @@ func clusterSE(kept []PairCell, w, r []float64, nActors, nAuthors int) (se float
 		info += w[i] * x[i] * x[i]
 	}
 	if !(info > 1e-12) {
-		return math.NaN(), false
+		return math.NaN(), "comradeship does not vary within actors and authors: the fixed effects absorb it"
 	}
 	clear(su)
 	clear(sv)
@@ -265,50 +268,212 @@ func clusterSE(kept []PairCell, w, r []float64, nActors, nAuthors int) (se float
 			v += s * s
 		}
 	}
-	return math.Sqrt(v) / info, true
+	return math.Sqrt(v) / info, ""
 }
 
+// demeanMaxIter caps the conjugate-gradient iterations of one column in
+// demean, so that nothing loops unbounded. Each iteration reads the cells
+// twice, half a sweep of alternating projections; the designs that need
+// the most (a chain of actors and authors each sharing one cell with the
+// next) need about one per actor or author in the longest chain, well below
+// it on anything the toolkit fits.
+const demeanMaxIter = 20000
+
+// unsweptReason says that demean hit demeanMaxIter.
+var unsweptReason = fmt.Sprintf("the fixed effects did not sweep out in %d conjugate-gradient iterations (an extremely weakly connected design)", demeanMaxIter)
+
 // demean sweeps the actor and author effects out of each column in the
-// w-weighted metric by alternating projections, in place, until no column
-// moves by more than tol in a sweep (at most 10000 sweeps). Actors and
-// authors of zero total weight are left alone.
-func demean(kept []PairCell, w []float64, cols [][]float64, nActors, nAuthors int, tol float64) {
-	su := make([]float64, nActors)
+// w-weighted metric, in place: each column becomes its residual from the
+// weighted least-squares fit of actor + author effects. Actors and authors
+// of zero total weight are left alone. ok is false when a column did not
+// converge within demeanMaxIter iterations (the column then holds the last
+// iterate); iters is the most iterations any column took.
+func demean(kept []PairCell, w []float64, cols [][]float64, nActors, nAuthors int, tol float64) (iters int, ok bool) {
+	return demeanCols(kept, w, cols, nil, nActors, nAuthors, tol)
+}
+
+// demeanCols is the demeaning the fits use: demeanFrom, replaced in tests
+// by the alternating projections it supersedes, to check that the fits
+// agree.
+var demeanCols = demeanFrom
+
+// demeanFrom is demean with warm starts: start[k], when not nil, holds
+// the author effects of column k to start from (len nAuthors) and
+// receives the solution. IRLS passes each iteration's effects to the next,
+// where they are nearly the same (as ppmlhdfe does).
+//
+// Why conjugate gradients: alternating projections (block Gauss-Seidel
+// over actor and author effects) converge at a rate set by how well the
+// weighted actor-author graph is connected. On sparse designs, and where
+// saturated cells get weights near zero in IRLS, that rate approaches 1
+// and the sweeps crawl: thousands per column, 10000 without converging on
+// a card world. Here the actor effects are eliminated exactly, a =
+// Wu^-1 (su - B b), leaving the author effects' Schur complement system
+//
+//	(Wv - B' Wu^-1 B) b = sv - B' Wu^-1 su
+//
+// whose fixed-point iteration is the alternating projection sweep; it is
+// solved by conjugate gradients preconditioned by the diagonal Wv, which
+// needs about the square root of the sweeps' iterations (the acceleration
+// of Correia 2017, "Linear models with high-dimensional fixed effects: an
+// efficient and feasible estimator", used by reghdfe and ppmlhdfe). The
+// system is singular (a constant moves between the actor and author
+// effects of each connected component) but consistent, and CG started in
+// the range stays there; a drift along the null space changes no residual.
+// Memory is O(cells + actors + authors) besides the columns.
+//
+// The stopping rule is relative: the W-norm of the author means of the
+// current residual, sqrt(sum_v wv_v mean_v^2) (how far the next sweep
+// would move the column, in the fit's own metric), at most tol times the
+// W-norm of the column with its actor means removed. Scale-free, so the
+// same tol serves a 0/1 indicator and a working response of any size; an
+// absolute rule (what the sweeps used) is too strict for large columns and
+// too loose for small ones. When the recursively updated residual meets
+// it, the true residual is recomputed and CG restarted from there if it
+// does not (rounding makes the two drift apart).
+func demeanFrom(kept []PairCell, w []float64, cols, start [][]float64, nActors, nAuthors int, tol float64) (iters int, ok bool) {
 	wu := make([]float64, nActors)
-	sv := make([]float64, nAuthors)
 	wv := make([]float64, nAuthors)
 	for i, c := range kept {
 		wu[c.Actor] += w[i]
 		wv[c.Author] += w[i]
 	}
-	for _, x := range cols {
-		for it := 0; it < 10000; it++ {
-			clear(su)
-			for i, c := range kept {
-				su[c.Actor] += w[i] * x[i]
-			}
-			for i, c := range kept {
-				if wu[c.Actor] > 0 {
-					x[i] -= su[c.Actor] / wu[c.Actor]
-				}
-			}
-			clear(sv)
-			for i, c := range kept {
-				sv[c.Author] += w[i] * x[i]
-			}
-			moved := 0.0
-			for i, c := range kept {
-				if wv[c.Author] > 0 {
-					d := sv[c.Author] / wv[c.Author]
-					x[i] -= d
-					moved = math.Max(moved, math.Abs(d))
-				}
-			}
-			if moved < tol {
-				break
+	su := make([]float64, nActors)
+	c := make([]float64, nAuthors)
+	b := make([]float64, nAuthors)
+	rho := make([]float64, nAuthors)
+	z := make([]float64, nAuthors)
+	p := make([]float64, nAuthors)
+	q := make([]float64, nAuthors)
+	// schur sets out = (Wv - B' Wu^-1 B) v, reading the cells twice; su
+	// is scratch.
+	schur := func(out, v []float64) {
+		clear(su)
+		for i, cl := range kept {
+			su[cl.Actor] += w[i] * v[cl.Author]
+		}
+		for u := range su {
+			if wu[u] > 0 {
+				su[u] /= wu[u]
 			}
 		}
+		for j := range out {
+			out[j] = wv[j] * v[j]
+		}
+		for i, cl := range kept {
+			out[cl.Author] -= w[i] * su[cl.Actor]
+		}
 	}
+	// precond sets z = Wv^-1 rho and returns rho' z, the squared stopping norm.
+	precond := func() float64 {
+		var rz float64
+		for j := range z {
+			if wv[j] > 0 {
+				z[j] = rho[j] / wv[j]
+				rz += rho[j] * z[j]
+			} else {
+				z[j] = 0
+			}
+		}
+		return rz
+	}
+	ok = true
+	for k, x := range cols {
+		// Actor means out: x becomes xa, the within-actor column; c its
+		// author sums.
+		clear(su)
+		for i, cl := range kept {
+			su[cl.Actor] += w[i] * x[i]
+		}
+		for u := range su {
+			if wu[u] > 0 {
+				su[u] /= wu[u]
+			}
+		}
+		var ref float64
+		clear(c)
+		for i, cl := range kept {
+			x[i] -= su[cl.Actor]
+			ref += w[i] * x[i] * x[i]
+			c[cl.Author] += w[i] * x[i]
+		}
+		norm := math.Sqrt(ref)
+		ref = tol * norm
+		clear(b)
+		var warm []float64
+		if start != nil && start[k] != nil {
+			warm = start[k]
+			for j := range b {
+				if wv[j] > 0 {
+					b[j] = warm[j]
+				}
+			}
+		}
+		n, conv := 0, norm == 0 // nothing left once actor means are out
+		if conv {
+			clear(b)
+		}
+		for !conv && n < demeanMaxIter {
+			// (Re)start from b: the true residual.
+			schur(q, b)
+			for j := range rho {
+				rho[j] = c[j] - q[j]
+			}
+			rz := precond()
+			if math.Sqrt(rz) <= ref {
+				conv = true
+				break
+			}
+			copy(p, z)
+			for n < demeanMaxIter {
+				n++
+				schur(q, p)
+				var pq float64
+				for j := range p {
+					pq += p[j] * q[j]
+				}
+				if !(pq > 0) {
+					break // p in the null space (rounding): restart
+				}
+				alpha := rz / pq
+				for j := range b {
+					b[j] += alpha * p[j]
+					rho[j] -= alpha * q[j]
+				}
+				rzNew := precond()
+				if math.Sqrt(rzNew) <= ref {
+					break // check the true residual
+				}
+				beta := rzNew / rz
+				rz = rzNew
+				for j := range p {
+					p[j] = z[j] + beta*p[j]
+				}
+			}
+		}
+		if !conv {
+			ok = false
+		}
+		iters = max(iters, n)
+		// Residual: x - a - b with a = Wu^-1 (B (xa - b)) the actor effects
+		// that go with b (xa already has su out).
+		clear(su)
+		for i, cl := range kept {
+			su[cl.Actor] += w[i] * b[cl.Author]
+		}
+		for u := range su {
+			if wu[u] > 0 {
+				su[u] /= wu[u]
+			}
+		}
+		for i, cl := range kept {
+			x[i] += su[cl.Actor] - b[cl.Author] // b is 0 where wv is
+		}
+		if warm != nil {
+			copy(warm, b)
+		}
+	}
+	return iters, ok
 }
 
 // setCoef fills the estimate, its Wald interval, z and p from g and its SE.

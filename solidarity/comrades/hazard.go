@@ -132,6 +132,8 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	dev := math.Inf(1)
 	g := 0.0
 	stalled := false
+	unswept := false // demean hit its cap
+	warm := [][]float64{make([]float64, nAuthors), make([]float64, nAuthors)}
 	info := 0.0 // the information on g, at the last iterate
 	const maxIter = 200
 	for it := 1; it <= maxIter; it++ {
@@ -148,7 +150,13 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		}
 		copy(xt, x)
 		resid := slices.Clone(z)
-		demean(kept, w, [][]float64{xt, resid}, nActors, nAuthors, 1e-11)
+		// Warm starts: each column's author effects from the last
+		// iteration, where the weights and working response have moved
+		// little.
+		if _, ok := demeanCols(kept, w, [][]float64{xt, resid}, warm, nActors, nAuthors, 1e-11); !ok {
+			unswept = true
+			break
+		}
 		var sxx, sxz float64
 		for i := range kept {
 			sxx += w[i] * xt[i] * xt[i]
@@ -205,9 +213,9 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	}
 	fit.kept, fit.eta, fit.w, fit.r = kept, eta, w, r
 	out.Deviance = Number(dev)
-	se, ok := clusterSE(kept, w, r, nActors, nAuthors)
-	if !ok {
-		out.Reason = "comradeship does not vary within actors and authors: the fixed effects absorb it"
+	se, reason := clusterSE(kept, w, r, nActors, nAuthors)
+	if reason != "" {
+		out.Reason = reason
 		return fit
 	}
 	if se*math.Sqrt(info) < 1e-6 {
@@ -222,6 +230,9 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	}
 	out.setCoef(g, se)
 	switch {
+	case unswept:
+		out.Converged = false
+		out.Reason = unsweptReason + "; the estimate is the last iterate"
 	case stalled:
 		out.Reason = "the fit stalled (no step lowers the deviance); the estimate is the last iterate"
 	case !out.Converged:
