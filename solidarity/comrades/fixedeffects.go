@@ -274,9 +274,8 @@ func clusterSE(kept []PairCell, w, r []float64, nActors, nAuthors int) (se float
 // demeanMaxIter caps the conjugate-gradient iterations of one column in
 // demean, so that nothing loops unbounded. Each iteration reads the cells
 // twice, half a sweep of alternating projections; the designs that need
-// the most (a chain of actors and authors each sharing one cell with the
-// next) need about one per actor or author in the longest chain, well below
-// it on anything the toolkit fits.
+// the most (a chain of blocks each tied to the next by one cell) take a
+// few per block, far below it on anything the toolkit fits.
 const demeanMaxIter = 20000
 
 // unsweptReason says that demean hit demeanMaxIter.
@@ -310,27 +309,38 @@ var demeanCols = demeanFrom
 // a card world. Here the actor effects are eliminated exactly, a =
 // Wu^-1 (su - B b), leaving the author effects' Schur complement system
 //
-//	(Wv - B' Wu^-1 B) b = sv - B' Wu^-1 su
+//	S b = (Wv - B' Wu^-1 B) b = sv - B' Wu^-1 su = c
 //
 // whose fixed-point iteration is the alternating projection sweep; it is
 // solved by conjugate gradients preconditioned by the diagonal Wv, which
 // needs about the square root of the sweeps' iterations (the acceleration
 // of Correia 2017, "Linear models with high-dimensional fixed effects: an
-// efficient and feasible estimator", used by reghdfe and ppmlhdfe). The
-// system is singular (a constant moves between the actor and author
-// effects of each connected component) but consistent, and CG started in
-// the range stays there; a drift along the null space changes no residual.
-// Memory is O(cells + actors + authors) besides the columns.
+// efficient and feasible estimator", used by reghdfe and ppmlhdfe). S is
+// singular (a constant moves between the actor and author effects of each
+// connected component) but the system is consistent, and CG started in the
+// range stays there; a drift along the null space changes no residual.
+// Rounding does push the search direction into the null space at times
+// (p'Sp <= 0): CG then restarts from the true residual. Memory is
+// O(cells + actors + authors) besides the columns.
 //
-// The stopping rule is relative: the W-norm of the author means of the
-// current residual, sqrt(sum_v wv_v mean_v^2) (how far the next sweep
-// would move the column, in the fit's own metric), at most tol times the
-// W-norm of the column with its actor means removed. Scale-free, so the
-// same tol serves a 0/1 indicator and a working response of any size; an
-// absolute rule (what the sweeps used) is too strict for large columns and
-// too loose for small ones. When the recursively updated residual meets
-// it, the true residual is recomputed and CG restarted from there if it
-// does not (rounding makes the two drift apart).
+// The stopping rule is relative to the residual itself. The column's
+// residual for author effects b has sum of squares SSR(b) = SSR(b*) +
+// (b-b*)' S (b-b*): the error of the residual, in the fit's W-norm, is the
+// S-norm of the error of b, which CG minimises, and each CG step lowers
+// SSR by exactly alpha_k rz_k. CG stops when both (1) the sum of those
+// decreases over the last demeanWindow steps (the Hestenes-Stiefel
+// estimate of the squared error left) and (2) rz = sum_v wv_v mean_v^2,
+// the W-norm of the author means of the residual (how far one more sweep
+// would move it), are at most tol^2 times the current SSR, the true
+// residual is recomputed and (2) checked on it. The residual is then right
+// to about tol relative to its own size. Scale-free, unlike the sweeps'
+// absolute rule (no author mean moves by more than tol), which was too
+// strict for large columns, too loose for small ones, and ruled by authors
+// of negligible weight; and not relative to the column before the author
+// effects are out, which IRLS's working response, mostly actor and author
+// effects, would make loose (it stalled IRLS on a card world). A floor at
+// 1e-14 of the within-actor column stops a residual that is zero but for
+// rounding (as many effects as cells).
 func demeanFrom(kept []PairCell, w []float64, cols, start [][]float64, nActors, nAuthors int, tol float64) (iters int, ok bool) {
 	wu := make([]float64, nActors)
 	wv := make([]float64, nAuthors)
@@ -339,66 +349,75 @@ func demeanFrom(kept []PairCell, w []float64, cols, start [][]float64, nActors, 
 		wv[c.Author] += w[i]
 	}
 	su := make([]float64, nActors)
-	c := make([]float64, nAuthors)
 	b := make([]float64, nAuthors)
 	rho := make([]float64, nAuthors)
 	z := make([]float64, nAuthors)
 	p := make([]float64, nAuthors)
 	q := make([]float64, nAuthors)
-	// schur sets out = (Wv - B' Wu^-1 B) v, reading the cells twice; su
-	// is scratch.
-	schur := func(out, v []float64) {
+	// actorMeans sets su to the w-weighted actor means of the cells'
+	// values f(i); actors of zero weight get 0.
+	actorMeans := func(f func(i int, c PairCell) float64) {
 		clear(su)
 		for i, cl := range kept {
-			su[cl.Actor] += w[i] * v[cl.Author]
+			su[cl.Actor] += w[i] * f(i, cl)
 		}
 		for u := range su {
 			if wu[u] > 0 {
 				su[u] /= wu[u]
 			}
 		}
-		for j := range out {
-			out[j] = wv[j] * v[j]
-		}
-		for i, cl := range kept {
-			out[cl.Author] -= w[i] * su[cl.Actor]
-		}
 	}
-	// precond sets z = Wv^-1 rho and returns rho' z, the squared stopping norm.
+	// schur sets out = S v = Wv v - B' Wu^-1 B v, reading the cells
+	// twice: the author sums of w (v_author - actor mean of v), each cell's
+	// difference taken before it is weighted and summed, since Wv v and
+	// B' Wu^-1 B v nearly cancel on the components CG works on last.
+	// It returns v' S v, summed as the squares it is (p'Sp computed as a
+	// dot product loses everything to rounding along the nearly null
+	// directions of weakly connected designs, and CG then diverges).
+	schur := func(out, v []float64) (vSv float64) {
+		actorMeans(func(_ int, cl PairCell) float64 { return v[cl.Author] })
+		clear(out)
+		for i, cl := range kept {
+			d := v[cl.Author] - su[cl.Actor]
+			out[cl.Author] += w[i] * d
+			vSv += w[i] * d * d
+		}
+		return vSv
+	}
+	// precond sets z = Wv^-1 rho and returns rz = rho' z.
 	precond := func() float64 {
 		var rz float64
-		for j := range z {
+		for j := range rho {
+			z[j] = 0
 			if wv[j] > 0 {
 				z[j] = rho[j] / wv[j]
 				rz += rho[j] * z[j]
-			} else {
-				z[j] = 0
 			}
 		}
 		return rz
 	}
+	// restart sets rho = c - S b, the author sums of the weighted
+	// residual, and returns rz and SSR(b), computed from the residual
+	// itself. x holds the within-actor column.
+	restart := func(x []float64) (rz, ssr float64) {
+		actorMeans(func(_ int, cl PairCell) float64 { return b[cl.Author] })
+		clear(rho)
+		for i, cl := range kept {
+			r := x[i] + su[cl.Actor] - b[cl.Author]
+			ssr += w[i] * r * r
+			rho[cl.Author] += w[i] * r
+		}
+		return precond(), ssr
+	}
 	ok = true
 	for k, x := range cols {
-		// Actor means out: x becomes xa, the within-actor column; c its
-		// author sums.
-		clear(su)
-		for i, cl := range kept {
-			su[cl.Actor] += w[i] * x[i]
-		}
-		for u := range su {
-			if wu[u] > 0 {
-				su[u] /= wu[u]
-			}
-		}
-		var ref float64
-		clear(c)
+		// Actor means out: x becomes xa, the within-actor column.
+		actorMeans(func(i int, _ PairCell) float64 { return x[i] })
+		var xa2 float64
 		for i, cl := range kept {
 			x[i] -= su[cl.Actor]
-			ref += w[i] * x[i] * x[i]
-			c[cl.Author] += w[i] * x[i]
+			xa2 += w[i] * x[i] * x[i]
 		}
-		norm := math.Sqrt(ref)
-		ref = tol * norm
 		clear(b)
 		var warm []float64
 		if start != nil && start[k] != nil {
@@ -409,39 +428,37 @@ func demeanFrom(kept []PairCell, w []float64, cols, start [][]float64, nActors, 
 				}
 			}
 		}
-		n, conv := 0, norm == 0 // nothing left once actor means are out
-		if conv {
-			clear(b)
-		}
-		for !conv && n < demeanMaxIter {
-			// (Re)start from b: the true residual.
-			schur(q, b)
-			for j := range rho {
-				rho[j] = c[j] - q[j]
-			}
-			rz := precond()
-			if math.Sqrt(rz) <= ref {
+		n, conv := 0, false
+		last := math.Inf(1)
+		for n < demeanMaxIter {
+			rz, ssr := restart(x)
+			if rz <= max(tol*tol*ssr, 1e-28*xa2) || rz > last/10 {
+				// Met on the true residual; or the last round of CG did
+				// not lower it tenfold: rounding undoes what CG gains,
+				// and the residual is as good as this precision makes it.
 				conv = true
 				break
 			}
+			last = rz
 			copy(p, z)
-			for n < demeanMaxIter {
+			// In exact arithmetic CG ends within as many iterations as
+			// there are authors; past twice that (or 1000), rounding has
+			// the upper hand and a restart from the true residual does
+			// better.
+			for m := 0; n < demeanMaxIter && m < min(2*nAuthors+20, 1000); m++ {
 				n++
-				schur(q, p)
-				var pq float64
-				for j := range p {
-					pq += p[j] * q[j]
-				}
+				pq := schur(q, p)
 				if !(pq > 0) {
-					break // p in the null space (rounding): restart
+					break // p in S's null space up to rounding: restart
 				}
 				alpha := rz / pq
 				for j := range b {
 					b[j] += alpha * p[j]
 					rho[j] -= alpha * q[j]
 				}
+				ssr = max(ssr-alpha*rz, 0) // each step lowers SSR by alpha rz
 				rzNew := precond()
-				if math.Sqrt(rzNew) <= ref {
+				if rzNew <= max(tol*tol*ssr, 1e-28*xa2) {
 					break // check the true residual
 				}
 				beta := rzNew / rz
@@ -456,16 +473,8 @@ func demeanFrom(kept []PairCell, w []float64, cols, start [][]float64, nActors, 
 		}
 		iters = max(iters, n)
 		// Residual: x - a - b with a = Wu^-1 (B (xa - b)) the actor effects
-		// that go with b (xa already has su out).
-		clear(su)
-		for i, cl := range kept {
-			su[cl.Actor] += w[i] * b[cl.Author]
-		}
-		for u := range su {
-			if wu[u] > 0 {
-				su[u] /= wu[u]
-			}
-		}
+		// that go with b (xa already has its own actor means out).
+		actorMeans(func(_ int, cl PairCell) float64 { return b[cl.Author] })
 		for i, cl := range kept {
 			x[i] += su[cl.Actor] - b[cl.Author] // b is 0 where wv is
 		}
