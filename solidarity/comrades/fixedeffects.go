@@ -323,24 +323,25 @@ var demeanCols = demeanFrom
 // (p'Sp <= 0): CG then restarts from the true residual. Memory is
 // O(cells + actors + authors) besides the columns.
 //
-// The stopping rule is relative to the residual itself. The column's
-// residual for author effects b has sum of squares SSR(b) = SSR(b*) +
-// (b-b*)' S (b-b*): the error of the residual, in the fit's W-norm, is the
-// S-norm of the error of b, which CG minimises, and each CG step lowers
-// SSR by exactly alpha_k rz_k. CG stops when both (1) the sum of those
-// decreases over the last demeanWindow steps (the Hestenes-Stiefel
-// estimate of the squared error left) and (2) rz = sum_v wv_v mean_v^2,
-// the W-norm of the author means of the residual (how far one more sweep
-// would move it), are at most tol^2 times the current SSR, the true
-// residual is recomputed and (2) checked on it. The residual is then right
-// to about tol relative to its own size. Scale-free, unlike the sweeps'
-// absolute rule (no author mean moves by more than tol), which was too
-// strict for large columns, too loose for small ones, and ruled by authors
-// of negligible weight; and not relative to the column before the author
-// effects are out, which IRLS's working response, mostly actor and author
-// effects, would make loose (it stalled IRLS on a card world). A floor at
+// The stopping rule is relative to the residual itself: CG stops when
+// rz = sum_v wv_v mean_v^2, the W-norm of the author means of the current
+// residual (how far one more alternating-projection sweep would move it),
+// is at most tol^2 times the residual's own sum of squares SSR, checked
+// on the true residual (recomputed from the cells; CG restarts from it
+// when the recursively updated one has drifted). Scale-free, so one tol
+// serves a 0/1 indicator and a working response of any size, unlike the
+// sweeps' absolute rule (no author mean moves by more than tol), which was
+// too strict for large columns, too loose for small ones, and ruled by
+// authors of negligible weight. It is relative to the residual, not to
+// the column before the author effects are out: IRLS's working response
+// is mostly actor and author effects, and a rule relative to it left
+// the residual of the working response a thousand times less accurate.
+// SSR is tracked without a pass over the cells: each CG step lowers it by
+// exactly alpha_k rz_k (SSR(b) = SSR(b*) + (b-b*)' S (b-b*)). A floor at
 // 1e-14 of the within-actor column stops a residual that is zero but for
-// rounding (as many effects as cells).
+// rounding (as many effects as cells), and a round of CG that does not
+// lower the true rz tenfold means rounding's floor is reached: the
+// column is then as accurate as this precision allows.
 func demeanFrom(kept []PairCell, w []float64, cols, start [][]float64, nActors, nAuthors int, tol float64) (iters int, ok bool) {
 	wu := make([]float64, nActors)
 	wv := make([]float64, nAuthors)
