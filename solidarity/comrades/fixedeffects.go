@@ -58,7 +58,8 @@ type FixedEffects struct {
 	Effects string `json:"effects,omitempty"`
 	// Shape says, for the headline of a Result, which saturation shape the
 	// fit took and why: the headline fits both the hazard (cloglog) and
-	// the logit shape and keeps the one of higher likelihood; Shape gives
+	// the logit shape, takes its estimate from the one of higher
+	// likelihood and its interval from both (FitCI); Shape gives
 	// both deviances and the other shape's estimate, so a reader sees
 	// whether the choice decides the finding. Empty from the Fit functions.
 	Shape string `json:"shape,omitempty"`
@@ -713,7 +714,8 @@ func (f *feCells) itemColumns() (cols int, effects string) {
 }
 
 // fitShapes fits the headline in both saturation shapes, the hazard
-// (cloglog) and the logit, and returns the one of higher likelihood with
+// (cloglog) and the logit, and returns the one of higher likelihood, its
+// interval spanning both (spanShapes), with
 // Shape saying so. The two agree for rare engagement; where engagement
 // saturates (active actors and popular items) they weigh the saturated
 // exposures differently, and a shape the data do not follow biases g

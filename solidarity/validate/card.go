@@ -1,12 +1,16 @@
 package validate
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"strings"
 
 	"github.com/algosolidarity/toolkit/solidarity/figures"
+	"github.com/algosolidarity/toolkit/solidarity/interval"
 	"github.com/algosolidarity/toolkit/solidarity/worlds"
 )
 
@@ -32,7 +36,8 @@ func (card *Card) Markdown() string {
 		"`confounded-logistic` (rate/(1+rate), the logit shape) and `confounded-linear` (min(rate, 1), a shape neither fits) " +
 		"check the headline, whose interval spans both a cloglog and a logit fit, on saturation of other shapes. Follows attach to popular authors; " +
 		"exposure includes discovery the data do not record. Every detector declares a finding at the 5% level, so on a null world " +
-		"it should fire in about 5% of seeds. A rate is marked **over** when its 95% Wilson interval lies wholly above 5%.\n\n")
+		"it should fire in about 5% of seeds. A rate is marked **over** when its 95% Wilson interval lies wholly above 5%. " +
+		"The last row of a detector's table pools its null worlds: a miss too small to show in any one world shows there.\n\n")
 	b.WriteString("## Worlds\n\n| world | kind | what it switches on |\n|---|---|---|\n")
 	for _, p := range worlds.Presets {
 		kind := "null"
@@ -69,6 +74,13 @@ func (card *Card) Markdown() string {
 			fmt.Fprintf(&b, "| %s | %s | %d | %d | %.2f | [%.2f, %.2f] | %s | %s |\n",
 				c.Preset, size, c.Seeds, c.Found, c.Rate, c.Lo, c.Hi, num(c.Median), verdict)
 		}
+		if p := Pool(card.Cells, d.Name); p.Seeds > 0 {
+			verdict := "calibrated"
+			if !p.Calibrated() {
+				verdict = "**over**"
+			}
+			fmt.Fprintf(&b, "| *every null world* | | %d | %d | %.3f | [%.3f, %.3f] | | %s |\n", p.Seeds, p.Found, p.Rate, p.Lo, p.Hi, verdict)
+		}
 	}
 	if len(card.Problems) > 0 {
 		b.WriteString("\n## Problems\n\n")
@@ -77,6 +89,28 @@ func (card *Card) Markdown() string {
 		}
 	}
 	return b.String()
+}
+
+// Pool sums a detector's null cells into one: its false-positive rate
+// over every null world, with the Wilson interval of the pooled count.
+// Each world's seeds are independent draws, so the pooled count is
+// binomial when the detector holds its level on every world; a pooled
+// rate over 5% is a miss too small to show in any one world of 40 seeds.
+// Seeds is 0 when the detector has no null cell.
+func Pool(cells []Cell, detector string) Cell {
+	p := Cell{Detector: detector, Preset: "every null world", Null: true, Median: math.NaN()}
+	for _, c := range cells {
+		if c.Detector == detector && c.Null {
+			p.Seeds += c.Seeds
+			p.Found += c.Found
+			p.Errors += c.Errors
+		}
+	}
+	if p.Seeds > 0 {
+		p.Rate = float64(p.Found) / float64(p.Seeds)
+		p.Lo, p.Hi = interval.Wilson(int64(p.Found), int64(p.Seeds))
+	}
+	return p
 }
 
 func upper(s string) string {
@@ -132,4 +166,40 @@ func (card *Card) Figures() ([]*figures.Figure, error) {
 		}
 	}
 	return out, nil
+}
+
+// maxCardBytes bounds what ReadCard reads: a full card is about 60 KB.
+const maxCardBytes = 64 << 20
+
+// ReadCard reads a card written by 'solidarity validate --out' (its
+// validation.json), to render it again without running the grid. A card
+// from before the JSON carried its options has them zero; Markdown then
+// says 0 seeds in its opening line and nothing else changes.
+func ReadCard(path string) (*Card, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxCardBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("validate: %s: %w", path, err)
+	}
+	if len(data) > maxCardBytes {
+		return nil, fmt.Errorf("validate: %s: over %d MiB, not a card", path, maxCardBytes>>20)
+	}
+	var card Card
+	if err := json.Unmarshal(data, &card); err != nil {
+		return nil, fmt.Errorf("validate: %s: not a card (%v)", path, err)
+	}
+	if len(card.Cells) == 0 {
+		return nil, fmt.Errorf("validate: %s: no cells: not a card written by solidarity validate", path)
+	}
+	for i, c := range card.Cells {
+		if c.Detector == "" || c.Seeds <= 0 || c.Found < 0 || c.Found > c.Seeds {
+			return nil, fmt.Errorf("validate: %s: cell %d (%q on %q): want a detector and 0 <= found <= seeds, have found %d of %d",
+				path, i, c.Detector, c.Preset, c.Found, c.Seeds)
+		}
+	}
+	return &card, nil
 }

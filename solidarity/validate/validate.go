@@ -180,20 +180,21 @@ func coordinationRun(w *worlds.World, o run) (*coordination.Result, error) {
 // Options set the grid.
 type Options struct {
 	// Quick is the CI grid: fewer seeds, smaller worlds, a shorter null.
-	Quick bool
+	Quick bool `json:"quick"`
 	// Seeds per null world and per planted size (0: 40 and 20; Quick: 12
 	// and 6).
-	NullSeeds, PlantedSeeds int
+	NullSeeds    int `json:"null_seeds"`
+	PlantedSeeds int `json:"planted_seeds"`
 	// Actors per world (0: 1000; Quick: 600).
-	Actors int
+	Actors int `json:"actors"`
 	// Null is the coordination null's redraws (0: 99, also with Quick: with
 	// fewer, the smallest p-value, 1/(Null+1), cannot pass Benjamini–Hochberg
 	// at 5% once there are a dozen clusters).
-	Null int
+	Null int `json:"null_redraws"`
 	// Workers run worlds in parallel (0: the number of CPUs).
-	Workers int
+	Workers int `json:"-"`
 	// Progress, when set, is called after each world.
-	Progress func(done, total int)
+	Progress func(done, total int) `json:"-"`
 }
 
 func (o Options) withDefaults() Options {
@@ -233,7 +234,7 @@ type Cell struct {
 // Card is the detectability card: every detector on every null and on its
 // targets at each size.
 type Card struct {
-	Options  Options  `json:"-"`
+	Options  Options  `json:"options"` // as run, defaults filled in
 	Cells    []Cell   `json:"cells"`
 	Elapsed  float64  `json:"elapsed_seconds"`
 	Worlds   int      `json:"worlds"`

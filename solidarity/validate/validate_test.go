@@ -1,7 +1,11 @@
 package validate
 
 import (
+	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -66,5 +70,58 @@ func TestSmallGrid(t *testing.T) {
 	}
 	if figs, err := card.Figures(); err != nil || len(figs) == 0 {
 		t.Errorf("figures: %d, %v", len(figs), err)
+	}
+}
+
+func TestPoolAndReadCard(t *testing.T) {
+	cells := []Cell{
+		{Detector: "d", Preset: "a", Null: true, Seeds: 40, Found: 3},
+		{Detector: "d", Preset: "b", Null: true, Seeds: 40, Found: 4},
+		{Detector: "d", Preset: "c", Null: false, Seeds: 20, Found: 20},
+		{Detector: "e", Preset: "a", Null: true, Seeds: 40, Found: 40},
+	}
+	p := Pool(cells, "d")
+	if p.Seeds != 80 || p.Found != 7 || math.Abs(p.Rate-7.0/80) > 1e-12 || !(p.Lo < p.Rate && p.Rate < p.Hi) || !p.Calibrated() {
+		t.Errorf("pooled %+v: want 7 of 80 null seeds, calibrated", p)
+	}
+	// 38 of 440 (the card of 4 December before the headline spanned both
+	// shapes): no single world of 40 over by much, the pool over.
+	if p := Pool([]Cell{{Detector: "d", Null: true, Seeds: 440, Found: 38}}, "d"); p.Calibrated() {
+		t.Errorf("38 of 440 pooled: interval [%.3f, %.3f], want it above 5%%", p.Lo, p.Hi)
+	}
+	if p := Pool(cells, "none"); p.Seeds != 0 {
+		t.Errorf("no cells: %+v", p)
+	}
+
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	named := slices.Clone(cells)
+	for i := range named {
+		named[i].Detector = Detectors[0].Name
+	}
+	named = named[:3]
+	good, err := json.Marshal(Card{Cells: named, Options: Options{NullSeeds: 40, PlantedSeeds: 20, Actors: 1000, Null: 99}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	card, err := ReadCard(write("good.json", string(good)))
+	if err != nil || len(card.Cells) != 3 || card.Options.NullSeeds != 40 || !strings.Contains(card.Markdown(), "| *every null world* | | 80 | 7 |") {
+		t.Fatalf("round trip: %v, %+v", err, card)
+	}
+	for name, body := range map[string]string{
+		"empty.json":    `{}`,
+		"text.json":     `root:x:0:0`,
+		"found.json":    `{"cells":[{"detector":"d","seeds":4,"found":5}]}`,
+		"negative.json": `{"cells":[{"detector":"d","seeds":-1,"found":0}]}`,
+	} {
+		if _, err := ReadCard(write(name, body)); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v, want one naming the file", name, err)
+		}
 	}
 }

@@ -39,7 +39,7 @@ type measure struct {
 
 // measures name each analysis's per-window estimate.
 var measures = map[string]measure{
-	"comrades":     {"comrade ratio within actor and item (fixed effects: hazard or odds ratio, the likelier)", pointOf(overtime.ComradeRateRatioPoint)},
+	"comrades":     {"comrade ratio within actor and item (fixed effects: hazard or odds ratio, the likelier; interval spanning both)", pointOf(overtime.ComradeRateRatioPoint)},
 	"reciprocity":  {"share of engagements returned within --window seconds", pointOf(overtime.ReturnSharePoint)},
 	"trending":     {"share of trending slots owed to comrade engagement", pointOf(overtime.TrendingOwedPoint)},
 	"echo":         {"echo correlation: leaning against neighbours' leaning", pointOf(overtime.EchoCorrelationPoint)},

@@ -22,23 +22,31 @@ type Options struct {
 	PlantedSeeds int
 	Out          string
 	JSON         bool
+	// From re-renders a card written before (its validation.json)
+	// instead of running the grid.
+	From string
 }
 
 const examples = `  solidarity validate --quick                 # the CI grid, about a minute
   solidarity validate --out docs              # the full grid: docs/validation.md and docs/validation/*.svg
-  solidarity validate --quick --json          # the card as JSON on standard output`
+  solidarity validate --quick --json          # the card as JSON on standard output
+  solidarity validate --from docs/validation.json --out docs   # re-render a card without rerunning it`
 
 // Run parses args and builds the card.
 func Run(ctx context.Context, io *cmdutil.IO, args []string) error {
 	var o Options
-	fs := cmdutil.NewFlagSet("validate", "solidarity validate [--quick] [--null-seeds N] [--planted-seeds N] [--out DIR] [--json]", examples, io.Err)
+	fs := cmdutil.NewFlagSet("validate", "solidarity validate [--quick] [--null-seeds N] [--planted-seeds N] [--from FILE] [--out DIR] [--json]", examples, io.Err)
 	fs.BoolVar(&o.Quick, "quick", false, "the small grid CI runs (12 seeds per null, 6 per planted size, 600 actors)")
 	fs.IntVar(&o.NullSeeds, "null-seeds", 0, "seeds per null world (0: 40, or 12 with --quick)")
 	fs.IntVar(&o.PlantedSeeds, "planted-seeds", 0, "seeds per planted size (0: 20, or 6 with --quick)")
 	fs.StringVar(&o.Out, "out", "", "write validation.md, validation.json and validation/*.svg into `DIR`")
 	fs.BoolVar(&o.JSON, "json", false, "print the card as JSON")
+	fs.StringVar(&o.From, "from", "", "re-render the card in `FILE` (a validation.json) instead of running the grid")
 	if err := cmdutil.Parse(fs, args, 0); err != nil {
 		return err
+	}
+	if o.From != "" && (o.Quick || o.NullSeeds != 0 || o.PlantedSeeds != 0) {
+		return cmdutil.Usagef("--from re-renders a card as it was run: it takes no --quick, --null-seeds or --planted-seeds")
 	}
 	if o.NullSeeds < 0 || o.PlantedSeeds < 0 || o.NullSeeds > 10000 || o.PlantedSeeds > 10000 {
 		return cmdutil.Usagef("--null-seeds and --planted-seeds must be 0 to 10000")
@@ -57,7 +65,13 @@ func (o Options) Run(ctx context.Context, io *cmdutil.IO) error {
 			}
 		}
 	}
-	card, err := validate.Run(opt)
+	var card *validate.Card
+	var err error
+	if o.From != "" {
+		card, err = validate.ReadCard(o.From)
+	} else {
+		card, err = validate.Run(opt)
+	}
 	if err != nil {
 		return err
 	}
