@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -169,12 +170,21 @@ func (card *Card) Figures() ([]*figures.Figure, error) {
 }
 
 // maxCardBytes bounds what ReadCard reads: a full card is about 60 KB.
-const maxCardBytes = 64 << 20
+const maxCardBytes = 16 << 20
+
+// maxCellSeeds bounds a cell's seeds in a card read back: a card runs at
+// most 10000 seeds per world (the CLI's bound), and sums of absurd counts
+// would overflow Pool's.
+const maxCellSeeds = 1_000_000
 
 // ReadCard reads a card written by 'solidarity validate --out' (its
 // validation.json), to render it again without running the grid. A card
 // from before the JSON carried its options has them zero; Markdown then
-// says 0 seeds in its opening line and nothing else changes.
+// says 0 seeds in its opening line and nothing else changes. Each cell's
+// rate and Wilson interval are computed again from its counts, so what
+// the card marks calibrated follows from what it counted, not from the
+// numbers the file states; a cell of a detector this version does not
+// have is an error (Markdown would leave it out without a word).
 func ReadCard(path string) (*Card, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -190,16 +200,52 @@ func ReadCard(path string) (*Card, error) {
 	}
 	var card Card
 	if err := json.Unmarshal(data, &card); err != nil {
-		return nil, fmt.Errorf("validate: %s: not a card (%v)", path, err)
+		return nil, fmt.Errorf("validate: %s: not a card (%s)", path, jsonWhere(data, err))
 	}
 	if len(card.Cells) == 0 {
 		return nil, fmt.Errorf("validate: %s: no cells: not a card written by solidarity validate", path)
 	}
-	for i, c := range card.Cells {
-		if c.Detector == "" || c.Seeds <= 0 || c.Found < 0 || c.Found > c.Seeds {
-			return nil, fmt.Errorf("validate: %s: cell %d (%q on %q): want a detector and 0 <= found <= seeds, have found %d of %d",
-				path, i, c.Detector, c.Preset, c.Found, c.Seeds)
+	o := card.Options
+	for _, x := range []struct {
+		name string
+		v    int
+	}{{"null_seeds", o.NullSeeds}, {"planted_seeds", o.PlantedSeeds}, {"actors", o.Actors}, {"null_redraws", o.Null}, {"worlds", card.Worlds}} {
+		if x.v < 0 {
+			return nil, fmt.Errorf("validate: %s: %s is %d, want 0 or more", path, x.name, x.v)
 		}
 	}
+	known := map[string]bool{}
+	for _, d := range Detectors {
+		known[d.Name] = true
+	}
+	for i := range card.Cells {
+		c := &card.Cells[i]
+		if !known[c.Detector] {
+			return nil, fmt.Errorf("validate: %s: cells[%d] (on %q): detector %q is not one of this version's (%q ...)", path, i, c.Preset, c.Detector, Detectors[0].Name)
+		}
+		if c.Seeds <= 0 || c.Seeds > maxCellSeeds || c.Found < 0 || c.Found > c.Seeds || c.Errors < 0 || c.Errors > maxCellSeeds {
+			return nil, fmt.Errorf("validate: %s: cells[%d] (%q on %q): want 0 <= found <= seeds <= %d and 0 <= errors <= %d, have found %d of %d, errors %d",
+				path, i, c.Detector, c.Preset, maxCellSeeds, maxCellSeeds, c.Found, c.Seeds, c.Errors)
+		}
+		c.Rate = float64(c.Found) / float64(c.Seeds)
+		c.Lo, c.Hi = interval.Wilson(int64(c.Found), int64(c.Seeds))
+	}
 	return &card, nil
+}
+
+// jsonWhere is a JSON decoding error with the line it happened on.
+func jsonWhere(data []byte, err error) string {
+	var off int64 = -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return err.Error()
+	}
+	return fmt.Sprintf("line %d: %v", 1+bytes.Count(data[:off], []byte("\n")), err)
 }
