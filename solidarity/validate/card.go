@@ -169,6 +169,55 @@ func (card *Card) Figures() ([]*figures.Figure, error) {
 	return out, nil
 }
 
+// cellJSON is a Cell as JSON, its fields in Cell's order: its rates and
+// median are null where NaN (a cell whose seeds all failed, or whose
+// estimates were all undefined), which encoding/json cannot write as
+// numbers; without this a card with one such cell failed to save at the
+// end of its run. A field added to Cell is added here.
+type cellJSON struct {
+	Detector string   `json:"detector"`
+	Preset   string   `json:"preset"`
+	Null     bool     `json:"null"`
+	Size     float64  `json:"size"`
+	Seeds    int      `json:"seeds"`
+	Found    int      `json:"found"`
+	Rate     *float64 `json:"rate"`
+	Lo       *float64 `json:"rate_lo"`
+	Hi       *float64 `json:"rate_hi"`
+	Median   *float64 `json:"median_estimate"`
+	Errors   int      `json:"errors"`
+}
+
+// MarshalJSON writes NaN rates and median as null (ReadCard reads them
+// back as NaN).
+func (c Cell) MarshalJSON() ([]byte, error) {
+	num := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	return json.Marshal(cellJSON{Detector: c.Detector, Preset: c.Preset, Null: c.Null, Size: c.Size, Seeds: c.Seeds, Found: c.Found,
+		Rate: num(c.Rate), Lo: num(c.Lo), Hi: num(c.Hi), Median: num(c.Median), Errors: c.Errors})
+}
+
+// cell is the Cell a cellJSON holds, null read as NaN. ReadCard decodes
+// cells as cellJSON rather than through a Cell.UnmarshalJSON, so that a
+// decoding error's offset, and the line ReadCard names, are the file's.
+func (j cellJSON) cell() Cell {
+	num := func(x *float64) float64 {
+		if x == nil {
+			return math.NaN()
+		}
+		return *x
+	}
+	return Cell{Detector: j.Detector, Preset: j.Preset, Null: j.Null, Size: j.Size, Seeds: j.Seeds, Found: j.Found,
+		Rate: num(j.Rate), Lo: num(j.Lo), Hi: num(j.Hi), Median: num(j.Median), Errors: j.Errors}
+}
+
+// cardFields is Card without its methods, for ReadCard.
+type cardFields Card
+
 // maxCardBytes bounds what ReadCard reads: a full card is about 60 KB.
 const maxCardBytes = 16 << 20
 
@@ -198,9 +247,17 @@ func ReadCard(path string) (*Card, error) {
 	if len(data) > maxCardBytes {
 		return nil, fmt.Errorf("validate: %s: over %d MiB, not a card", path, maxCardBytes>>20)
 	}
-	var card Card
-	if err := json.Unmarshal(data, &card); err != nil {
+	var raw struct {
+		cardFields
+		Cells []cellJSON `json:"cells"` // shadows cardFields.Cells
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("validate: %s: not a card (%s)", path, jsonWhere(data, err))
+	}
+	card := Card(raw.cardFields)
+	card.Cells = make([]Cell, len(raw.Cells))
+	for i, j := range raw.Cells {
+		card.Cells[i] = j.cell()
 	}
 	if len(card.Cells) == 0 {
 		return nil, fmt.Errorf("validate: %s: no cells: not a card written by solidarity validate", path)
@@ -223,12 +280,16 @@ func ReadCard(path string) (*Card, error) {
 		if !known[c.Detector] {
 			return nil, fmt.Errorf("validate: %s: cells[%d] (on %q): detector %q is not one of this version's (%q ...)", path, i, c.Preset, c.Detector, Detectors[0].Name)
 		}
-		if c.Seeds <= 0 || c.Seeds > maxCellSeeds || c.Found < 0 || c.Found > c.Seeds || c.Errors < 0 || c.Errors > maxCellSeeds {
-			return nil, fmt.Errorf("validate: %s: cells[%d] (%q on %q): want 0 <= found <= seeds <= %d and 0 <= errors <= %d, have found %d of %d, errors %d",
+		if c.Seeds < 0 || c.Seeds > maxCellSeeds || c.Found < 0 || c.Found > c.Seeds || c.Errors < 0 || c.Errors > maxCellSeeds || c.Seeds+c.Errors == 0 {
+			return nil, fmt.Errorf("validate: %s: cells[%d] (%q on %q): want 0 <= found <= seeds <= %d, 0 <= errors <= %d and a seed run or failed, have found %d of %d, errors %d",
 				path, i, c.Detector, c.Preset, maxCellSeeds, maxCellSeeds, c.Found, c.Seeds, c.Errors)
 		}
-		c.Rate = float64(c.Found) / float64(c.Seeds)
-		c.Lo, c.Hi = interval.Wilson(int64(c.Found), int64(c.Seeds))
+		// As Run: a cell whose seeds all failed has no rate.
+		c.Rate, c.Lo, c.Hi = math.NaN(), math.NaN(), math.NaN()
+		if c.Seeds > 0 {
+			c.Rate = float64(c.Found) / float64(c.Seeds)
+			c.Lo, c.Hi = interval.Wilson(int64(c.Found), int64(c.Seeds))
+		}
 	}
 	return &card, nil
 }

@@ -178,3 +178,42 @@ func TestReadCardHostile(t *testing.T) {
 		t.Errorf("lying card: %+v calibrated %v", c, c.Calibrated())
 	}
 }
+
+// Regression (review4): a cell whose seeds all failed, or whose estimates
+// were all undefined, has NaN rates or median, which encoding/json refused:
+// 'validate --out' failed at the very end of the run, its figures written
+// and its card not. They are null in the JSON and NaN again when read.
+func TestCardJSONWithNaN(t *testing.T) {
+	d := Detectors[0].Name
+	card := Card{Cells: []Cell{
+		{Detector: d, Preset: "plain", Null: true, Seeds: 0, Errors: 12, Rate: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), Median: math.NaN()},
+		{Detector: d, Preset: "popularity", Null: true, Seeds: 12, Found: 1, Rate: 1.0 / 12, Lo: 0.015, Hi: 0.354, Median: math.NaN()},
+	}}
+	js, err := json.MarshalIndent(card, "", " ")
+	if err != nil {
+		t.Fatalf("a card with NaN cells does not marshal: %v", err)
+	}
+	if !strings.Contains(string(js), `"median_estimate": null`) || !strings.Contains(string(js), `"detector": "`+d) {
+		t.Errorf("JSON: %s", js)
+	}
+	path := filepath.Join(t.TempDir(), "validation.json")
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadCard(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := back.Cells[0]; !math.IsNaN(c.Rate) || !math.IsNaN(c.Median) || c.Errors != 12 || c.Calibrated() {
+		t.Errorf("all-failed cell read back as %+v", c)
+	}
+	if c := back.Cells[1]; c.Found != 1 || c.Seeds != 12 || !math.IsNaN(c.Median) || math.Abs(c.Rate-1.0/12) > 1e-15 {
+		t.Errorf("cell read back as %+v", c)
+	}
+	if p := Pool(back.Cells, d); p.Seeds != 12 || p.Found != 1 || p.Errors != 12 {
+		t.Errorf("pooled %+v", p)
+	}
+	if md := back.Markdown(); !strings.Contains(md, "| popularity |  | 12 | 1 | 0.08 |") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}
