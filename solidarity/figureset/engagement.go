@@ -377,14 +377,17 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 
 // headlineCaption is the comrade-lift caption's sentence on its top row,
 // the headline fixed-effects ratio. Its interval spans both saturation
-// shapes when both were fitted (comrades.FixedEffects.SpansShapes): the
-// caption says so, since the value is one shape's and the interval not.
+// shapes when both were fitted (comrades.FixedEffects.SpansShapes, not
+// CI != FitCI: the hull can be the likelier fit's own interval while its p
+// is the other's): the caption says so, since the value is one shape's
+// and the interval not.
 func headlineCaption(fe *comrades.FixedEffects, within, unit string) string {
-	span := ""
+	shapes := ""
 	if fe.SpansShapes() {
-		span = ", its interval spanning the hazard and the odds ratio fits"
+		shapes = fmt.Sprintf(" Its interval spans both saturation shapes (the %s fit reads %.2f), so no choice of shape decides the finding.",
+			fe.Alternative.Model, float64(fe.Alternative.RateRatio))
 	}
-	return fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]%s), which compares each actor with themselves and %s. The other rows are pooled lifts, which popularity and activity confound. ",
+	return fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s.%s The other rows are pooled lifts, which popularity and activity confound. ",
 		map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelLogit: "odds ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
-		float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), span, unit)
+		float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit, shapes)
 }
