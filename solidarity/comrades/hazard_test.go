@@ -81,6 +81,9 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 		if both := (zh > 1.96 && zl > 1.96) || (zh < -1.96 && zl < -1.96); both != (float64(best.P) < 0.05) {
 			t.Errorf("%s: headline p %.4g with shape z-scores %.3f, %.3f", c.Name, float64(best.P), zh, zl)
 		}
+		if !best.SpansShapes() {
+			t.Errorf("%s: both shapes fitted, SpansShapes false", c.Name)
+		}
 		if own := map[string]FixedEffects{ModelHazard: h.FixedEffects, ModelLogit: l.FixedEffects}[best.Model]; best.FitCI != own.CI || best.Coef != own.Coef {
 			t.Errorf("%s: headline keeps %v %v, want the likelier fit's own %v %v", c.Name, best.Coef, best.FitCI, own.Coef, own.CI)
 		}
