@@ -8,7 +8,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -38,14 +37,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: validatecheck DIR/validation.json")
 		os.Exit(2)
 	}
-	data, err := os.ReadFile(os.Args[1])
+	// ReadCard bounds the file, checks each cell's counts and computes the
+	// rates again from them: the verdict follows from what was counted,
+	// not from the rate_lo a file states.
+	card, err := validate.ReadCard(os.Args[1])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	var card validate.Card
-	if err := json.Unmarshal(data, &card); err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", os.Args[1], err)
 		os.Exit(1)
 	}
 	bad, nKnown := 0, 0

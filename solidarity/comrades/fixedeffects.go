@@ -778,8 +778,11 @@ func fitShapes(cells []PairCell, nActors, nCols int) FixedEffects {
 // (0 when they do not), P from Z. The hull excludes 1 exactly when both
 // intervals exclude it on the same side, that is when P < 0.05.
 func (out *FixedEffects) spanShapes(o *FixedEffects) {
-	if math.IsNaN(float64(o.Z)) || math.IsNaN(float64(o.FitCI[0])) || math.IsNaN(float64(o.FitCI[1])) {
-		return // no interval to span: the likelier fit's own stands, and Shape says the other failed
+	if !spannable(out, o) {
+		// No interval to span: the likelier fit's own stands (NaN if it
+		// has none: a Z of 0 and a P of 1 would read as a computed null
+		// result), and Shape says the other failed.
+		return
 	}
 	out.CI = [2]Number{min(out.FitCI[0], o.FitCI[0]), max(out.FitCI[1], o.FitCI[1])}
 	z, zo := float64(out.Z), float64(o.Z)
@@ -793,6 +796,26 @@ func (out *FixedEffects) spanShapes(o *FixedEffects) {
 	}
 	out.Z = Number(z)
 	out.P = Number(math.Erfc(math.Abs(z) / math.Sqrt2))
+}
+
+// spannable reports whether spanShapes spans a and o: both have a z-score
+// and an interval, and o did not fail.
+func spannable(a, o *FixedEffects) bool {
+	has := func(f *FixedEffects) bool {
+		return !math.IsNaN(float64(f.Z)) && !math.IsNaN(float64(f.FitCI[0])) && !math.IsNaN(float64(f.FitCI[1]))
+	}
+	return o.Reason == "" && has(a) && has(o)
+}
+
+// SpansShapes reports whether CI, Z and P span both saturation shapes (a
+// Result's headline whose two fits both gave an interval: fitShapes) rather
+// than being this fit's own (FitCI). It is false for the Fit functions'
+// results, for the Poisson fit, and for a headline whose other shape
+// failed, whose interval is then the likelier fit's alone (Shape says so).
+// Read it, not CI != FitCI: the hull can be the likelier fit's own
+// interval while Z and P are the other shape's.
+func (f *FixedEffects) SpansShapes() bool {
+	return f != nil && f.Alternative != nil && spannable(f, f.Alternative)
 }
 
 // comradeTotals sums engagements and exposures over the comrade cells (yc,

@@ -81,6 +81,9 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 		if both := (zh > 1.96 && zl > 1.96) || (zh < -1.96 && zl < -1.96); both != (float64(best.P) < 0.05) {
 			t.Errorf("%s: headline p %.4g with shape z-scores %.3f, %.3f", c.Name, float64(best.P), zh, zl)
 		}
+		if !best.SpansShapes() {
+			t.Errorf("%s: both shapes fitted, SpansShapes false", c.Name)
+		}
 		if own := map[string]FixedEffects{ModelHazard: h.FixedEffects, ModelLogit: l.FixedEffects}[best.Model]; best.FitCI != own.CI || best.Coef != own.Coef {
 			t.Errorf("%s: headline keeps %v %v, want the likelier fit's own %v %v", c.Name, best.Coef, best.FitCI, own.Coef, own.CI)
 		}
@@ -259,5 +262,58 @@ func TestSpanShapes(t *testing.T) {
 	out.spanShapes(&nanFit)
 	if out.CI != out.FitCI || math.Abs(float64(out.Z)-3) > 1e-12 {
 		t.Errorf("other shape without an interval: %v z %v, want the fit's own", out.CI, out.Z)
+	}
+}
+
+// Regression (review4): a likelier fit without an interval of its own
+// (NaN z) got a spanned Z of 0 and a P of 1, a computed null result, next
+// to a NaN interval; it keeps its NaN. SpansShapes tells a spanned headline
+// even where the hull is the likelier fit's own interval and Z the other's,
+// which the render's old test (CI != FitCI) missed.
+func TestSpanShapesEdges(t *testing.T) {
+	fit := func(g, se float64) FixedEffects {
+		var f FixedEffects
+		f.setCoef(g, se)
+		return f
+	}
+	out, other := fit(0, 0), fit(0.2, 0.1) // 0/0: no z
+	out.spanShapes(&other)
+	if !math.IsNaN(float64(out.Z)) || !math.IsNaN(float64(out.P)) {
+		t.Errorf("likelier fit without z: spanned to z %v p %v, want NaN", out.Z, out.P)
+	}
+	// Other shape with an infinite SE: the hull runs 0 to infinity, no finding.
+	out, other = fit(0.5, 0.1), fit(0.4, math.Inf(1))
+	out.spanShapes(&other)
+	if out.Z != 0 || out.P != 1 || out.CI[0] != 0 || !math.IsInf(float64(out.CI[1]), 1) {
+		t.Errorf("other SE infinite: z %v p %v ci %v, want 0, 1, [0, +Inf]", out.Z, out.P, out.CI)
+	}
+	// Hull equal to the likelier's own interval (the other nested in it)
+	// while the other is less significant: Z and P are the other's.
+	out, other = fit(0.2, 0.2), fit(0.05, 0.1)
+	alt := other
+	out.spanShapes(&other)
+	out.Alternative = &alt
+	if out.CI != out.FitCI || math.Abs(float64(out.Z)-0.5) > 1e-9 {
+		t.Fatalf("nested: ci %v fit ci %v z %v, want the same interval and z 0.5", out.CI, out.FitCI, out.Z)
+	}
+	if !out.SpansShapes() {
+		t.Error("nested: SpansShapes false for a spanned headline")
+	}
+	r := &Result{FixedEffects: &out}
+	if s := r.Tables()[0].String(); !strings.Contains(s, "spans both shapes") {
+		t.Errorf("nested: the interval row does not say it spans both shapes:\n%s", s)
+	}
+	// The other shape failed: not spanned.
+	failed := fit(0.1, 0.1)
+	failed.Reason = "did not converge in 200 iterations; the estimate is the last iterate"
+	one := fit(0.2, 0.1)
+	one.spanShapes(&failed)
+	one.Alternative = &failed
+	if one.SpansShapes() || one.CI != one.FitCI {
+		t.Errorf("other failed: spans %v, ci %v, want the fit's own", one.SpansShapes(), one.CI)
+	}
+	var poisson *FixedEffects
+	if poisson.SpansShapes() {
+		t.Error("nil SpansShapes")
 	}
 }

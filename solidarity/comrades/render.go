@@ -40,7 +40,7 @@ func (r *Result) Tables() display.Tables {
 		}
 		t.AddRow(fe.name, display.Value(float64(fe.f.RateRatio), fe.f.Reason), note)
 		how := "cluster-robust by actor and author"
-		if fe.f.Reason == "" && fe.f.CI != fe.f.FitCI {
+		if fe.f.SpansShapes() {
 			how = "spans both shapes; clustered by actor, author"
 		}
 		t.AddRow(fe.name+" 95% interval", display.Interval(float64(fe.f.CI[0]), float64(fe.f.CI[1]), 4),

@@ -195,14 +195,7 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			labels = append(labels, label)
 			vals, lo, hi = append(vals, float64(fe.RateRatio)), append(lo, float64(fe.CI[0])), append(hi, float64(fe.CI[1]))
 			cols = append(cols, color.Black)
-			shapes := ""
-			if alt := fe.Alternative; alt != nil && alt.Reason == "" && fe.CI != fe.FitCI {
-				shapes = fmt.Sprintf(" Its interval spans both saturation shapes (the %s fit reads %.2f), so no choice of shape decides the finding.",
-					alt.Model, float64(alt.RateRatio))
-			}
-			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s.%s The other rows are pooled lifts, which popularity and activity confound. ",
-				map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelLogit: "odds ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
-				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit, shapes)
+			headline = headlineCaption(fe, within, unit)
 		}
 		labels = append(labels, "all actors (pooled)")
 		vals, lo, hi = append(vals, float64(cr.Lift)), append(lo, float64(cr.LiftCI[0])), append(hi, float64(cr.LiftCI[1]))
@@ -380,4 +373,21 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 	}
 	st.Skipped = s.Skipped
 	return s, nil
+}
+
+// headlineCaption is the comrade-lift caption's sentence on its top row,
+// the headline fixed-effects ratio. Its interval spans both saturation
+// shapes when both were fitted (comrades.FixedEffects.SpansShapes, not
+// CI != FitCI: the hull can be the likelier fit's own interval while its p
+// is the other's): the caption says so, since the value is one shape's
+// and the interval not.
+func headlineCaption(fe *comrades.FixedEffects, within, unit string) string {
+	shapes := ""
+	if fe.SpansShapes() {
+		shapes = fmt.Sprintf(" Its interval spans both saturation shapes (the %s fit reads %.2f), so no choice of shape decides the finding.",
+			fe.Alternative.Model, float64(fe.Alternative.RateRatio))
+	}
+	return fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s.%s The other rows are pooled lifts, which popularity and activity confound. ",
+		map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelLogit: "odds ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
+		float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit, shapes)
 }

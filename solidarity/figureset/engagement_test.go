@@ -232,3 +232,22 @@ func ExampleBuildEngagement() {
 	// exposure_entropy
 	// coordinated clusters: 1
 }
+
+// Regression (review4): the caption presented the headline's interval as
+// the hazard (or odds) ratio's own after it came to span both shapes.
+func TestHeadlineCaptionSaysSpan(t *testing.T) {
+	alt := comrades.FixedEffects{Model: comrades.ModelLogit, RateRatio: 1.3, CI: [2]comrades.Number{1.1, 1.5}, FitCI: [2]comrades.Number{1.1, 1.5}, Z: 3, P: 0.003}
+	fe := comrades.FixedEffects{Model: comrades.ModelHazard, RateRatio: 1.2, CI: [2]comrades.Number{1.05, 1.5}, FitCI: [2]comrades.Number{1.05, 1.4}, Z: 2.5, P: 0.012, Alternative: &alt}
+	if s := headlineCaption(&fe, "within actor and item", "each item with itself"); !strings.Contains(s, "hazard ratio within actor and item (fixed effects; 1.20 [1.05, 1.50]), which compares each actor with themselves and each item with itself. Its interval spans both saturation shapes (the logit fit reads 1.30)") {
+		t.Errorf("spanned: %s", s)
+	}
+	// Nested: the hull is the likelier fit's own interval, the p the other's.
+	fe.CI = fe.FitCI
+	if s := headlineCaption(&fe, "within actor and item", "each item with itself"); !strings.Contains(s, "spans both") {
+		t.Errorf("nested: %s", s)
+	}
+	fe.Alternative = nil
+	if s := headlineCaption(&fe, "within actor and item", "each item with itself"); strings.Contains(s, "spans both") {
+		t.Errorf("one shape: %s", s)
+	}
+}

@@ -83,8 +83,15 @@ func ComradeRateRatioPoint(r *comrades.Result) Point {
 		}
 		return Point{Value: nan, Lo: nan, Hi: nan, Reason: why, Ratio: true}
 	}
-	return Point{Value: float64(fe.RateRatio), Lo: float64(fe.CI[0]), Hi: float64(fe.CI[1]), Reason: fe.Reason, Ratio: true,
+	p := Point{Value: float64(fe.RateRatio), Lo: float64(fe.CI[0]), Hi: float64(fe.CI[1]), Reason: fe.Reason, Ratio: true,
 		Interval: "95% Wald interval of the headline fixed-effects coefficient (cluster-robust by actor and item), exponentiated"}
+	if fe.SpansShapes() {
+		// The value is the likelier shape's; the interval covers both,
+		// so a window's value need not be its interval's centre, and two
+		// windows can report different shapes (Shape names each).
+		p.Interval = "hull of the cloglog and logit fits' 95% Wald intervals (cluster-robust by actor and item), exponentiated: it holds whichever shape is assumed"
+	}
+	return p
 }
 
 // EchoCorrelation is an estimator for Run: the echo-chamber index, Pearson's

@@ -3,6 +3,7 @@ package overtime
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -271,5 +272,21 @@ func TestEchoCorrelationPointByHand(t *testing.T) {
 	}
 	if p := EchoCorrelationPoint(&echo.Result{Correlation: math.NaN(), Reason: "no pairs"}); p.Reason != "no pairs" {
 		t.Errorf("undefined: %+v", p)
+	}
+}
+
+// Regression (review4): the headline's interval spans both saturation
+// shapes since the intersection-union change, and the point said it was
+// one Wald interval.
+func TestComradeRateRatioPointSaysSpan(t *testing.T) {
+	alt := comrades.FixedEffects{Model: comrades.ModelLogit, RateRatio: 1.3, CI: [2]comrades.Number{1.1, 1.5}, FitCI: [2]comrades.Number{1.1, 1.5}, Z: 3, P: 0.003}
+	fe := comrades.FixedEffects{Model: comrades.ModelHazard, RateRatio: 1.2, CI: [2]comrades.Number{1.05, 1.5}, FitCI: [2]comrades.Number{1.05, 1.4}, Z: 2.5, P: 0.012, Alternative: &alt}
+	p := ComradeRateRatioPoint(&comrades.Result{FixedEffects: &fe})
+	if p.Lo != 1.05 || p.Hi != 1.5 || !strings.Contains(p.Interval, "hull of the cloglog and logit") {
+		t.Errorf("spanned headline: %+v", p)
+	}
+	fe.Alternative = nil
+	if p := ComradeRateRatioPoint(&comrades.Result{FixedEffects: &fe}); !strings.HasPrefix(p.Interval, "95% Wald interval") {
+		t.Errorf("one shape: %+v", p)
 	}
 }

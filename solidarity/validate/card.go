@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -93,10 +94,16 @@ func (card *Card) Markdown() string {
 
 // Pool sums a detector's null cells into one: its false-positive rate
 // over every null world, with the Wilson interval of the pooled count.
-// Each world's seeds are independent draws, so the pooled count is
-// binomial when the detector holds its level on every world; a pooled
-// rate over 5% is a miss too small to show in any one world of 40 seeds.
-// Seeds is 0 when the detector has no null cell.
+// The pooled count is binomial when the detector holds its level on every
+// world and the worlds are independent draws; a pooled rate over 5% is a
+// miss too small to show in any one world of 40 seeds. The worlds are not
+// quite independent: seed s of every preset starts from the same random
+// stream, and a world whose switch the detector does not see repeats
+// another's draws (the headline on `ranking` gives plain's estimate to
+// the last digit, seed by seed), which counts those seeds twice and makes
+// the pooled interval a little too narrow (the card of 4 December: 28 of
+// 440 pooled, 25 of 400 distinct draws, [4.3%, 9.1%]). Seeds is 0 when
+// the detector has no null cell.
 func Pool(cells []Cell, detector string) Cell {
 	p := Cell{Detector: detector, Preset: "every null world", Null: true, Median: math.NaN()}
 	for _, c := range cells {
@@ -168,13 +175,71 @@ func (card *Card) Figures() ([]*figures.Figure, error) {
 	return out, nil
 }
 
+// cellJSON is a Cell as JSON, its fields in Cell's order: its rates and
+// median are null where NaN (a cell whose seeds all failed, or whose
+// estimates were all undefined), which encoding/json cannot write as
+// numbers; without this a card with one such cell failed to save at the
+// end of its run. A field added to Cell is added here.
+type cellJSON struct {
+	Detector string   `json:"detector"`
+	Preset   string   `json:"preset"`
+	Null     bool     `json:"null"`
+	Size     float64  `json:"size"`
+	Seeds    int      `json:"seeds"`
+	Found    int      `json:"found"`
+	Rate     *float64 `json:"rate"`
+	Lo       *float64 `json:"rate_lo"`
+	Hi       *float64 `json:"rate_hi"`
+	Median   *float64 `json:"median_estimate"`
+	Errors   int      `json:"errors"`
+}
+
+// MarshalJSON writes NaN rates and median as null (ReadCard reads them
+// back as NaN).
+func (c Cell) MarshalJSON() ([]byte, error) {
+	num := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	return json.Marshal(cellJSON{Detector: c.Detector, Preset: c.Preset, Null: c.Null, Size: c.Size, Seeds: c.Seeds, Found: c.Found,
+		Rate: num(c.Rate), Lo: num(c.Lo), Hi: num(c.Hi), Median: num(c.Median), Errors: c.Errors})
+}
+
+// cell is the Cell a cellJSON holds, null read as NaN. ReadCard decodes
+// cells as cellJSON rather than through a Cell.UnmarshalJSON, so that a
+// decoding error's offset, and the line ReadCard names, are the file's.
+func (j cellJSON) cell() Cell {
+	num := func(x *float64) float64 {
+		if x == nil {
+			return math.NaN()
+		}
+		return *x
+	}
+	return Cell{Detector: j.Detector, Preset: j.Preset, Null: j.Null, Size: j.Size, Seeds: j.Seeds, Found: j.Found,
+		Rate: num(j.Rate), Lo: num(j.Lo), Hi: num(j.Hi), Median: num(j.Median), Errors: j.Errors}
+}
+
+// cardFields is Card without its methods, for ReadCard.
+type cardFields Card
+
 // maxCardBytes bounds what ReadCard reads: a full card is about 60 KB.
-const maxCardBytes = 64 << 20
+const maxCardBytes = 16 << 20
+
+// maxCellSeeds bounds a cell's seeds in a card read back: a card runs at
+// most 10000 seeds per world (the CLI's bound), and sums of absurd counts
+// would overflow Pool's.
+const maxCellSeeds = 1_000_000
 
 // ReadCard reads a card written by 'solidarity validate --out' (its
 // validation.json), to render it again without running the grid. A card
 // from before the JSON carried its options has them zero; Markdown then
-// says 0 seeds in its opening line and nothing else changes.
+// says 0 seeds in its opening line and nothing else changes. Each cell's
+// rate and Wilson interval are computed again from its counts, so what
+// the card marks calibrated follows from what it counted, not from the
+// numbers the file states; a cell of a detector this version does not
+// have is an error (Markdown would leave it out without a word).
 func ReadCard(path string) (*Card, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -188,18 +253,66 @@ func ReadCard(path string) (*Card, error) {
 	if len(data) > maxCardBytes {
 		return nil, fmt.Errorf("validate: %s: over %d MiB, not a card", path, maxCardBytes>>20)
 	}
-	var card Card
-	if err := json.Unmarshal(data, &card); err != nil {
-		return nil, fmt.Errorf("validate: %s: not a card (%v)", path, err)
+	var raw struct {
+		cardFields
+		Cells []cellJSON `json:"cells"` // shadows cardFields.Cells
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("validate: %s: not a card (%s)", path, jsonWhere(data, err))
+	}
+	card := Card(raw.cardFields)
+	card.Cells = make([]Cell, len(raw.Cells))
+	for i, j := range raw.Cells {
+		card.Cells[i] = j.cell()
 	}
 	if len(card.Cells) == 0 {
 		return nil, fmt.Errorf("validate: %s: no cells: not a card written by solidarity validate", path)
 	}
-	for i, c := range card.Cells {
-		if c.Detector == "" || c.Seeds <= 0 || c.Found < 0 || c.Found > c.Seeds {
-			return nil, fmt.Errorf("validate: %s: cell %d (%q on %q): want a detector and 0 <= found <= seeds, have found %d of %d",
-				path, i, c.Detector, c.Preset, c.Found, c.Seeds)
+	o := card.Options
+	for _, x := range []struct {
+		name string
+		v    int
+	}{{"null_seeds", o.NullSeeds}, {"planted_seeds", o.PlantedSeeds}, {"actors", o.Actors}, {"null_redraws", o.Null}, {"worlds", card.Worlds}} {
+		if x.v < 0 {
+			return nil, fmt.Errorf("validate: %s: %s is %d, want 0 or more", path, x.name, x.v)
+		}
+	}
+	known := map[string]bool{}
+	for _, d := range Detectors {
+		known[d.Name] = true
+	}
+	for i := range card.Cells {
+		c := &card.Cells[i]
+		if !known[c.Detector] {
+			return nil, fmt.Errorf("validate: %s: cells[%d] (on %q): detector %q is not one of this version's (%q ...)", path, i, c.Preset, c.Detector, Detectors[0].Name)
+		}
+		if c.Seeds < 0 || c.Seeds > maxCellSeeds || c.Found < 0 || c.Found > c.Seeds || c.Errors < 0 || c.Errors > maxCellSeeds || c.Seeds+c.Errors == 0 {
+			return nil, fmt.Errorf("validate: %s: cells[%d] (%q on %q): want 0 <= found <= seeds <= %d, 0 <= errors <= %d and a seed run or failed, have found %d of %d, errors %d",
+				path, i, c.Detector, c.Preset, maxCellSeeds, maxCellSeeds, c.Found, c.Seeds, c.Errors)
+		}
+		// As Run: a cell whose seeds all failed has no rate.
+		c.Rate, c.Lo, c.Hi = math.NaN(), math.NaN(), math.NaN()
+		if c.Seeds > 0 {
+			c.Rate = float64(c.Found) / float64(c.Seeds)
+			c.Lo, c.Hi = interval.Wilson(int64(c.Found), int64(c.Seeds))
 		}
 	}
 	return &card, nil
+}
+
+// jsonWhere is a JSON decoding error with the line it happened on.
+func jsonWhere(data []byte, err error) string {
+	var off int64 = -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return err.Error()
+	}
+	return fmt.Sprintf("line %d: %v", 1+bytes.Count(data[:off], []byte("\n")), err)
 }

@@ -125,3 +125,95 @@ func TestPoolAndReadCard(t *testing.T) {
 		}
 	}
 }
+
+// Regression (review4): hostile cards. Each error names the file and what
+// was wrong (the field, or the cell, or the line); nothing panics; the
+// rates a card states are not trusted.
+func TestReadCardHostile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, body []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	d := Detectors[0].Name
+	cell := func(extra string) string {
+		return `{"cells":[{"detector":"` + d + `","preset":"popularity","null":true,"seeds":40,"found":1` + extra + `}]}`
+	}
+	for _, c := range []struct{ name, body, want string }{
+		{"string-seeds.json", `{"cells":[{"detector":"` + d + `",` + "\n" + `"seeds":"40"}]}`, "seeds"},
+		{"string-seeds-line.json", `{"cells":[{"detector":"` + d + `",` + "\n" + `"seeds":"40"}]}`, "line 2"},
+		{"nan.json", cell(`,"rate":NaN`), "line 1"},
+		{"nan-string.json", cell(`,"rate_lo":"NaN"`), "rate_lo"},
+		{"cells-object.json", `{"cells":{"detector":"x"}}`, "cells"},
+		{"absurd-seeds.json", `{"cells":[{"detector":"` + d + `","seeds":9000000000000000000,"found":1}]}`, "cells[0]"},
+		{"overflow-seeds.json", `{"cells":[{"detector":"` + d + `","seeds":1e30,"found":1}]}`, "seeds"},
+		{"negative-errors.json", cell(`,"errors":-3`), "errors -3"},
+		{"unknown-detector.json", `{"cells":[{"detector":"comrades: something renamed","seeds":40,"found":1}]}`, "not one of this version's"},
+		{"negative-options.json", `{"options":{"null_seeds":-5},` + cell("")[1:], "null_seeds is -5"},
+		{"nested.json", strings.Repeat(`{"cells":[`, 20000) + strings.Repeat(`]}`, 20000), "not a card"},
+		{"trailing.json", cell("") + `{}`, "not a card"},
+	} {
+		_, err := ReadCard(write(c.name, []byte(c.body)))
+		if err == nil || !strings.Contains(err.Error(), c.name) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming the file and %q", c.name, err, c.want)
+		}
+	}
+	big := make([]byte, maxCardBytes+10)
+	for i := range big {
+		big[i] = ' '
+	}
+	if _, err := ReadCard(write("huge.json", big)); err == nil || !strings.Contains(err.Error(), "over 16 MiB") {
+		t.Errorf("huge: %v", err)
+	}
+	// A card stating a rate its counts do not give: 40 of 40 marked
+	// calibrated by its rate_lo of 0. The counts decide.
+	card, err := ReadCard(write("lying.json", []byte(`{"cells":[{"detector":"`+d+`","preset":"popularity","null":true,"seeds":40,"found":40,"rate":0,"rate_lo":0,"rate_hi":0.01}]}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := card.Cells[0]; c.Rate != 1 || c.Calibrated() || !strings.Contains(card.Markdown(), "| popularity |  | 40 | 40 | 1.00 |") {
+		t.Errorf("lying card: %+v calibrated %v", c, c.Calibrated())
+	}
+}
+
+// Regression (review4): a cell whose seeds all failed, or whose estimates
+// were all undefined, has NaN rates or median, which encoding/json refused:
+// 'validate --out' failed at the very end of the run, its figures written
+// and its card not. They are null in the JSON and NaN again when read.
+func TestCardJSONWithNaN(t *testing.T) {
+	d := Detectors[0].Name
+	card := Card{Cells: []Cell{
+		{Detector: d, Preset: "plain", Null: true, Seeds: 0, Errors: 12, Rate: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), Median: math.NaN()},
+		{Detector: d, Preset: "popularity", Null: true, Seeds: 12, Found: 1, Rate: 1.0 / 12, Lo: 0.015, Hi: 0.354, Median: math.NaN()},
+	}}
+	js, err := json.MarshalIndent(card, "", " ")
+	if err != nil {
+		t.Fatalf("a card with NaN cells does not marshal: %v", err)
+	}
+	if !strings.Contains(string(js), `"median_estimate": null`) || !strings.Contains(string(js), `"detector": "`+d) {
+		t.Errorf("JSON: %s", js)
+	}
+	path := filepath.Join(t.TempDir(), "validation.json")
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadCard(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := back.Cells[0]; !math.IsNaN(c.Rate) || !math.IsNaN(c.Median) || c.Errors != 12 || c.Calibrated() {
+		t.Errorf("all-failed cell read back as %+v", c)
+	}
+	if c := back.Cells[1]; c.Found != 1 || c.Seeds != 12 || !math.IsNaN(c.Median) || math.Abs(c.Rate-1.0/12) > 1e-15 {
+		t.Errorf("cell read back as %+v", c)
+	}
+	if p := Pool(back.Cells, d); p.Seeds != 12 || p.Found != 1 || p.Errors != 12 {
+		t.Errorf("pooled %+v", p)
+	}
+	if md := back.Markdown(); !strings.Contains(md, "| popularity |  | 12 | 1 | 0.08 |") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}

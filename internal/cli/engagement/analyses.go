@@ -24,7 +24,7 @@ func init() {
 		follows:  true,
 		title:    "Comradeship versus content",
 		lead:     []string{"lift", "fixed_effects.rate_ratio", "fixed_effects_poisson.rate_ratio", "sensitivity.e_value", "caveats", "comrade_share", "comrade_exposure_share", "comrade_rate", "other_rate", "actors_with_lift", "actor_lift_median", "actors_lift_above_1", "actors_lift_below_1", "model.coef", "model.se", "reason"},
-		summary:  "comradeship versus content: comrade share, lift with CI, fixed-effects ratio within actor and item (hazard or odds ratio, the likelier shape; and the Poisson rate ratio), unconditional support, logistic model",
+		summary:  "comradeship versus content: comrade share, lift with CI, fixed-effects ratio within actor and item (hazard or odds ratio, the likelier shape, its interval spanning both; and the Poisson rate ratio), unconditional support, logistic model",
 		synopsis: "solidarity engagement comrades --events F --actors F [--follows F] [--mode either|reciprocal|group] [--json]",
 		examples: `  solidarity engagement comrades --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --json`,
 		flags: func(fs *flag.FlagSet) runFunc {
