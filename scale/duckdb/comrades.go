@@ -53,6 +53,11 @@ type Number = comrades.Number
 // (comrades' maxFECells): past it the fits are skipped with a reason.
 const maxComradeCells = 20_000_000
 
+// maxItemExposures mirrors comrades' maxItemCells: up to it the core fits
+// its headline on one cell per exposure with item effects, above it on the
+// (actor, author) cells this path builds.
+const maxItemExposures = 5_000_000
+
 // Comrades measures comradeship versus content as comrades.Analyze does
 // with a follow network, Mode reciprocal and Exposure follows, with SQL
 // over the events and follows files. SQL reduces the events (actor, item,
@@ -257,6 +262,14 @@ FROM cm_pos p LEFT JOIN cm_fl f ON f.u = p.u AND f.v = p.v LEFT JOIN cm_fl m ON 
 		out.FixedEffects, out.PoissonFixedEffects = skip(comrades.ModelHazard), skip(comrades.ModelPoisson)
 	default:
 		out.FixedEffects = comrades.FitCells(cells, nActors, nAuthors)
+		if out.FixedEffects.Reason == "" {
+			// The note the core gives its headline on these cells.
+			if out.Exposures > maxItemExposures {
+				out.FixedEffects.Reason = fmt.Sprintf("more than %d exposures: the headline was fitted on (actor, author) cells", maxItemExposures)
+			} else {
+				out.FixedEffects.Reason = fmt.Sprintf("fitted on (actor, author) cells out of core: the in-memory analysis fits item effects up to %d exposures", maxItemExposures)
+			}
+		}
 		out.PoissonFixedEffects = comrades.FitFixedEffects(cells, nActors, nAuthors)
 		out.PoissonFixedEffects.Effects = comrades.EffectsActorAuthor
 	}
