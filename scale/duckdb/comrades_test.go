@@ -287,3 +287,93 @@ func write(t testing.TB, path, body string) {
 		t.Fatal(err)
 	}
 }
+
+// TestComradesScale times DB.Comrades on a simulated world of about
+// SOLIDARITY_COMRADES_EVENTS events (Parquet, memory_limit
+// SOLIDARITY_SCALE_MEM, default 1GB) and, with SOLIDARITY_SCALE_CORE=1,
+// comrades.Analyze on the same files, checking agreement. A measurement,
+// not part of the default run:
+//
+//	SOLIDARITY_COMRADES_EVENTS=1000000 SOLIDARITY_SCALE_CORE=1 go test -run TestComradesScale -v -timeout 1h .
+func TestComradesScale(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("SOLIDARITY_COMRADES_EVENTS"))
+	if n <= 0 {
+		t.Skip("set SOLIDARITY_COMRADES_EVENTS (e.g. 1000000) to time the out-of-core comrade estimate")
+	}
+	mem := os.Getenv("SOLIDARITY_SCALE_MEM")
+	if mem == "" {
+		mem = "1GB"
+	}
+	cfg := simulate.DefaultConfig()
+	cfg.Comrade = simulate.ComradeReciprocal
+	// About 237 events per actor with these settings (TestComradesHeadline's world).
+	cfg.Actors, cfg.Groups, cfg.Follows, cfg.PostsPerDay, cfg.BaseLogOdds = max(n/237, 10), 1, 30, 12, -3.5
+	gen := openTest(t)
+	start := time.Now()
+	dir := comradeWorld(t, gen, cfg)
+	t.Logf("simulated and written in %v", time.Since(start).Round(time.Millisecond))
+	gen.Close()
+	var stages []string
+	last, stage := time.Now(), ""
+	db, err := Open(Config{MemoryLimit: mem, TempDir: t.TempDir(), Progress: func(s string) {
+		if stage != "" {
+			stages = append(stages, fmt.Sprintf("%s %.2fs", stage, time.Since(last).Seconds()))
+		}
+		stage, last = s, time.Now()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start, cpu0 := time.Now(), cpuTime()
+	got, err := db.Comrades(context.Background(), EventsInput{Events: filepath.Join(dir, "events.parquet")},
+		Input{Edges: filepath.Join(dir, "follows.parquet")}, comrades.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages = append(stages, fmt.Sprintf("%s %.2fs", stage, time.Since(last).Seconds()))
+	t.Logf("duckdb: %d events, %d exposures, %d cells under memory_limit=%s: %v wall, %v CPU (peak RSS of the test process %s)",
+		got.Events, got.Exposures, got.Cells, mem, time.Since(start).Round(time.Millisecond), (cpuTime() - cpu0).Round(time.Millisecond), peakRSS())
+	t.Logf("duckdb stages: %s", strings.Join(stages, ", "))
+	fe := got.FixedEffects
+	t.Logf("headline %s %.4f [%.4f, %.4f] (planted log-odds %.1f: odds ratio %.3f)", fe.Model, fe.RateRatio, fe.CI[0], fe.CI[1], cfg.Solidarity, math.Exp(cfg.Solidarity))
+	if os.Getenv("SOLIDARITY_SCALE_CORE") != "1" {
+		return
+	}
+	start, cpu0 = time.Now(), cpuTime()
+	want := coreComrades(t, dir, comrades.Options{})
+	t.Logf("core (read CSV + Analyze): %v wall, %v CPU (peak RSS %s)", time.Since(start).Round(time.Millisecond), (cpuTime() - cpu0).Round(time.Millisecond), peakRSS())
+	sameAsCore(t, "scale", got, want, got.Exposures > maxItemExposures)
+}
+
+// The comrade estimate out of core: events and follows files in, the
+// core's headline out.
+func ExampleDB_Comrades() {
+	cfg := simulate.DefaultConfig()
+	cfg.Comrade = simulate.ComradeReciprocal // comrades are mutual follows
+	sim, _ := simulate.Run(cfg)
+	dir, _ := os.MkdirTemp("", "comrades-example-")
+	defer os.RemoveAll(dir)
+	sim.WriteDir(filepath.Join(dir, "world"))
+	db, err := Open(Config{MemoryLimit: "500MB"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer db.Close()
+	r, err := db.Comrades(context.Background(),
+		EventsInput{Events: filepath.Join(dir, "world", "events.csv")},
+		Input{Edges: filepath.Join(dir, "world", "follows.csv")}, comrades.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fe := r.FixedEffects
+	fmt.Printf("%d engagements, %d exposures in %d cells\n", r.Engagements, r.Exposures, r.Cells)
+	fmt.Printf("comrade share %.2f of engagements, %.2f of exposures\n", r.ComradeShare, r.ComradeExposureShare)
+	fmt.Printf("%s (%s): %.2f [%.2f, %.2f]\n", fe.Model, fe.Effects, fe.RateRatio, fe.CI[0], fe.CI[1])
+	// Output:
+	// 10007 engagements, 71213 exposures in 23853 cells
+	// comrade share 0.68 of engagements, 0.48 of exposures
+	// logit (actor+author): 2.78 [2.43, 2.92]
+}
