@@ -195,9 +195,14 @@ func BuildEngagement(ev *events.Events, opt EngagementOptions) (*Set, error) {
 			labels = append(labels, label)
 			vals, lo, hi = append(vals, float64(fe.RateRatio)), append(lo, float64(fe.CI[0])), append(hi, float64(fe.CI[1]))
 			cols = append(cols, color.Black)
-			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s. The other rows are pooled lifts, which popularity and activity confound. ",
+			shapes := ""
+			if alt := fe.Alternative; alt != nil && alt.Reason == "" && fe.CI != fe.FitCI {
+				shapes = fmt.Sprintf(" Its interval spans both saturation shapes (the %s fit reads %.2f), so no choice of shape decides the finding.",
+					alt.Model, float64(alt.RateRatio))
+			}
+			headline = fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s.%s The other rows are pooled lifts, which popularity and activity confound. ",
 				map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelLogit: "odds ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
-				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit)
+				float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit, shapes)
 		}
 		labels = append(labels, "all actors (pooled)")
 		vals, lo, hi = append(vals, float64(cr.Lift)), append(lo, float64(cr.LiftCI[0])), append(hi, float64(cr.LiftCI[1]))
