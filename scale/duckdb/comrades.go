@@ -153,6 +153,10 @@ func (d *DB) Comrades(ctx context.Context, in EventsInput, follows Input, opt co
 			follows.Edges, fc.Source, sc.typ, in.Events, cols.Actor, ac.typ)
 	}
 
+	// The intermediate tables grow with the events: drop them when done
+	// (cm_cells, one row per follow arc of an active actor, stays until
+	// the next call, like the other methods' last tables).
+	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS cm_items; DROP TABLE IF EXISTS cm_pos; DROP TABLE IF EXISTS cm_fl; DROP VIEW IF EXISTS cm_ev")
 	d.stage("events")
 	where := ""
 	if len(opt.Kinds) > 0 {

@@ -233,6 +233,11 @@ d,d3,d,post,3
 		got.OutsideExposure != 2 || got.Actors != 3 || got.Exposures != 8 || got.ComradeExposures != 4 || got.Cells != 5 {
 		t.Errorf("counts %+v", *got)
 	}
+	// The tables that grow with the events are gone.
+	var left int
+	if err := db.conn.QueryRowContext(context.Background(), "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('cm_items', 'cm_pos', 'cm_fl')").Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d intermediate tables left (%v)", left, err)
+	}
 	// The core on the same files.
 	want := coreComrades(t, dir, comrades.Options{})
 	sameAsCore(t, "hand", got, want, false)
