@@ -75,15 +75,16 @@ const maxItemExposures = 5_000_000
 // author it follows; a comrade is a mutual follow (the core's follows have
 // no time, so comradeship is static); engagements of authors the actor does
 // not follow are outside exposure. Items nobody engaged are missing from
-// an events file (as in the core without an items table), which inflates
-// the rates.
+// an events file, which inflates the rates, unless in.Items lists every
+// item posted (as events.Options.ItemsPath: its authors take precedence).
 //
 // Not out of core (they need the in-memory analysis): ModeGroup and
 // ModeEither (groups), ExposureAll (cells grow as actors x authors), the
 // item-effects headline below 5 million exposures (one cell per exposure),
-// an items table, the per-actor lifts, support by quality and the model.
-// An item whose events name different authors is an error here (the core
-// takes the first event's author).
+// the per-actor lifts, support by quality and the model. An item whose
+// events name different authors, or listed twice with different authors,
+// is an error here (the core takes the first event's author, the last
+// listing).
 func (d *DB) Comrades(ctx context.Context, in EventsInput, follows Input, opt comrades.Options) (*Comrades, error) {
 	switch opt.Mode {
 	case "", comrades.ModeReciprocal:
@@ -156,7 +157,7 @@ func (d *DB) Comrades(ctx context.Context, in EventsInput, follows Input, opt co
 	// The intermediate tables grow with the events: drop them when done
 	// (cm_cells, one row per follow arc of an active actor, stays until
 	// the next call, like the other methods' last tables).
-	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS cm_items; DROP TABLE IF EXISTS cm_pos; DROP TABLE IF EXISTS cm_fl; DROP VIEW IF EXISTS cm_ev")
+	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS cm_items; DROP TABLE IF EXISTS cm_pos; DROP TABLE IF EXISTS cm_fl; DROP TABLE IF EXISTS cm_listed; DROP VIEW IF EXISTS cm_ev")
 	d.stage("events")
 	where := ""
 	if len(opt.Kinds) > 0 {
@@ -198,8 +199,32 @@ func (d *DB) Comrades(ctx context.Context, in EventsInput, follows Input, opt co
 		return nil, fmt.Errorf("duckdb: %s: %d events have an empty %s, %s or %s", in.Events, nulls, cols.Actor, cols.Item, cols.Author)
 	}
 	d.stage("items")
-	// Every item's author, and each author's item count (the feed).
-	if err := d.exec(ctx, "CREATE OR REPLACE TEMP TABLE cm_items AS SELECT it, min(v) AS v, count(DISTINCT v) AS k FROM cm_ev GROUP BY it"); err != nil {
+	// Every item's author, and each author's item count (the feed): from
+	// the items table where it lists the item, else from the events.
+	q := "SELECT it, min(v) AS v, count(DISTINCT v) AS k FROM cm_ev GROUP BY it"
+	if in.Items != "" {
+		ir, err := d.itemsSource(ctx, in, cols, ecols)
+		if err != nil {
+			return nil, err
+		}
+		if err := d.exec(ctx, "CREATE OR REPLACE TEMP TABLE cm_listed AS SELECT "+ident(cols.Item)+" AS it, min("+ident(cols.Author)+") AS v, count(DISTINCT "+
+			ident(cols.Author)+") AS k, count_if("+ident(cols.Item)+" IS NULL OR "+ident(cols.Author)+" IS NULL) AS nulls FROM "+ir+" GROUP BY ALL"); err != nil {
+			return nil, err
+		}
+		var nulls int64
+		var bad *string
+		if err := d.conn.QueryRowContext(ctx, "SELECT coalesce(sum(nulls), 0), CAST(min(it) FILTER (k > 1) AS VARCHAR) FROM cm_listed").Scan(&nulls, &bad); err != nil {
+			return nil, fmt.Errorf("duckdb: reading %s: %w", in.Items, err)
+		}
+		if nulls > 0 {
+			return nil, fmt.Errorf("duckdb: %s: %d rows have an empty %s or %s (every item needs both)", in.Items, nulls, cols.Item, cols.Author)
+		}
+		if bad != nil {
+			return nil, fmt.Errorf("duckdb: %s: item %s is listed with different authors (column %q): an item has one author", in.Items, *bad, cols.Author)
+		}
+		q = "SELECT it, v, k FROM cm_listed UNION ALL SELECT * FROM (" + q + ") ANTI JOIN cm_listed USING (it)"
+	}
+	if err := d.exec(ctx, "CREATE OR REPLACE TEMP TABLE cm_items AS "+q); err != nil {
 		return nil, err
 	}
 	var bad *string
@@ -221,7 +246,7 @@ SELECT p.u, p.it, i.v FROM (SELECT DISTINCT `+ident(cols.Actor)+` AS u, `+ident(
 		" WHERE "+ident(fc.Source)+" IS NOT NULL AND "+ident(fc.Target)+" IS NOT NULL AND "+ident(fc.Source)+" <> "+ident(fc.Target)); err != nil {
 		return nil, err
 	}
-	q := `SELECT count_if(p.u <> p.v), count_if(p.u = p.v),
+	q = `SELECT count_if(p.u <> p.v), count_if(p.u = p.v),
        count_if(p.u <> p.v AND m.u IS NOT NULL AND f.u IS NOT NULL), count_if(p.u <> p.v AND f.u IS NULL)
 FROM cm_pos p LEFT JOIN cm_fl f ON f.u = p.u AND f.v = p.v LEFT JOIN cm_fl m ON m.u = p.v AND m.v = p.u`
 	if err := d.conn.QueryRowContext(ctx, q).Scan(&out.Engagements, &out.SelfEngagements, &out.ComradeEngagements, &out.OutsideExposure); err != nil {
@@ -324,4 +349,29 @@ func ratio(a, b int64) Number {
 		return Number(math.NaN())
 	}
 	return Number(float64(a) / float64(b))
+}
+
+// itemsSource opens the items table of in (in.Items) after checking its
+// item and author columns exist and hold ids of the events' kind (text or
+// integers), as events.AddItems does.
+func (d *DB) itemsSource(ctx context.Context, in EventsInput, cols events.Columns, ecols []column) (string, error) {
+	r, err := Input{Format: in.Format}.reader(in.Items, false)
+	if err != nil {
+		return "", err
+	}
+	icols, err := d.schema(ctx, in.Items, r)
+	if err != nil {
+		return "", err
+	}
+	for _, c := range []string{cols.Item, cols.Author} {
+		ic, ok := find(icols, c)
+		if !ok {
+			return "", fmt.Errorf("duckdb: %s: no column %q (columns: %s): the items table needs item and author columns", in.Items, c, strings.Join(names(icols), ", "))
+		}
+		ec, _ := find(ecols, c)
+		if isStringType(ic.typ) != isStringType(ec.typ) {
+			return "", fmt.Errorf("duckdb: items column %q in %s is %s but in %s it is %s: convert one so they match", c, in.Items, ic.typ, in.Events, ec.typ)
+		}
+	}
+	return r, nil
 }

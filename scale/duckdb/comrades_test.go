@@ -32,7 +32,7 @@ func comradeWorld(t testing.TB, db *DB, cfg simulate.Config) (dir string) {
 	if err := sim.WriteDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"events", "follows"} {
+	for _, name := range []string{"events", "follows", "items"} {
 		q := fmt.Sprintf("COPY (SELECT * FROM read_csv(%s, header = true)) TO %s (FORMAT parquet)",
 			quote(filepath.Join(dir, name+".csv")), quote(filepath.Join(dir, name+".parquet")))
 		if err := db.Exec(context.Background(), q); err != nil {
@@ -44,9 +44,13 @@ func comradeWorld(t testing.TB, db *DB, cfg simulate.Config) (dir string) {
 
 // coreComrades runs comrades.Analyze on the world's events and follows
 // (no actors or items table: the files DB.Comrades reads).
-func coreComrades(t testing.TB, dir string, opt comrades.Options) *comrades.Result {
+func coreComrades(t testing.TB, dir string, opt comrades.Options, items ...string) *comrades.Result {
 	t.Helper()
-	ev, err := events.ReadCSV(filepath.Join(dir, "events.csv"), events.Options{})
+	var eo events.Options
+	if len(items) > 0 {
+		eo.ItemsPath = items[0]
+	}
+	ev, err := events.ReadCSV(filepath.Join(dir, "events.csv"), eo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,6 +150,27 @@ func TestComradesSimulated(t *testing.T) {
 	}
 }
 
+// TestComradesItems: with an items table (every item posted, engaged or
+// not) the counts and the Poisson fit equal the core's reading the same
+// table (events.Options.ItemsPath), from CSV and Parquet.
+func TestComradesItems(t *testing.T) {
+	db := openTest(t)
+	cfg := simulate.DefaultConfig()
+	cfg.Comrade = simulate.ComradeReciprocal
+	dir := comradeWorld(t, db, cfg)
+	want := coreComrades(t, dir, comrades.Options{}, filepath.Join(dir, "items.csv"))
+	for _, ext := range []string{"csv", "parquet"} {
+		got, err := db.Comrades(context.Background(), EventsInput{Events: filepath.Join(dir, "events."+ext), Items: filepath.Join(dir, "items."+ext)},
+			Input{Edges: filepath.Join(dir, "follows."+ext)}, comrades.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsCore(t, ext+" with items", got, want, false)
+		t.Logf("%s with items: %d exposures (%d comrade), rates %.4f and %.4f, %d cells", ext, got.Exposures, got.ComradeExposures,
+			got.ComradeRate, got.OtherRate, got.Cells)
+	}
+}
+
 // TestComradesHeadline: above 5 million exposures the core fits its
 // headline on (actor, author) cells; the SQL cells give the same headline
 // (both shapes, the interval spanning both) and Poisson fit to 1e-9.
@@ -241,6 +266,20 @@ d,d3,d,post,3
 	// The core on the same files.
 	want := coreComrades(t, dir, comrades.Options{})
 	sameAsCore(t, "hand", got, want, false)
+
+	// An items table adds b3 (by b) and c2 (by c), engaged by nobody:
+	// cells (a,b,T,3,1) (a,c,T,2,1) (d,c,F,2,1), 3 more exposures.
+	items := filepath.Join(dir, "items.csv")
+	write(t, items, "item,author\nb3,b\nc2,c\nb1,b\n")
+	got, err = db.Comrades(context.Background(), EventsInput{Events: ev, Items: items}, Input{Edges: fl}, comrades.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Exposures != 11 || got.ComradeExposures != 6 || got.Engagements != 6 || got.Cells != 5 {
+		t.Errorf("with items: counts %+v", *got)
+	}
+	want = coreComrades(t, dir, comrades.Options{}, items)
+	sameAsCore(t, "hand with items", got, want, false)
 }
 
 // TestComradesBadInput: clear errors naming the file and column.
@@ -260,20 +299,23 @@ func TestComradesBadInput(t *testing.T) {
 	write(t, ints, "source,target\n1,2\n")
 	db := openTest(t)
 	for _, c := range []struct {
-		ev, fl string
-		opt    comrades.Options
-		want   []string
+		ev, items, fl string
+		opt           comrades.Options
+		want          []string
 	}{
-		{noAuthor, fl, comrades.Options{}, []string{noAuthor, `no column "author"`}},
-		{ev, srcdst, comrades.Options{}, []string{srcdst, `no column "source"`, "src, dst"}},
-		{ev, ints, comrades.Options{}, []string{ints, `"source"`, "convert one"}},
-		{twoAuthors, fl, comrades.Options{}, []string{twoAuthors, "item b1", `"author"`}},
-		{ev, fl, comrades.Options{Kinds: []string{"like"}}, []string{ev, `no column "kind"`}},
-		{ev, fl, comrades.Options{Mode: comrades.ModeGroup}, []string{"in-memory"}},
-		{ev, fl, comrades.Options{Exposure: comrades.ExposureAll}, []string{"actors x authors"}},
-		{ev, "", comrades.Options{}, []string{"no follows file"}},
+		{noAuthor, "", fl, comrades.Options{}, []string{noAuthor, `no column "author"`}},
+		{ev, "", srcdst, comrades.Options{}, []string{srcdst, `no column "source"`, "src, dst"}},
+		{ev, "", ints, comrades.Options{}, []string{ints, `"source"`, "convert one"}},
+		{twoAuthors, "", fl, comrades.Options{}, []string{twoAuthors, "item b1", `"author"`}},
+		{ev, "", fl, comrades.Options{Kinds: []string{"like"}}, []string{ev, `no column "kind"`}},
+		{ev, "", fl, comrades.Options{Mode: comrades.ModeGroup}, []string{"in-memory"}},
+		{ev, "", fl, comrades.Options{Exposure: comrades.ExposureAll}, []string{"actors x authors"}},
+		{ev, "", "", comrades.Options{}, []string{"no follows file"}},
+		{ev, noAuthor, fl, comrades.Options{}, []string{noAuthor, `no column "author"`, "items table"}},
+		{ev, twoAuthors, fl, comrades.Options{}, []string{twoAuthors, "item b1", "listed with different authors"}},
+		{ev, ints, fl, comrades.Options{}, []string{ints, `no column "item"`}},
 	} {
-		_, err := db.Comrades(context.Background(), EventsInput{Events: c.ev}, Input{Edges: c.fl}, c.opt)
+		_, err := db.Comrades(context.Background(), EventsInput{Events: c.ev, Items: c.items}, Input{Edges: c.fl}, c.opt)
 		if err == nil {
 			t.Errorf("%s %s %+v: no error", c.ev, c.fl, c.opt)
 			continue
