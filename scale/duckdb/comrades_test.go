@@ -336,7 +336,7 @@ func write(t testing.TB, path, body string) {
 }
 
 // TestComradesScale times DB.Comrades on a simulated world of about
-// SOLIDARITY_COMRADES_EVENTS events (Parquet, memory_limit
+// SOLIDARITY_COMRADES_EVENTS events with its items table (Parquet, memory_limit
 // SOLIDARITY_SCALE_MEM, default 1GB) and, with SOLIDARITY_SCALE_CORE=1,
 // comrades.Analyze on the same files, checking agreement. A measurement,
 // not part of the default run:
@@ -373,7 +373,7 @@ func TestComradesScale(t *testing.T) {
 	}
 	defer db.Close()
 	start, cpu0 := time.Now(), cpuTime()
-	got, err := db.Comrades(context.Background(), EventsInput{Events: filepath.Join(dir, "events.parquet")},
+	got, err := db.Comrades(context.Background(), EventsInput{Events: filepath.Join(dir, "events.parquet"), Items: filepath.Join(dir, "items.parquet")},
 		Input{Edges: filepath.Join(dir, "follows.parquet")}, comrades.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -388,7 +388,7 @@ func TestComradesScale(t *testing.T) {
 		return
 	}
 	start, cpu0 = time.Now(), cpuTime()
-	want := coreComrades(t, dir, comrades.Options{})
+	want := coreComrades(t, dir, comrades.Options{}, filepath.Join(dir, "items.csv"))
 	t.Logf("core (read CSV + Analyze): %v wall, %v CPU (peak RSS %s)", time.Since(start).Round(time.Millisecond), (cpuTime() - cpu0).Round(time.Millisecond), peakRSS())
 	sameAsCore(t, "scale", got, want, got.Exposures > maxItemExposures)
 }
