@@ -4,9 +4,11 @@
 //
 // DB.Stats gives the report of 'solidarity stats' (a *stats.Report, the
 // value solidarity.Stats returns, with the same JSON), DB.Reciprocal the
-// reciprocal engagement of reciprocal.Analyze and DB.CoEngagement the
-// co-engagement network of coordination.Analyze. SQL reduces the
-// records to the sums of package solidarity/mergeable, and the core's own
+// reciprocal engagement of reciprocal.Analyze, DB.CoEngagement the
+// co-engagement network of coordination.Analyze and DB.Comrades the
+// comrade estimate of comrades.Analyze with a follow network. SQL reduces
+// the records to the sums of package solidarity/mergeable (or, for
+// Comrades, to (actor, author, comrade) cells), and the core's own
 // finishing functions turn them into numbers, so the two paths agree (to
 // 1e-9 on every shared data set; see docs/scale.md).
 //

@@ -17,6 +17,10 @@ type EventsInput struct {
 	Events  string
 	Format  string // "parquet", "csv" or "" (from the extension)
 	Columns events.Columns
+	// Items is an optional items table (item and author columns, named by
+	// Columns) listing every item posted, engaged or not, as
+	// events.Options.ItemsPath; read by DB.Comrades only.
+	Items string
 }
 
 // Reciprocal measures reciprocal engagement within a window as

@@ -36,3 +36,20 @@ func Example() {
 	// solidarity 1.5: comrade share 0.96 (of exposures 0.89), lift 3.2 [2.9, 3.4]
 	//   model: comrade 1.49 (se 0.04), quality 0.99 (se 0.01)
 }
+
+// Fit the headline on (actor, author) cells built elsewhere (out of
+// core, say): two actors, two authors, each actor engaging comrades'
+// items about twice as often.
+func ExampleFitCells() {
+	cells := []comrades.PairCell{
+		{Actor: 0, Author: 0, Comrade: true, Exposures: 100, Engaged: 20},
+		{Actor: 0, Author: 1, Comrade: false, Exposures: 100, Engaged: 12},
+		{Actor: 1, Author: 0, Comrade: false, Exposures: 100, Engaged: 10},
+		{Actor: 1, Author: 1, Comrade: true, Exposures: 100, Engaged: 22},
+		{Actor: 1, Author: 0, Comrade: true, Exposures: 50, Engaged: 9},
+	}
+	fe := comrades.FitCells(cells, 2, 2)
+	fmt.Printf("%s, %s: ratio %.2f [%.2f, %.2f], %d cells\n", fe.Effects, fe.Model, fe.RateRatio, fe.CI[0], fe.CI[1], fe.Cells)
+	// Output:
+	// actor+author, cloglog: ratio 2.01 [1.94, 2.22], 5 cells
+}

@@ -713,6 +713,23 @@ func (f *feCells) itemColumns() (cols int, effects string) {
 	return len(keys), EffectsActorItemGroup
 }
 
+// FitCells fits the headline of a Result on (actor, author) cells, as
+// Analyze does with ExposureAll or above 5 million exposures: both
+// saturation shapes (cloglog and logit), the estimate from the likelier,
+// CI, Z and P spanning both (see Result.FixedEffects), Effects
+// EffectsActorAuthor. nActors and nAuthors bound the indices in cells.
+// It is the seam for out-of-core callers (scale/duckdb) that build the
+// cells elsewhere: the same cells give the same headline, by construction.
+// cells are not modified.
+func FitCells(cells []PairCell, nActors, nAuthors int) FixedEffects {
+	h := fitShapes(cells, nActors, nAuthors)
+	h.Effects = EffectsActorAuthor
+	if h.Alternative != nil {
+		h.Alternative.Effects = h.Effects
+	}
+	return h
+}
+
 // fitShapes fits the headline in both saturation shapes, the hazard
 // (cloglog) and the logit, and returns the one of higher likelihood, its
 // interval spanning both (spanShapes), with
