@@ -77,14 +77,7 @@ func (d *DB) CoEngagement(ctx context.Context, in EventsInput, opt coordination.
 		r = "read_parquet(" + quote(in.Events) + ", filename = true, file_row_number = true)"
 		order, extra = "t, filename, file_row_number", ", filename, file_row_number"
 	}
-	where := ""
-	if len(opt.Kinds) > 0 {
-		var q []string
-		for _, k := range opt.Kinds {
-			q = append(q, quote(k))
-		}
-		where = " WHERE CAST(" + ident(cols.Kind) + " AS VARCHAR) IN (" + strings.Join(q, ", ") + ")"
-	}
+	where := kindsWhere(cols.Kind, opt.Kinds)
 	d.stage("items")
 	if err := d.exec(ctx, `CREATE OR REPLACE TEMP TABLE ce AS
 SELECT item, actor, t, row_number() OVER (PARTITION BY item ORDER BY `+order+`) AS rn

@@ -159,13 +159,8 @@ func (d *DB) Comrades(ctx context.Context, in EventsInput, follows Input, opt co
 	// the next call, like the other methods' last tables).
 	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS cm_items; DROP TABLE IF EXISTS cm_pos; DROP TABLE IF EXISTS cm_fl; DROP TABLE IF EXISTS cm_listed; DROP VIEW IF EXISTS cm_ev")
 	d.stage("events")
-	where := ""
+	where := kindsWhere(cols.Kind, opt.Kinds)
 	if len(opt.Kinds) > 0 {
-		var q []string
-		for _, k := range opt.Kinds {
-			q = append(q, quote(k))
-		}
-		where = " WHERE CAST(" + ident(cols.Kind) + " AS VARCHAR) IN (" + strings.Join(q, ", ") + ")"
 		present := map[string]bool{}
 		err := d.rows(ctx, "SELECT DISTINCT CAST("+ident(cols.Kind)+" AS VARCHAR) FROM "+r, func(scan func(...any) error) error {
 			var k *string

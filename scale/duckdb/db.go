@@ -151,6 +151,20 @@ func (d *DB) rows(ctx context.Context, q string, f func(scan func(dest ...any) e
 // quote makes a SQL string literal.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
+// kindsWhere is the WHERE clause keeping the events whose kind column is
+// one of kinds (compared as text, as the in-memory readers compare them),
+// or "" to keep every event.
+func kindsWhere(kindCol string, kinds []string) string {
+	if len(kinds) == 0 {
+		return ""
+	}
+	q := make([]string, len(kinds))
+	for i, k := range kinds {
+		q[i] = quote(k)
+	}
+	return " WHERE CAST(" + ident(kindCol) + " AS VARCHAR) IN (" + strings.Join(q, ", ") + ")"
+}
+
 // ident makes a SQL identifier.
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/algosolidarity/toolkit/solidarity/events"
 	"github.com/algosolidarity/toolkit/solidarity/reciprocal"
@@ -80,14 +79,7 @@ func (d *DB) Reciprocal(ctx context.Context, in EventsInput, opt reciprocal.Opti
 	if err != nil {
 		return nil, err
 	}
-	where := ""
-	if len(opt.Kinds) > 0 {
-		var q []string
-		for _, k := range opt.Kinds {
-			q = append(q, quote(k))
-		}
-		where = " WHERE CAST(" + ident(cols.Kind) + " AS VARCHAR) IN (" + strings.Join(q, ", ") + ")"
-	}
+	where := kindsWhere(cols.Kind, opt.Kinds)
 	d.stage("events")
 	if err := d.exec(ctx, "CREATE OR REPLACE TEMP VIEW ev AS SELECT "+ident(cols.Actor)+" AS u, "+ident(cols.Author)+" AS v, "+
 		texpr+" AS t FROM "+r+where); err != nil {
