@@ -84,7 +84,14 @@ func ComradeRateRatioPoint(r *comrades.Result) Point {
 		return Point{Value: nan, Lo: nan, Hi: nan, Reason: why, Ratio: true}
 	}
 	p := Point{Value: float64(fe.RateRatio), Lo: float64(fe.CI[0]), Hi: float64(fe.CI[1]), Reason: fe.Reason, Ratio: true,
-		Interval: "95% Wald interval of the headline fixed-effects coefficient (cluster-robust by actor and item), exponentiated"}
+		Interval: "95% Wald interval of the headline fixed-effects coefficient (cluster-robust by actor and item), exponentiated",
+		Scale:    fe.Model}
+	switch fe.Model {
+	case comrades.ModelHazard:
+		p.Scale = "cloglog hazard ratio"
+	case comrades.ModelLogit:
+		p.Scale = "logit odds ratio"
+	}
 	if fe.SpansShapes() {
 		// The value is the likelier shape's; the interval covers both,
 		// so a window's value need not be its interval's centre, and two
@@ -239,7 +246,10 @@ func CoordinatedClustersPoint(r *coordination.Result) Point {
 // on the log scale for ratios. It treats the two windows as independent
 // samples; people active in both make them positively correlated, which
 // makes this interval conservative. Without an interval in either window
-// the difference has none (Lo, Hi NaN; Interval says so).
+// the difference has none (Lo, Hi NaN; Interval says so). Where the two
+// windows' Scale differ (the comrade headline keeps a hazard ratio in one
+// and an odds ratio in the other), the value mixes them: Scale and
+// Interval say so.
 func Difference(before, after Estimate) Point {
 	a, la, ua := after.Value, after.Lo, after.Hi
 	b, lb, ub := before.Value, before.Lo, before.Hi
@@ -269,6 +279,18 @@ func Difference(before, after Estimate) Point {
 	if ratio {
 		p.Value, p.Lo, p.Hi = math.Exp(p.Value), math.Exp(p.Lo), math.Exp(p.Hi)
 		p.Interval += "; a ratio of the two windows' ratios"
+	}
+	switch {
+	case before.Scale == after.Scale:
+		p.Scale = after.Scale
+	case before.Scale != "" && after.Scale != "":
+		// The comrade headline picks its shape in each window: a hazard
+		// ratio over an odds ratio is not the change of one parameter.
+		// The value is still computed (it is what the two windows'
+		// headlines say), and the interval, MOVER on each window's
+		// interval, is as wide as those are; the text says what it mixes.
+		p.Scale = before.Scale + " before, " + after.Scale + " after"
+		p.Interval += fmt.Sprintf("; the windows are on different scales (before: %s, after: %s), so the value is not the change of one parameter: compare each window's alternative shape (the result's \"alternative\") before reading it as a change", before.Scale, after.Scale)
 	}
 	return p
 }

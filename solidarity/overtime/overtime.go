@@ -30,6 +30,12 @@ type Point struct {
 	// Ratio marks a ratio (no effect at 1): figures draw it on a log axis
 	// and Difference compares two windows by their ratio, on the log scale.
 	Ratio bool
+	// Scale names what Value measures where an estimator can read it on
+	// more than one scale, and is empty where there is one. The comrade
+	// headline keeps, in each window, the likelier of two saturation
+	// shapes: "cloglog hazard ratio" or "logit odds ratio". Difference
+	// says when two windows' scales differ.
+	Scale string
 }
 
 // Estimate is a window's estimate.

@@ -173,6 +173,17 @@ func TestDifferenceByHand(t *testing.T) {
 	if n := Difference(est(math.NaN(), math.NaN(), math.NaN(), false), est(1, 0, 2, false)); !math.IsNaN(n.Value) || n.Reason == "" {
 		t.Errorf("undefined window: %+v", n)
 	}
+	// The comrade headline's scale: kept when the windows agree, named
+	// on both sides when they do not (a hazard ratio over an odds ratio).
+	hr, or := est(1, 0.8, 1.25, true), est(3, 2, 4.5, true)
+	hr.Scale, or.Scale = "cloglog hazard ratio", "logit odds ratio"
+	if s := Difference(hr, hr); s.Scale != hr.Scale || strings.Contains(s.Interval, "different scales") {
+		t.Errorf("same scale: %+v", s)
+	}
+	m := Difference(hr, or)
+	if m.Value != r.Value || m.Scale != "cloglog hazard ratio before, logit odds ratio after" || !strings.Contains(m.Interval, "different scales (before: cloglog hazard ratio, after: logit odds ratio)") {
+		t.Errorf("mixed scales: %+v", m)
+	}
 }
 
 // withItems fills the per-item columns the way the events reader does
@@ -282,8 +293,11 @@ func TestComradeRateRatioPointSaysSpan(t *testing.T) {
 	alt := comrades.FixedEffects{Model: comrades.ModelLogit, RateRatio: 1.3, CI: [2]comrades.Number{1.1, 1.5}, FitCI: [2]comrades.Number{1.1, 1.5}, Z: 3, P: 0.003}
 	fe := comrades.FixedEffects{Model: comrades.ModelHazard, RateRatio: 1.2, CI: [2]comrades.Number{1.05, 1.5}, FitCI: [2]comrades.Number{1.05, 1.4}, Z: 2.5, P: 0.012, Alternative: &alt}
 	p := ComradeRateRatioPoint(&comrades.Result{FixedEffects: &fe})
-	if p.Lo != 1.05 || p.Hi != 1.5 || !strings.Contains(p.Interval, "hull of the cloglog and logit") {
+	if p.Lo != 1.05 || p.Hi != 1.5 || !strings.Contains(p.Interval, "hull of the cloglog and logit") || p.Scale != "cloglog hazard ratio" {
 		t.Errorf("spanned headline: %+v", p)
+	}
+	if p := ComradeRateRatioPoint(&comrades.Result{FixedEffects: &alt}); p.Scale != "logit odds ratio" {
+		t.Errorf("logit headline: scale %q", p.Scale)
 	}
 	fe.Alternative = nil
 	if p := ComradeRateRatioPoint(&comrades.Result{FixedEffects: &fe}); !strings.HasPrefix(p.Interval, "95% Wald interval") {

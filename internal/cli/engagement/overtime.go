@@ -141,11 +141,12 @@ type pointJSON struct {
 	Interval string            `json:"interval"`
 	Ratio    bool              `json:"ratio,omitempty"`
 	Reason   string            `json:"reason,omitempty"`
+	Scale    string            `json:"scale,omitempty"`
 }
 
 func toJSON(p overtime.Point) *pointJSON {
 	return &pointJSON{Value: jsonnum.Number(p.Value), CI: [2]jsonnum.Number{jsonnum.Number(p.Lo), jsonnum.Number(p.Hi)},
-		Interval: p.Interval, Ratio: p.Ratio, Reason: p.Reason}
+		Interval: p.Interval, Ratio: p.Ratio, Reason: p.Reason, Scale: p.Scale}
 }
 
 // windowResult is one window's analysis in --every / --between output.
@@ -256,16 +257,21 @@ func (t *timeFlags) draw(title string, r *overTimeResult) error {
 }
 
 // pointText is "0.412 [0.301, 0.520]", or the value and why there is no
-// interval.
+// interval, followed by the scale where the estimate names one ("4.2
+// [3.7, 6.3] cloglog hazard ratio").
 func pointText(p *pointJSON) string {
 	v := float64(p.Value)
 	if math.IsNaN(v) {
 		return "undefined (" + p.Reason + ")"
 	}
-	if math.IsNaN(float64(p.CI[0])) {
-		return fmt.Sprintf("%.4g (%s)", v, p.Interval)
+	var scale string
+	if p.Scale != "" {
+		scale = " " + p.Scale
 	}
-	return fmt.Sprintf("%.4g [%.4g, %.4g]", v, float64(p.CI[0]), float64(p.CI[1]))
+	if math.IsNaN(float64(p.CI[0])) {
+		return fmt.Sprintf("%.4g%s (%s)", v, scale, p.Interval)
+	}
+	return fmt.Sprintf("%.4g [%.4g, %.4g]%s", v, float64(p.CI[0]), float64(p.CI[1]), scale)
 }
 
 func writeWindows(w io.Writer, title string, r *overTimeResult, lead []string) {
