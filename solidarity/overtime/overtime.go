@@ -163,17 +163,38 @@ func Run(ev *events.Events, windows []Window, estimate func(*events.Events) (Poi
 
 // Figure draws the estimates as a dot-and-whisker plot, one row per
 // window, oldest on top (Log for ratios, whose line of no effect is 1).
+// Where the windows' estimates are on different scales (Point.Scale: the
+// comrade headline's hazard ratio in one window, odds ratio in another),
+// each row's label names its scale, since the rows share one axis.
 func Figure(est []Estimate, opt figures.EstimatesOptions) (*figures.Figure, error) {
-	labels := make([]string, len(est))
+	labels := figureLabels(est)
 	s := figures.Series{Values: make([]float64, len(est)), Lo: make([]float64, len(est)), Hi: make([]float64, len(est))}
 	for i, e := range est {
-		labels[i] = e.Label
 		s.Values[i], s.Lo[i], s.Hi[i] = e.Value, e.Lo, e.Hi
 	}
 	if opt.Name == "" {
 		opt.Name = "overtime"
 	}
 	return figures.Estimates(labels, []figures.Series{s}, opt)
+}
+
+// figureLabels is each window's label, followed by its estimate's scale
+// where the windows' scales differ.
+func figureLabels(est []Estimate) []string {
+	labels := make([]string, len(est))
+	mixed := false
+	for i, e := range est {
+		labels[i] = e.Label
+		mixed = mixed || e.Scale != est[0].Scale
+	}
+	if mixed {
+		for i, e := range est {
+			if e.Scale != "" {
+				labels[i] += " (" + e.Scale + ")"
+			}
+		}
+	}
+	return labels
 }
 
 // ReturnShare is an estimator for Run: the share of engagements returned

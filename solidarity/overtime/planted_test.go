@@ -184,6 +184,15 @@ func TestDifferenceByHand(t *testing.T) {
 	if m.Value != r.Value || m.Scale != "cloglog hazard ratio before, logit odds ratio after" || !strings.Contains(m.Interval, "different scales (before: cloglog hazard ratio, after: logit odds ratio)") {
 		t.Errorf("mixed scales: %+v", m)
 	}
+	// The figure's rows share one axis: their labels name the scales
+	// only when those differ.
+	hr.Label, or.Label = "before", "after"
+	if l := figureLabels([]Estimate{hr, hr}); l[0] != "before" || l[1] != "before" {
+		t.Errorf("same scale: labels %q", l)
+	}
+	if l := figureLabels([]Estimate{hr, or}); l[0] != "before (cloglog hazard ratio)" || l[1] != "after (logit odds ratio)" {
+		t.Errorf("mixed scales: labels %q", l)
+	}
 }
 
 // withItems fills the per-item columns the way the events reader does

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
 	"github.com/algosolidarity/toolkit/internal/cli/simulatecmd"
+	"github.com/algosolidarity/toolkit/solidarity/jsonnum"
 )
 
 // world simulates a small seeded world through the simulate verb, as a
@@ -250,6 +252,11 @@ func TestOverTimeEstimatesAndFigures(t *testing.T) {
 			if e["value"] != nil {
 				defined++
 			}
+			// Only the comrade headline names a scale (the likelier of
+			// its two shapes, which may differ between windows).
+			if sc, _ := e["scale"].(string); (c[0] == "comrades" && e["value"] != nil) != (sc == "cloglog hazard ratio" || sc == "logit odds ratio") {
+				t.Errorf("%s: window scale %q", c[0], sc)
+			}
 		}
 		if defined < 3 {
 			t.Errorf("%s: %d windows with a defined estimate", c[0], defined)
@@ -272,5 +279,27 @@ func TestOverTimeEstimatesAndFigures(t *testing.T) {
 	}
 	if err := Run(context.Background(), &cmdutil.IO{Out: &out, Err: &errb}, []string{"reciprocity", "--events", ev, "--every", "1d", "--figure", "x.txt"}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), ".svg, .png or .pdf") {
 		t.Errorf("--figure x.txt: %v", err)
+	}
+}
+
+// The difference's line in the text output names its interval once:
+// pointText already says why there is none (and, with the comrade
+// headline, on what scale), so the line adds it only where there is one.
+func TestOverTimeDifferenceText(t *testing.T) {
+	nan := jsonnum.Number(math.NaN())
+	for _, c := range []struct {
+		d    pointJSON
+		want string
+	}{
+		{pointJSON{Value: 0.9, CI: [2]jsonnum.Number{0.6, 1.4}, Interval: "95% MOVER", Ratio: true, Scale: "cloglog hazard ratio"}, "0.9 [0.6, 1.4] cloglog hazard ratio; 95% MOVER\n"},
+		{pointJSON{Value: 0.9, CI: [2]jsonnum.Number{nan, nan}, Interval: "none: a window has no interval", Ratio: true, Scale: "cloglog hazard ratio before, logit odds ratio after"}, "0.9 cloglog hazard ratio before, logit odds ratio after (none: a window has no interval)\n"},
+		{pointJSON{Value: nan, CI: [2]jsonnum.Number{nan, nan}, Interval: "none: a window has no interval", Reason: "undefined in a window"}, "undefined (undefined in a window); none: a window has no interval\n"},
+	} {
+		var b bytes.Buffer
+		d := c.d
+		writeWindows(&b, "T", &overTimeResult{Measure: "m", Difference: &d}, nil)
+		if got := b.String(); !strings.Contains(got, c.want) || strings.Count(got, c.d.Interval) != 1 {
+			t.Errorf("difference line:\n%s\nwant it to end %q, naming the interval once", got, c.want)
+		}
 	}
 }

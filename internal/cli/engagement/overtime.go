@@ -285,7 +285,12 @@ func writeWindows(w io.Writer, title string, r *overTimeResult, lead []string) {
 			if d.Ratio {
 				op = "after / before"
 			}
-			fmt.Fprintf(w, "  %-20s %15s  %s; %s\n", op, "", pointText(d), d.Interval)
+			line := pointText(d)
+			if math.IsNaN(float64(d.Value)) || !math.IsNaN(float64(d.CI[0])) {
+				// pointText names the interval only where there is none.
+				line += "; " + d.Interval
+			}
+			fmt.Fprintf(w, "  %-20s %15s  %s\n", op, "", line)
 		}
 		if r.Figure != "" {
 			fmt.Fprintf(w, "  figure: %s\n", r.Figure)
