@@ -42,10 +42,16 @@ func FitHazardFixedEffects(cells []PairCell, nActors, nAuthors int) FixedEffects
 // each one's Fisher information w and score r on its linear predictor.
 type hazardFit struct {
 	FixedEffects
-	kept []PairCell
-	eta  []float64
-	w, r []float64
+	kept   []PairCell
+	eta    []float64
+	w, r   []float64
+	capped int // steps shortened to linkMaxStep
 }
+
+// linkMaxStep is the longest step fitLink takes on the link scale after
+// its first (a rate ratio of 20 per cell and step); a variable so that
+// tests can compare with the uncapped fit.
+var linkMaxStep = 3.0
 
 // fitLink fits the two-way fixed-effects binomial model with the
 // Aranda-Ordaz link of shape alpha (saturation.go): alpha 0 is the
@@ -136,7 +142,6 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 	warm := [][]float64{make([]float64, nAuthors), make([]float64, nAuthors)}
 	info := 0.0 // the information on g, at the last iterate
 	const maxIter = 200
-	const maxStep = 3.0 // on the link scale; a rate ratio of 20 per cell and step
 	for it := 1; it <= maxIter; it++ {
 		for i, c := range kept {
 			p, q, dp := sat.at(eta[i])
@@ -187,13 +192,23 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 		// leave that at 1e5, an infinite deviance: the old fit stopped
 		// there as "stalled" (6 of 176 cloglog fits on the card's null
 		// worlds). Shortening the whole step to move no linear predictor
-		// by more than maxStep keeps its direction, so the fixed point,
+		// by more than linkMaxStep keeps its direction, so the fixed point,
 		// the maximum likelihood, is unchanged. The first step is left
 		// whole: it leaves a starting eta that is not of the model's form,
 		// and a part of that start would stay in every later iterate.
-		capped := it > 1 && step > maxStep
+		// Under quasi-separation the cap also stops the fit from calling
+		// a stop converged: once the deviance and g settle, the weighted
+		// projection turns effects whose cells weigh 1e-16 into steps of
+		// any size, which halving used to shrink to nothing ("converged",
+		// with whatever g the path had reached, though on the cells left
+		// finite the data may not determine g: TestHazardStepCapSeparated);
+		// capped, they keep walking the separated effects, and the fit
+		// ends "did not converge" or, once the comrade cells weigh nothing,
+		// absorbed.
+		capped := it > 1 && step > linkMaxStep
 		if capped {
-			f := maxStep / step
+			fit.capped++
+			f := linkMaxStep / step
 			for i := range eta {
 				eta[i] = prev[i] + f*(eta[i]-prev[i])
 			}
