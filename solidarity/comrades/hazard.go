@@ -215,6 +215,7 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 			gNew = g + f*(gNew-g)
 		}
 		d := sat.deviance(kept, eta)
+		rise := d - dev // of the whole step, before any halving
 		h := 0
 		for ; h < 30 && d > dev*(1+1e-12)+1e-9; h++ {
 			for i := range eta {
@@ -228,7 +229,17 @@ func fitLink(cells []PairCell, nActors, nAuthors int, alpha float64) (fit hazard
 			stalled = true
 			break
 		}
-		done := !capped && math.Abs(d-dev) < 1e-10*(0.1+math.Abs(d)) && math.Abs(gNew-g) < 1e-7 // the inner sweeps' tolerance leaves g jittering at ~1e-8
+		// A step that had to be halved is no evidence of convergence:
+		// after 29 halvings the deviance and g cannot move, wherever the
+		// fit is. On hostile designs the IRLS direction is at times not
+		// one of ascent, and the old rule then called the start of a
+		// stall converged: 40 of 6000 fits, with scores up to 8.9
+		// standard errors from zero (TestHazardNoFalseConvergence). At
+		// the maximum the whole step's deviance differs from the last by
+		// rounding only, which may still trigger a halving: that is
+		// allowed.
+		whole := h == 0 || rise <= 1e-9*(0.1+math.Abs(dev))
+		done := !capped && whole && math.Abs(d-dev) < 1e-10*(0.1+math.Abs(d)) && math.Abs(gNew-g) < 1e-7 // the inner sweeps' tolerance leaves g jittering at ~1e-8
 		g, dev = gNew, d
 		if done && it > 1 {
 			out.Converged = true
