@@ -23,6 +23,7 @@ import json, os, warnings
 import numpy as np
 import statsmodels
 import statsmodels.api as sm
+from hazard_design import dummies, kept_cells
 
 warnings.simplefilter("ignore")
 rng = np.random.default_rng(20261204)
@@ -42,24 +43,8 @@ for case, (nu, nv, true_g, bern) in enumerate([(12, 9, 0.0, False), (30, 20, 0.4
             rate = 0.3 * act[u] * pop[v] * np.exp(true_g * c)
             y = int(rng.binomial(n, 1 - np.exp(-rate)))
             rows.append((u, v, c, n, y))
-    kept = list(rows)
-    while True:
-        yu, nu_, yv, nv_ = {}, {}, {}, {}
-        for u, v, c, n, y in kept:
-            yu[u] = yu.get(u, 0) + y; nu_[u] = nu_.get(u, 0) + n
-            yv[v] = yv.get(v, 0) + y; nv_[v] = nv_.get(v, 0) + n
-        k2 = [r for r in kept if 0 < yu[r[0]] < nu_[r[0]] and 0 < yv[r[1]] < nv_[r[1]]]
-        if len(k2) == len(kept):
-            break
-        kept = k2
-    us = sorted({r[0] for r in kept}); vs = sorted({r[1] for r in kept})
-    X = np.zeros((len(kept), 1 + len(us) + len(vs) - 1))
-    for i, (u, v, c, n, y) in enumerate(kept):
-        X[i, 0] = c
-        X[i, 1 + us.index(u)] = 1
-        j = vs.index(v)
-        if j > 0:
-            X[i, len(us) + j] = 1
+    kept = kept_cells(rows)
+    X = dummies(kept)
     yy = np.array([r[4] for r in kept], float)
     nn = np.array([r[3] for r in kept], float)
     fam = sm.families.Binomial(link=sm.families.links.cloglog())

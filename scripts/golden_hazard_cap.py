@@ -19,29 +19,15 @@ import json, os, warnings
 import numpy as np
 import statsmodels
 import statsmodels.api as sm
+from hazard_design import dummies, kept_cells
 
 warnings.simplefilter("ignore")
 path = os.path.join(os.path.dirname(__file__), "..", "solidarity", "comrades", "testdata", "golden_hazard_cap.json")
 doc = json.load(open(path))
 for case in doc["cases"]:
     kept = [(c["actor"], c["author"], bool(c["comrade"]), c["exposures"], c["engaged"]) for c in case["cells"] if c["exposures"] > 0]
-    while True:
-        yu, nu, yv, nv = {}, {}, {}, {}
-        for u, v, cm, n, y in kept:
-            yu[u] = yu.get(u, 0) + y; nu[u] = nu.get(u, 0) + n
-            yv[v] = yv.get(v, 0) + y; nv[v] = nv.get(v, 0) + n
-        k2 = [r for r in kept if 0 < yu[r[0]] < nu[r[0]] and 0 < yv[r[1]] < nv[r[1]]]
-        if len(k2) == len(kept):
-            break
-        kept = k2
-    us = sorted({r[0] for r in kept}); vs = sorted({r[1] for r in kept})
-    X = np.zeros((len(kept), 1 + len(us) + len(vs) - 1))
-    for i, (u, v, cm, n, y) in enumerate(kept):
-        X[i, 0] = cm
-        X[i, 1 + us.index(u)] = 1
-        j = vs.index(v)
-        if j > 0:
-            X[i, len(us) + j] = 1
+    kept = kept_cells(kept)
+    X = dummies(kept)
     assert np.linalg.matrix_rank(X) == X.shape[1], case["name"]
     yy = np.array([r[4] for r in kept], float); nn = np.array([r[3] for r in kept], float)
     link = sm.families.links.cloglog() if case["link"] == "cloglog" else sm.families.links.logit()
