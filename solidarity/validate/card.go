@@ -30,8 +30,8 @@ func (card *Card) Markdown() string {
 	}
 	fmt.Fprintf(&b, "# Detectability card\n\n")
 	fmt.Fprintf(&b, "How often each analysis reports solidarity or coordination where there is none, and how often it finds what was planted. "+
-		"Regenerate with `solidarity validate --out docs` (the %s grid: %d seeds per null world, %d per planted size, %d actors, "+
-		"%d coordination null redraws; %d worlds in %.0f s).\n\n", grid, o.NullSeeds, o.PlantedSeeds, o.Actors, o.Null, card.Worlds, card.Elapsed)
+		"Regenerate with %s (the %s grid: %d seeds per null world, %d per planted size, %d actors, "+
+		"%d coordination null redraws; %d worlds in %.0f s).\n\n", o.command(), grid, o.NullSeeds, o.PlantedSeeds, o.Actors, o.Null, card.Worlds, card.Elapsed)
 	b.WriteString("The worlds come from package `worlds`, which shares no machinery with the analyses: engagement is a multiplicative rate " +
 		"(activity x appeal x popularity x topic taste) turned into a probability by 1 - exp(-rate), the cloglog shape; " +
 		"`confounded-logistic` (rate/(1+rate), the logit shape) and `confounded-linear` (min(rate, 1), a shape neither fits) " +
@@ -315,4 +315,32 @@ func jsonWhere(data []byte, err error) string {
 		return err.Error()
 	}
 	return fmt.Sprintf("line %d: %v", 1+bytes.Count(data[:off], []byte("\n")), err)
+}
+
+// command is the solidarity validate command line that runs the grid o
+// describes: the committed card's "--out docs", or the flags of a grid
+// other than the default one. Actors and redraws have no flags; a grid
+// that changed them (through the package) says so.
+func (o Options) command() string {
+	d := Options{Quick: o.Quick}.withDefaults()
+	cmd := "solidarity validate"
+	if o.Quick {
+		cmd += " --quick"
+	}
+	if o.NullSeeds != d.NullSeeds {
+		cmd += fmt.Sprintf(" --null-seeds %d", o.NullSeeds)
+	}
+	if o.PlantedSeeds != d.PlantedSeeds {
+		cmd += fmt.Sprintf(" --planted-seeds %d", o.PlantedSeeds)
+	}
+	if cmd == "solidarity validate" && o.Actors == d.Actors && o.Null == d.Null {
+		cmd += " --out docs"
+	} else {
+		cmd += " --out DIR"
+	}
+	cmd = "`" + cmd + "`"
+	if o.Actors != d.Actors || o.Null != d.Null {
+		cmd += fmt.Sprintf(" with validate.Options Actors %d and Null %d", o.Actors, o.Null)
+	}
+	return cmd
 }
