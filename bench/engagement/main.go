@@ -92,7 +92,11 @@ func main() {
 		runtime.GC()
 	}
 	run("comrades (follows)", func() error {
-		_, err := comrades.Analyze(ev, comrades.Options{Follows: fol})
+		r, err := comrades.Analyze(ev, comrades.Options{Follows: fol})
+		if err == nil && r.FixedEffects != nil {
+			h := r.FixedEffects
+			fmt.Printf("  headline %s %.4g (%s; %d cells, %d iterations; %s), bias-corrected %.4g\n", h.Model, float64(h.RateRatio), h.Effects, h.Cells, h.Iterations, h.Reason, float64(h.BiasCorrected))
+		}
 		return err
 	})
 	run("reciprocity", func() error { _, err := reciprocal.Analyze(ev, reciprocal.Options{}); return err })

@@ -58,7 +58,14 @@ type Options struct {
 	// PoissonFixedEffects then carry a reason): with ExposureAll their cells
 	// grow as actors x authors, and the fits dominate the cost.
 	NoFixedEffects bool
-	Seed           uint64
+	// MaxCells bounds the (actor, author) cells of the fixed-effects fits
+	// (0: 20,000,000); past it the fits are skipped with a reason. The
+	// fits hold about 320 bytes a cell at their peak (6.8 GiB more than the
+	// analysis without them at 23 million cells, the 1e7-event benchmark of
+	// docs/performance.md), so the default holds the fits to about 6 GiB;
+	// raise it where memory allows.
+	MaxCells int
+	Seed     uint64
 	// Progress, when set, is called after each stage (ties and exposure
 	// sets, the exposure counts, the model).
 	Progress func(done, total int)
@@ -304,6 +311,9 @@ func newAnalysis(ev *events.Events, opt Options) (*analysis, error) {
 	}
 	if !(opt.NegativeRatio >= 0) || math.IsInf(opt.NegativeRatio, 0) {
 		return nil, fmt.Errorf("comrades: negative ratio %v: want a positive number", opt.NegativeRatio)
+	}
+	if opt.MaxCells < 0 {
+		return nil, fmt.Errorf("comrades: max cells %d: want a positive number, or 0 for the default", opt.MaxCells)
 	}
 	if opt.MaxRows < 0 {
 		return nil, fmt.Errorf("comrades: max rows %d: want a positive number", opt.MaxRows)

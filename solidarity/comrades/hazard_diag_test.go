@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/algosolidarity/toolkit/internal/hashmix"
 	"github.com/algosolidarity/toolkit/solidarity/worlds"
 )
 
@@ -165,7 +166,7 @@ func TestDiagHazardSE(t *testing.T) {
 				// grouped jackknife over actors
 				var ests []float64
 				for k := 0; k < jk; k++ {
-					sub := slices.DeleteFunc(slices.Clone(cells), func(c PairCell) bool { return int(c.Actor)%jk == k })
+					sub := slices.DeleteFunc(slices.Clone(cells), func(c PairCell) bool { return int(hashmix.Fmix64(uint64(c.Actor))%uint64(jk)) == k })
 					ests = append(ests, float64(fitLink(sub, nA, nI, 0).Coef))
 				}
 				m := 0.0
@@ -179,10 +180,23 @@ func TestDiagHazardSE(t *testing.T) {
 				}
 				v["jack"] = math.Sqrt(vv * float64(jk-1) / float64(jk))
 				v["jackbc"] = float64(jk)*g - float64(jk-1)*m // bias-corrected estimate (stored as a pseudo-SE key)
+				// and over the second effects (items, or items and groups):
+				// deleting actors thins the trials per item and so removes
+				// the bias the item effects leave; deleting items thins the
+				// trials per actor and removes the actors' share. Both
+				// together (Dhaene & Jochmans 2015, grouped): g less
+				// (G-1) times each deletion's mean shift.
+				mc := 0.0
+				for k := 0; k < jk; k++ {
+					sub := slices.DeleteFunc(slices.Clone(cells), func(c PairCell) bool { return int(hashmix.Fmix64(uint64(c.Author)+1<<40)%uint64(jk)) == k })
+					mc += float64(fitLink(sub, nA, nI, 0).Coef)
+				}
+				mc /= float64(jk)
+				v["jackbc2"] = g - float64(jk-1)*(m-g) - float64(jk-1)*(mc-g)
 			}
 			for k, se := range v {
 				ses[k] = append(ses[k], se)
-				if k != "jackbc" && math.Abs(g) > 1.96*se {
+				if !strings.HasPrefix(k, "jackbc") && math.Abs(g) > 1.96*se {
 					fp[k]++
 				}
 			}
@@ -207,7 +221,7 @@ func TestDiagHazardSE(t *testing.T) {
 				rms += x * x
 			}
 			rms = math.Sqrt(rms / float64(len(ses[k])))
-			if k == "jackbc" {
+			if k == "jackbc" || k == "jackbc2" {
 				mm, sdd := meanSD(ses[k])
 				fp2 := 0
 				for i, x := range ses[k] {

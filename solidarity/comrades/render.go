@@ -58,6 +58,18 @@ func (r *Result) Tables() display.Tables {
 		}
 		t.AddRow("saturation shape", fe.Model, note)
 	}
+	if fe := r.FixedEffects; fe != nil && fe.Reason == "" && fe.BiasCorrected != 0 {
+		why := ""
+		if math.IsNaN(float64(fe.BiasCorrected)) {
+			why = "a half's fit failed"
+		}
+		cols := "items"
+		if fe.Effects == EffectsActorAuthor {
+			cols = "authors"
+		}
+		t.AddRow(headlineName(fe)+", bias-corrected", display.Value(float64(fe.BiasCorrected), why),
+			"split-panel jackknife (halves of actors, "+cols+"); no test")
+	}
 	t.AddRow("comrade share of engagements", v(r.ComradeShare), fmt.Sprintf("%d of %d engagements", r.ComradeEngagements, r.Engagements))
 	t.AddRow("comrade share of exposures", v(r.ComradeExposureShare), "what the share would be if comradeship did not matter")
 	t.AddRow("comrade engagement rate", v(r.ComradeRate), "")

@@ -387,6 +387,10 @@ func headlineCaption(fe *comrades.FixedEffects, within, unit string) string {
 		shapes = fmt.Sprintf(" Its interval spans both saturation shapes (the %s fit reads %.2f), so no choice of shape decides the finding.",
 			fe.Alternative.Model, float64(fe.Alternative.RateRatio))
 	}
+	if bc := float64(fe.BiasCorrected); bc > 0 && !math.IsInf(bc, 0) {
+		// The size, as against the test: see comrades.FixedEffects.BiasCorrected.
+		shapes += fmt.Sprintf(" Corrected for the bias of its many fixed effects (split-panel jackknife), it reads %.2f.", bc)
+	}
 	return fmt.Sprintf("The top row is the estimate to report: the comrade %s %s (fixed effects; %.2f [%.2f, %.2f]), which compares each actor with themselves and %s.%s The other rows are pooled lifts, which popularity and activity confound. ",
 		map[string]string{comrades.ModelHazard: "hazard ratio", comrades.ModelLogit: "odds ratio", comrades.ModelPoisson: "rate ratio"}[fe.Model], within,
 		float64(fe.RateRatio), float64(fe.CI[0]), float64(fe.CI[1]), unit, shapes)

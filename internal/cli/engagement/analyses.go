@@ -23,16 +23,20 @@ func init() {
 	analyses["comrades"] = analysis{
 		follows:  true,
 		title:    "Comradeship versus content",
-		lead:     []string{"lift", "fixed_effects.rate_ratio", "fixed_effects_poisson.rate_ratio", "sensitivity.e_value", "caveats", "comrade_share", "comrade_exposure_share", "comrade_rate", "other_rate", "actors_with_lift", "actor_lift_median", "actors_lift_above_1", "actors_lift_below_1", "model.coef", "model.se", "reason"},
+		lead:     []string{"lift", "fixed_effects.rate_ratio", "fixed_effects.bias_corrected_rate_ratio", "fixed_effects_poisson.rate_ratio", "sensitivity.e_value", "caveats", "comrade_share", "comrade_exposure_share", "comrade_rate", "other_rate", "actors_with_lift", "actor_lift_median", "actors_lift_above_1", "actors_lift_below_1", "model.coef", "model.se", "reason"},
 		summary:  "comradeship versus content: comrade share, lift with CI, fixed-effects ratio within actor and item (hazard or odds ratio, the likelier shape, its interval spanning both; and the Poisson rate ratio), unconditional support, logistic model",
-		synopsis: "solidarity engagement comrades --events F --actors F [--follows F] [--mode either|reciprocal|group] [--json]",
+		synopsis: "solidarity engagement comrades --events F --actors F [--follows F] [--mode either|reciprocal|group] [--max-cells N] [--json]",
 		examples: `  solidarity engagement comrades --events sim/events.csv --actors sim/actors.csv --follows sim/follows.csv --json`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var o comrades.Options
 			choice(fs, &o.Mode, "mode", "who is a comrade: either (prior mutual tie or same group), reciprocal, group (default: from the data)", comrades.ModeEither, comrades.ModeReciprocal, comrades.ModeGroup)
 			choice(fs, &o.Exposure, "exposure", "which items an actor saw: follows (the feed; needs --follows) or all (every item: the lift then includes exposure homophily). Required without --follows", comrades.ExposureFollows, comrades.ExposureAll)
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the negative sampling of the model")
+			fs.IntVar(&o.MaxCells, "max-cells", 20_000_000, "skip the fixed-effects fits above this many (actor, author) cells (about 320 bytes each at the fits' peak)")
 			return func(ev *events.Events, in shared) (any, error) {
+				if err := cmdutil.IntRange("max-cells", o.MaxCells, 1, 1<<40); err != nil {
+					return nil, err
+				}
 				o.Follows, o.Kinds, o.Progress = in.follows, in.kinds, in.progress
 				r, err := comrades.Analyze(ev, o)
 				if errors.Is(err, comrades.ErrExposureUnstated) {
