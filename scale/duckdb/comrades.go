@@ -49,10 +49,6 @@ type Comrades struct {
 // Number is a float64 that encodes to JSON as null when NaN or infinite.
 type Number = comrades.Number
 
-// maxComradeCells mirrors the core's bound on the fixed-effects cells
-// (comrades' maxFECells): past it the fits are skipped with a reason.
-const maxComradeCells = 20_000_000
-
 // maxItemExposures mirrors comrades' maxItemCells: up to it the core fits
 // its headline on one cell per exposure with item effects, above it on the
 // (actor, author) cells this path builds.
@@ -104,6 +100,15 @@ func (d *DB) Comrades(ctx context.Context, in EventsInput, follows Input, opt co
 	}
 	if follows.Undirected {
 		return nil, fmt.Errorf("duckdb: comrades: the follow network %s must be directed (source follows target)", follows.Edges)
+	}
+	if opt.MaxCells < 0 {
+		return nil, fmt.Errorf("duckdb: comrades: max cells %d: want a positive number, or 0 for the default", opt.MaxCells)
+	}
+	// The core's bound on the fixed-effects cells (Options.MaxCells):
+	// past it the fits are skipped with the core's reason.
+	maxCells := opt.MaxCells
+	if maxCells == 0 {
+		maxCells = comrades.DefaultMaxCells
 	}
 	cols := in.Columns
 	for _, c := range []struct {
@@ -249,7 +254,7 @@ FROM cm_pos p LEFT JOIN cm_fl f ON f.u = p.u AND f.v = p.v LEFT JOIN cm_fl m ON 
 	}
 	out.ComradeShare = ratio(out.ComradeEngagements, out.Engagements)
 	d.stage("cells")
-	cells, nCells, nActors, nAuthors, err := d.comradeCells(ctx)
+	cells, nCells, nActors, nAuthors, err := d.comradeCells(ctx, maxCells)
 	if err != nil {
 		return nil, err
 	}
@@ -274,10 +279,10 @@ FROM cm_pos p LEFT JOIN cm_fl f ON f.u = p.u AND f.v = p.v LEFT JOIN cm_fl m ON 
 	}
 	d.stage("fit")
 	switch {
-	case opt.NoFixedEffects, nCells > maxComradeCells:
+	case opt.NoFixedEffects, nCells > int64(maxCells):
 		reason := "not fitted (Options.NoFixedEffects)"
 		if !opt.NoFixedEffects {
-			reason = fmt.Sprintf("more than %d (actor, author) cells: the fixed-effects fit was skipped", maxComradeCells)
+			reason = comrades.MaxCellsReason(maxCells)
 		}
 		skip := func(model string) comrades.FixedEffects {
 			nan := Number(math.NaN())
@@ -305,8 +310,8 @@ FROM cm_pos p LEFT JOIN cm_fl f ON f.u = p.u AND f.v = p.v LEFT JOIN cm_fl m ON 
 // author v with items, the cell of v's items, comrade when v follows u
 // back, with u's engagements of them. Actors and authors get dense
 // indices in SQL (their own index spaces), so Go holds only the cells.
-// Past maxComradeCells they are counted (n), not read.
-func (d *DB) comradeCells(ctx context.Context) (cells []comrades.PairCell, n int64, nActors, nAuthors int, err error) {
+// Past maxCells they are counted (n), not read.
+func (d *DB) comradeCells(ctx context.Context, maxCells int) (cells []comrades.PairCell, n int64, nActors, nAuthors int, err error) {
 	if err := d.exec(ctx, `CREATE OR REPLACE TEMP TABLE cm_cells AS
 WITH active AS (SELECT DISTINCT u FROM cm_pos WHERE u <> v),
      na AS (SELECT v, count(*) AS n FROM cm_items GROUP BY v),
@@ -321,7 +326,7 @@ LEFT JOIN eng e ON e.u = f.u AND e.v = f.v`); err != nil {
 	if err := d.conn.QueryRowContext(ctx, "SELECT count(*), count(DISTINCT u), count(DISTINCT v) FROM cm_cells").Scan(&n, &nActors, &nAuthors); err != nil {
 		return nil, 0, 0, 0, fmt.Errorf("duckdb: %w", err)
 	}
-	if n > maxComradeCells {
+	if n > int64(maxCells) {
 		return nil, n, nActors, nAuthors, nil // the caller skips the fit, as the core does
 	}
 	cells = make([]comrades.PairCell, 0, n)

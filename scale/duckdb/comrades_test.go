@@ -293,6 +293,21 @@ d,d3,d,post,3
 	}
 	want = coreComrades(t, dir, comrades.Options{}, items)
 	sameAsCore(t, "hand with items", got, want, false)
+
+	// Options.MaxCells: past it both fits are skipped with the core's
+	// reason; a negative bound is an error.
+	got, err = db.Comrades(context.Background(), EventsInput{Events: ev}, Input{Edges: fl}, comrades.Options{MaxCells: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []comrades.FixedEffects{got.FixedEffects, got.PoissonFixedEffects} {
+		if f.Reason != comrades.MaxCellsReason(4) || !math.IsNaN(float64(f.RateRatio)) {
+			t.Errorf("MaxCells 4 (5 cells): %s ratio %v, reason %q: want NaN and %q", f.Model, f.RateRatio, f.Reason, comrades.MaxCellsReason(4))
+		}
+	}
+	if _, err := db.Comrades(context.Background(), EventsInput{Events: ev}, Input{Edges: fl}, comrades.Options{MaxCells: -1}); err == nil || !strings.Contains(err.Error(), "max cells -1") {
+		t.Errorf("MaxCells -1: error %v, want one naming the bound", err)
+	}
 }
 
 // TestComradesBadInput: clear errors naming the file and column.

@@ -57,8 +57,8 @@ func TestBiasCorrectedRecovers(t *testing.T) {
 // 0, which the JSON omits. A half with too little data to fit makes it
 // NaN, which the text names.
 func TestBiasCorrectedUndefined(t *testing.T) {
-	// Two actors, two authors: actor 0's half keeps no other exposures
-	// that vary, so a half has no estimate, while the whole does.
+	// Three actors, two authors: the whole has an estimate, but a half of
+	// the actors or of the authors keeps too few cells to fit one.
 	cells := []PairCell{
 		{Actor: 0, Author: 0, Comrade: true, Exposures: 10, Engaged: 6},
 		{Actor: 0, Author: 1, Comrade: false, Exposures: 10, Engaged: 3},
@@ -74,6 +74,12 @@ func TestBiasCorrectedUndefined(t *testing.T) {
 	t.Logf("headline %.4f (%s), bias-corrected %v", h.RateRatio, h.Reason, h.BiasCorrected)
 	if math.IsNaN(float64(h.RateRatio)) || !math.IsNaN(float64(h.BiasCorrected)) {
 		t.Errorf("headline %v, bias-corrected %v: want a ratio from the whole and NaN from the halves", h.RateRatio, h.BiasCorrected)
+	}
+	if !strings.Contains(h.Shape, "no bias-corrected ratio") {
+		t.Errorf("shape %q: want it to say why the bias-corrected ratio is null", h.Shape)
+	}
+	if h := fitShapes(cells, 3, 2, false); h.BiasCorrected != 0 || strings.Contains(h.Shape, "bias-corrected") {
+		t.Errorf("without the correction: bias-corrected %v, shape %q: want it omitted, and no word of it", h.BiasCorrected, h.Shape)
 	}
 }
 

@@ -59,13 +59,19 @@ type Options struct {
 	// grow as actors x authors, and the fits dominate the cost.
 	NoFixedEffects bool
 	// MaxCells bounds the (actor, author) cells of the fixed-effects fits
-	// (0: 20,000,000); past it the fits are skipped with a reason. The
+	// (0: DefaultMaxCells); past it the fits are skipped with a reason. The
 	// fits hold about 320 bytes a cell at their peak (6.8 GiB more than the
 	// analysis without them at 23 million cells, the 1e7-event benchmark of
 	// docs/performance.md), so the default holds the fits to about 6 GiB;
 	// raise it where memory allows.
 	MaxCells int
-	Seed     uint64
+	// NoBiasCorrection skips the headline's split-panel bias correction
+	// (FixedEffects.BiasCorrected, then omitted): four more fits of about
+	// half the cells each, which double the cost of the fits. The test
+	// (CI, Z, P) does not use it, so the detectability card sets this.
+	// (FitCells, and so scale/duckdb's Comrades, always corrects.)
+	NoBiasCorrection bool
+	Seed             uint64
 	// Progress, when set, is called after each stage (ties and exposure
 	// sets, the exposure counts, the model).
 	Progress func(done, total int)

@@ -30,8 +30,8 @@ import (
 // headline with groups); _AO=0,1 fits both saturation shapes and keeps the
 // likelier (the headline); _JK=G adds a delete-a-group jackknife over
 // actors (its variance and bias-corrected estimate, jackbc) and over
-// columns too (jackbc2, both biases; G=2 is the split-panel correction the
-// headline reports); _V=1 prints each seed.
+// columns too (jackbc2, both biases: Fernandez-Val & Weidner 2016; G=2 is
+// the split-panel correction the headline reports); _V=1 prints each seed.
 // Each SE variant reports its false positives and the ratio of the sd of g
 // across seeds to its root-mean-square: a calibrated SE gives about 1.
 // TestDiagHazardBoot redraws one world's engagement from its own fit with

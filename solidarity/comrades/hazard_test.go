@@ -68,7 +68,7 @@ func TestHazardFixedEffectsGolden(t *testing.T) {
 		if d := float64(l.Deviance) - float64(h.Deviance); math.Abs(d-c.DevianceDiff) > 1e-6 {
 			t.Errorf("%s: logit - cloglog deviance %.8f, statsmodels %.8f", c.Name, d, c.DevianceDiff)
 		}
-		best := fitShapes(cells, c.Actors, c.Authors)
+		best := fitShapes(cells, c.Actors, c.Authors, true)
 		if want := map[bool]string{true: ModelLogit, false: ModelHazard}[c.DevianceDiff < 0]; best.Model != want || best.Shape == "" {
 			t.Errorf("%s: shapes chose %s (%q), want %s", c.Name, best.Model, best.Shape, want)
 		}
@@ -163,7 +163,7 @@ func TestHeadlineShapesAdversarial(t *testing.T) {
 	// The two shapes tie to rounding there (49.548511463245670 and
 	// ...66): the tie keeps the cloglog, where it went to the logit (an
 	// odds ratio of 2.57 against a hazard ratio of 2.11) on the last bit.
-	if fe := fitShapes(exact, 2, 2); fe.Model != ModelHazard {
+	if fe := fitShapes(exact, 2, 2, true); fe.Model != ModelHazard {
 		t.Errorf("tied shapes: kept %s, want the cloglog", fe.Model)
 	}
 	// Every comrade exposure engaged where engagement varies: g runs off

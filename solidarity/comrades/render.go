@@ -58,14 +58,14 @@ func (r *Result) Tables() display.Tables {
 		}
 		t.AddRow("saturation shape", fe.Model, note)
 	}
-	if fe := r.FixedEffects; fe != nil && fe.Reason == "" && fe.BiasCorrected != 0 {
+	if fe := r.FixedEffects; fe != nil && fe.BiasCorrected != 0 && !math.IsNaN(float64(fe.RateRatio)) {
 		why := ""
 		if math.IsNaN(float64(fe.BiasCorrected)) {
-			why = "a half's fit failed"
+			why = "no fit on the halves"
 		}
-		cols := "items"
-		if fe.Effects == EffectsActorAuthor {
-			cols = "authors"
+		cols := map[string]string{EffectsActorAuthor: "authors", EffectsActorItemGroup: "items x groups"}[fe.Effects]
+		if cols == "" {
+			cols = "items"
 		}
 		t.AddRow(headlineName(fe)+", bias-corrected", display.Value(float64(fe.BiasCorrected), why),
 			"split-panel jackknife (halves of actors, "+cols+"); no test")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/algosolidarity/toolkit/internal/cli/cmdutil"
@@ -32,9 +33,10 @@ func init() {
 			choice(fs, &o.Mode, "mode", "who is a comrade: either (prior mutual tie or same group), reciprocal, group (default: from the data)", comrades.ModeEither, comrades.ModeReciprocal, comrades.ModeGroup)
 			choice(fs, &o.Exposure, "exposure", "which items an actor saw: follows (the feed; needs --follows) or all (every item: the lift then includes exposure homophily). Required without --follows", comrades.ExposureFollows, comrades.ExposureAll)
 			fs.Uint64Var(&o.Seed, "seed", 1, "seed of the negative sampling of the model")
-			fs.IntVar(&o.MaxCells, "max-cells", 20_000_000, "skip the fixed-effects fits above this many (actor, author) cells (about 320 bytes each at the fits' peak)")
+			fs.IntVar(&o.MaxCells, "max-cells", comrades.DefaultMaxCells, "skip the fixed-effects fits above this many (actor, author) cells (about 320 bytes each at the fits' peak)")
+			fs.BoolVar(&o.NoBiasCorrection, "no-bias-correction", false, "skip the headline's split-panel bias correction (bias_corrected_rate_ratio: four more fits of half the cells each)")
 			return func(ev *events.Events, in shared) (any, error) {
-				if err := cmdutil.IntRange("max-cells", o.MaxCells, 1, 1<<40); err != nil {
+				if err := cmdutil.IntRange("max-cells", o.MaxCells, 1, math.MaxInt); err != nil {
 					return nil, err
 				}
 				o.Follows, o.Kinds, o.Progress = in.follows, in.kinds, in.progress

@@ -28,7 +28,7 @@ type Options struct {
 }
 
 const examples = `  solidarity validate --quick                 # the CI grid, about 1.5 minutes on 2 cores
-  solidarity validate --out docs              # the full grid, about 8 minutes: docs/validation.md and docs/validation/*.svg
+  solidarity validate --out docs              # the full grid, about 4 minutes: docs/validation.md and docs/validation/*.svg
   solidarity validate --quick --json          # the card as JSON on standard output
   solidarity validate --from docs/validation.json --out docs   # re-render a card without rerunning it`
 
