@@ -15,6 +15,7 @@ import json, os
 import numpy as np
 import statsmodels
 import statsmodels.api as sm
+from hazard_design import dummies
 
 rng = np.random.default_rng(20261203)
 cases = []
@@ -36,14 +37,7 @@ for case, (nu, nv, true_g) in enumerate([(12, 9, 0.0), (30, 20, 0.4), (25, 25, -
     for u, v, c, n, y in rows:
         yu[u] = yu.get(u, 0) + y; yv[v] = yv.get(v, 0) + y
     kept = [r for r in rows if yu[r[0]] > 0 and yv[r[1]] > 0]
-    us = sorted({r[0] for r in kept}); vs = sorted({r[1] for r in kept})
-    X = np.zeros((len(kept), 1 + len(us) + len(vs) - 1))
-    for i, (u, v, c, n, y) in enumerate(kept):
-        X[i, 0] = c
-        X[i, 1 + us.index(u)] = 1
-        j = vs.index(v)
-        if j > 0:
-            X[i, len(us) + j] = 1
+    X = dummies(kept)
     yy = np.array([r[4] for r in kept], float)
     nn = np.array([r[3] for r in kept], float)
     res = sm.GLM(yy, X, family=sm.families.Poisson(), offset=np.log(nn)).fit(tol=1e-13, maxiter=500)
