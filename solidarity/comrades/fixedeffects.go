@@ -857,35 +857,43 @@ func splitPanel(cells []PairCell, nActors, nCols int, alpha, g float64) Number {
 	if math.IsNaN(g) || math.IsInf(g, 0) {
 		return nan
 	}
-	half := make([]PairCell, 0, len(cells)/2+len(cells)/8)
-draws:
+	buf := make([]PairCell, 0, len(cells)/2+len(cells)/8)
 	for draw := uint64(0); draw < splitPanelDraws; draw++ {
-		sum := 0.0
-		for _, byActor := range []bool{true, false} {
-			for side := uint64(0); side < 2; side++ {
-				half = half[:0]
-				for _, c := range cells {
-					k := uint64(uint32(c.Author)) | 1<<40 // columns hash apart from actors
-					if byActor {
-						k = uint64(uint32(c.Actor))
-					}
-					if hashmix.Fmix64(k+draw<<44)&1 == side {
-						half = append(half, c)
-					}
-				}
-				f := fitLink(half, nActors, nCols, alpha)
-				if !f.Converged || math.IsNaN(float64(f.Coef)) {
-					continue draws
-				}
-				sum += float64(f.Coef)
-			}
+		if r, ok := splitPanelDraw(cells, buf, nActors, nCols, alpha, g, draw); ok {
+			return r
 		}
-		if r := math.Exp(3*g - sum/2); r > 0 && !math.IsInf(r, 0) {
-			return Number(r)
-		}
-		return nan
 	}
 	return nan
+}
+
+// splitPanelDraw fits the four halves of one draw of splitPanel (the two
+// halves of the actors, then of the columns) into buf and returns the
+// corrected ratio, NaN if it is not a finite positive number; ok is false
+// when a half's fit failed, so that the caller draws again.
+func splitPanelDraw(cells, buf []PairCell, nActors, nCols int, alpha, g float64, draw uint64) (r Number, ok bool) {
+	sum := 0.0
+	for k := 0; k < 4; k++ {
+		byActor, side := k < 2, uint64(k&1)
+		buf = buf[:0]
+		for _, c := range cells {
+			key := uint64(uint32(c.Author)) | 1<<40 // columns hash apart from actors
+			if byActor {
+				key = uint64(uint32(c.Actor))
+			}
+			if hashmix.Fmix64(key+draw<<44)&1 == side {
+				buf = append(buf, c)
+			}
+		}
+		f := fitLink(buf, nActors, nCols, alpha)
+		if !f.Converged || math.IsNaN(float64(f.Coef)) {
+			return nan, false
+		}
+		sum += float64(f.Coef)
+	}
+	if x := math.Exp(3*g - sum/2); x > 0 && !math.IsInf(x, 0) {
+		return Number(x), true
+	}
+	return nan, true
 }
 
 // splitPanelDraws bounds the draws of halves splitPanel tries.

@@ -98,10 +98,14 @@ func (a *analysis) caveats(r *Result) []string {
 		"The Poisson rate ratio (fixed_effects_poisson) assumes expected counts multiply, which fails where active actors engage popular authors' posts almost always: "+
 		"there it is pulled below 1 with no comrade preference (0.96, a false positive in half the seeds of docs/validation.md's world with every confounder at once).")
 	if fe := r.FixedEffects; fe != nil && fe.Effects != EffectsActorAuthor && float64(fe.BiasCorrected) > 0 && !math.IsInf(float64(fe.BiasCorrected), 0) {
+		per := ","
+		if fe.Effects == EffectsActorItemGroup {
+			per = " and group,"
+		}
 		c = append(c, fmt.Sprintf("The fixed-effects interval tests whether comrades are preferred at all; it is not an interval for how much. "+
 			"With one effect per actor and per item%s a real preference reads too far from 1 (comrades planted at 3 times read 3.27, the interval missing 3 in 20 of 20 seeds: docs/methods/inference.md); "+
 			"for the size, report bias_corrected_rate_ratio (%s here against %s; split-panel jackknife, which read 3.04 there).",
-			map[bool]string{true: " and group,", false: ","}[fe.Effects == EffectsActorItemGroup], fmtNum(float64(fe.BiasCorrected)), fmtNum(float64(fe.RateRatio))))
+			per, fmtNum(float64(fe.BiasCorrected)), fmtNum(float64(fe.RateRatio))))
 	}
 	return c
 }
